@@ -1,0 +1,208 @@
+package core
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+)
+
+// Activations are the values that the forward pass retains for backward and
+// for the viewer. Allocated once by New; the viewer reads, never writes.
+type Activations struct {
+	X      Tensor  // C×H×W input, a copy of the sample
+	Label  int     // the true class y (one-hot at Label)
+	Z      Tensor  // F×HZ×WZ pre-activations, spec §2.1
+	A      Tensor  // F×HZ×WZ ReLU output, §2.2
+	P      Tensor  // F×HP×WP pooled maps, §2.3; p (length N) is P.Data
+	Argmax []uint8 // F×HP×WP winner of each 2×2 block as 2i+j
+	S      Tensor  // M logits s, §2.4
+	Yhat   Tensor  // M softmax probabilities ŷ
+	L      float64 // cross-entropy loss −log ŷ[Label]
+}
+
+// Gradients are the twin of Activations: ∂L with respect to every tensor,
+// for one sample. Allocated once by New.
+type Gradients struct {
+	DeltaS Tensor // M, δˢ = ŷ − y, §3.1
+	DU     Tensor // M×N, ∂L/∂U = δˢ pᵀ, §3.2
+	Dc     Tensor // M, ∂L/∂c = δˢ
+	DeltaP Tensor // F×HP×WP, δᴾ = Uᵀ δˢ reshaped
+	DeltaA Tensor // F×HZ×WZ, δᴾ routed to each block's argmax, §3.3
+	DeltaZ Tensor // F×HZ×WZ, δᴬ · 1{Z>0}, §3.4
+	DW     Tensor // F×C×K×K, ∂L/∂W, §3.5 eq. (2)
+	Db     Tensor // F, ∂L/∂b, eq. (1)
+	DX     Tensor // C×H×W, ∂L/∂X, eq. (3)
+}
+
+// site is a pooled block whose winner has Z > 0: block index k in p, and
+// the winner's place (f, u, v) in Z.
+type site struct{ k, f, u, v int32 }
+
+// Net is the spec's network with its parameters and every buffer that one
+// training step needs, allocated once.
+type Net struct {
+	Cfg    Config
+	Params Params
+	Act    Activations
+	Grad   Gradients
+
+	// active lists, after StageDeltaZ, the blocks whose winner has Z > 0,
+	// as block index (f*HP+u′)*WP+v′. These are exactly the blocks with
+	// P > 0, the nonzero entries of p, and the only places where δᶻ can be
+	// nonzero; backward visits only them.
+	active []site
+	// nactive is the number of valid entries of active.
+	nactive int
+	// dUCols lists the columns k of DU that may be nonzero (last step's
+	// active blocks), so that clearing DU visits only those.
+	dUCols  []int32
+	ndUCols int
+	// rowLo, rowHi bound the nonzero values of each input row c*H+u:
+	// X[c][u][v] == 0 outside [rowLo, rowHi). The conv skips the zeros.
+	rowLo, rowHi []int32
+}
+
+// New returns a network for cfg with parameters initialised from r
+// (see Params.Init), or an error naming the size that does not fit.
+func New(cfg Config, r *rand.Rand) (*Net, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	hz, wz, hp, wp := cfg.HZ(), cfg.WZ(), cfg.HP(), cfg.WP()
+	n := &Net{
+		Cfg:    cfg,
+		Params: NewParams(cfg),
+		Act: Activations{
+			X:      NewTensor(cfg.C, cfg.H, cfg.W),
+			Z:      NewTensor(cfg.F, hz, wz),
+			A:      NewTensor(cfg.F, hz, wz),
+			P:      NewTensor(cfg.F, hp, wp),
+			Argmax: make([]uint8, cfg.F*hp*wp),
+			S:      NewTensor(cfg.M),
+			Yhat:   NewTensor(cfg.M),
+		},
+		Grad: Gradients{
+			DeltaS: NewTensor(cfg.M),
+			DU:     NewTensor(cfg.M, cfg.N()),
+			Dc:     NewTensor(cfg.M),
+			DeltaP: NewTensor(cfg.F, hp, wp),
+			DeltaA: NewTensor(cfg.F, hz, wz),
+			DeltaZ: NewTensor(cfg.F, hz, wz),
+			DW:     NewTensor(cfg.F, cfg.C, cfg.K, cfg.K),
+			Db:     NewTensor(cfg.F),
+			DX:     NewTensor(cfg.C, cfg.H, cfg.W),
+		},
+		active: make([]site, cfg.N()),
+		dUCols: make([]int32, cfg.N()),
+		rowLo:  make([]int32, cfg.C*cfg.H),
+		rowHi:  make([]int32, cfg.C*cfg.H),
+	}
+	if r != nil {
+		n.Params.Init(cfg, r)
+	}
+	return n, nil
+}
+
+// SetInput copies the sample x (C×H×W, row-major) and its label into the
+// network. It panics if x has the wrong length or label is out of range.
+func (n *Net) SetInput(x []float64, label int) {
+	mustLen("X", len(x), len(n.Act.X.Data))
+	if label < 0 || label >= n.Cfg.M {
+		panic(fmt.Sprintf("core: label %d, want 0 ≤ label < %d", label, n.Cfg.M))
+	}
+	copy(n.Act.X.Data, x)
+	n.Act.Label = label
+}
+
+// Forward runs the forward stages on the current input: Z, A, P, s, ŷ, L.
+func (n *Net) Forward() {
+	for s := StageConv; s <= StageLoss; s++ {
+		n.RunStage(s)
+	}
+}
+
+// Backward runs the backward stages, δˢ to ∂L/∂b, and ∂L/∂X if withDX.
+// Forward must have run on the current input.
+func (n *Net) Backward(withDX bool) {
+	for s := StageDeltaS; s <= StageConvGrad; s++ {
+		n.RunStage(s)
+	}
+	if withDX {
+		n.RunStage(StageDX)
+	}
+}
+
+// Update takes one SGD step with learning rate lr: θ ← θ − lr·∂L/∂θ for
+// θ in W, b, U, c. Backward must have run.
+func (n *Net) Update(lr float64) {
+	axpy(n.Params.W.Data, -lr, n.Grad.DW.Data)
+	axpy(n.Params.B.Data, -lr, n.Grad.Db.Data)
+	axpy(n.Params.C.Data, -lr, n.Grad.Dc.Data)
+	// ∂L/∂U[i,k] = δˢ[i]·p[k] is zero wherever p[k] is, and subtracting
+	// lr·0 changes nothing, so only the active columns are visited.
+	N := n.Cfg.N()
+	U, dU := n.Params.U.Data, n.Grad.DU.Data
+	for _, k := range n.dUCols[:n.ndUCols] {
+		for i := 0; i < n.Cfg.M; i++ {
+			U[i*N+int(k)] -= lr * dU[i*N+int(k)]
+		}
+	}
+}
+
+// Step runs one training step on (x, label): forward, backward without
+// ∂L/∂X (the input needs no gradient to train), and the SGD update with
+// learning rate lr. It returns the loss before the update and allocates
+// nothing.
+func (n *Net) Step(x []float64, label int, lr float64) float64 {
+	n.SetInput(x, label)
+	n.Forward()
+	n.Backward(false)
+	n.Update(lr)
+	return n.Act.L
+}
+
+// Predict runs the forward pass on x and returns the most probable class
+// (the first one on a tie). The label of the retained input becomes 0.
+func (n *Net) Predict(x []float64) int {
+	n.SetInput(x, 0)
+	n.Forward()
+	return argmax(n.Act.Yhat.Data)
+}
+
+// Prediction is the most probable class of the last forward pass.
+func (n *Net) Prediction() int { return argmax(n.Act.Yhat.Data) }
+
+func argmax(v []float64) int {
+	best := 0
+	for i, x := range v {
+		if x > v[best] {
+			best = i
+		}
+	}
+	return best
+}
+
+func axpy(dst []float64, a float64, x []float64) {
+	x = x[:len(dst)]
+	for i := range dst {
+		dst[i] += a * x[i]
+	}
+}
+
+// ValidLR reports whether lr can be used as a learning rate: finite, positive
+// and at most MaxLR. The error says what is wrong in words a user can act on.
+func ValidLR(lr float64) error {
+	switch {
+	case math.IsNaN(lr) || math.IsInf(lr, 0):
+		return fmt.Errorf("learning rate %v is not a number: give a value between 0 and %g, such as 0.01", lr, MaxLR)
+	case lr <= 0:
+		return fmt.Errorf("learning rate %g must be greater than 0 (try 0.01)", lr)
+	case lr > MaxLR:
+		return fmt.Errorf("learning rate %g is too large: at most %g (try 0.01)", lr, MaxLR)
+	}
+	return nil
+}
+
+// MaxLR is the largest learning rate that ValidLR accepts. Larger steps
+// only make the weights blow up to ±Inf within a few samples.
+const MaxLR = 1.0

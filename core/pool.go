@@ -1,0 +1,73 @@
+package core
+
+// poolForward computes the spec's §2.3 into P (F×HP×WP) and argmax:
+//
+//	P[f,u′,v′] = max(i,j)∈{0,1}² A[f,2u′+i,2v′+j]
+//
+// The winner is the first maximum in row-major order within the block
+// (strict >, starting from (0,0)), recorded as 2i+j. An odd last row or
+// column of A is dropped. It lists in sites the blocks with P > 0, in
+// increasing k, and returns how many there are.
+func poolForward(cfg Config, P []float64, argmax []uint8, sites []site, A []float64) int {
+	F, HZ, WZ, HP, WP := cfg.F, cfg.HZ(), cfg.WZ(), cfg.HP(), cfg.WP()
+	n := 0
+	for f := 0; f < F; f++ {
+		for up := 0; up < HP; up++ {
+			r0 := A[(f*HZ+2*up)*WZ:][:WZ]
+			r1 := A[(f*HZ+2*up+1)*WZ:][:WZ]
+			k := (f*HP + up) * WP
+			for vp := 0; vp < WP; vp++ {
+				best, w := r0[2*vp], uint8(0)
+				if x := r0[2*vp+1]; x > best {
+					best, w = x, 1
+				}
+				if x := r1[2*vp]; x > best {
+					best, w = x, 2
+				}
+				if x := r1[2*vp+1]; x > best {
+					best, w = x, 3
+				}
+				P[k+vp] = best
+				argmax[k+vp] = w
+				if best > 0 {
+					sites[n] = site{k: int32(k + vp), f: int32(f), u: int32(2*up + int(w>>1)), v: int32(2*vp + int(w&1))}
+					n++
+				}
+			}
+		}
+	}
+	return n
+}
+
+// poolBackward computes the spec's §3.3 into dA (F×HZ×WZ): δᴾ of each block
+// goes to its winner, every other cell (and a dropped odd row or column) is 0.
+func poolBackward(cfg Config, dA, dP []float64, argmax []uint8) {
+	F, HZ, WZ, HP, WP := cfg.F, cfg.HZ(), cfg.WZ(), cfg.HP(), cfg.WP()
+	clear(dA)
+	for f := 0; f < F; f++ {
+		for up := 0; up < HP; up++ {
+			for vp := 0; vp < WP; vp++ {
+				k := (f*HP+up)*WP + vp
+				w := argmax[k]
+				dA[(f*HZ+2*up+int(w>>1))*WZ+2*vp+int(w&1)] = dP[k]
+			}
+		}
+	}
+}
+
+// ArgmaxMask writes into mask (F×HZ×WZ) a 1 at the winner of every pool
+// block and 0 elsewhere, for display and for the trace.
+func ArgmaxMask(cfg Config, mask []float64, argmax []uint8) {
+	mustLen("argmax mask", len(mask), cfg.F*cfg.HZ()*cfg.WZ())
+	mustLen("argmax", len(argmax), cfg.N())
+	F, HZ, WZ, HP, WP := cfg.F, cfg.HZ(), cfg.WZ(), cfg.HP(), cfg.WP()
+	clear(mask)
+	for f := 0; f < F; f++ {
+		for up := 0; up < HP; up++ {
+			for vp := 0; vp < WP; vp++ {
+				w := argmax[(f*HP+up)*WP+vp]
+				mask[(f*HZ+2*up+int(w>>1))*WZ+2*vp+int(w&1)] = 1
+			}
+		}
+	}
+}
