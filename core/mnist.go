@@ -1,7 +1,11 @@
 package core
 
 import (
+	"bufio"
+	"compress/gzip"
+	"encoding/binary"
 	"errors"
+	"fmt"
 	"io"
 )
 
@@ -28,8 +32,235 @@ func (d *Dataset) Sample(dst []float64, i int) int {
 	return int(d.Labels[i])
 }
 
+// The IDX format (http://yann.lecun.com/exdb/mnist/) is a big-endian header
+// followed by the data, one unsigned byte per value:
+//
+//	images: magic 0x00000803, count, rows, cols (four uint32), then count·rows·cols pixels
+//	labels: magic 0x00000801, count (two uint32), then count labels
+//
+// In the magic, 0x08 says "unsigned byte" and the last byte is the number of
+// dimensions (3 for images, 1 for labels).
+const (
+	idxImagesMagic = 0x00000803
+	idxLabelsMagic = 0x00000801
+)
+
+// Limits on what an IDX header may declare, so that a corrupt or hostile
+// header is refused before anything is read. MNIST (60,000 images of 28×28,
+// 47 MB of pixels) is far inside them.
+const (
+	// MaxIDXCount is the largest number of images or labels accepted.
+	MaxIDXCount = 1 << 20
+	// MaxIDXSide is the largest number of rows or columns of an image.
+	MaxIDXSide = 1 << 10
+	// MaxIDXBytes is the largest number of pixel bytes in one image file.
+	MaxIDXBytes = 1 << 28
+)
+
+// ReadIDXImages reads an IDX image file (magic 0x00000803), gzipped or not:
+// gzip is recognised by its first two bytes, 1f 8b. It returns the size of
+// each image and the pixels of all of them, image after image, row-major.
+//
+// The header is checked before anything is allocated (count at most
+// MaxIDXCount, sides between 1 and MaxIDXSide, at most MaxIDXBytes of
+// pixels), memory grows only with the data actually read, and a file
+// shorter or longer than its header says is refused: the error names the
+// file kind and what was expected against what was found. A gzipped file
+// is read to its end, so that its checksum is verified.
+func ReadIDXImages(r io.Reader) (rows, cols int, pixels []uint8, err error) {
+	const kind = "images"
+	in, closeIn, err := openIDX(kind, r)
+	if err != nil {
+		return 0, 0, nil, err
+	}
+	defer closeIn()
+	var hdr [16]byte
+	if err := readHeader(kind, in, hdr[:], idxImagesMagic); err != nil {
+		return 0, 0, nil, err
+	}
+	count := binary.BigEndian.Uint32(hdr[4:])
+	nr := binary.BigEndian.Uint32(hdr[8:])
+	nc := binary.BigEndian.Uint32(hdr[12:])
+	if count > MaxIDXCount {
+		return 0, 0, nil, fmt.Errorf("%s: the header declares %d images, more than the %d accepted: the file is corrupt or not an image file", kind, count, MaxIDXCount)
+	}
+	if nr < 1 || nr > MaxIDXSide || nc < 1 || nc > MaxIDXSide {
+		return 0, 0, nil, fmt.Errorf("%s: the header declares images of %d×%d pixels, want each side between 1 and %d", kind, nr, nc, MaxIDXSide)
+	}
+	total := uint64(count) * uint64(nr) * uint64(nc)
+	if total > MaxIDXBytes {
+		return 0, 0, nil, fmt.Errorf("%s: the header declares %d images of %d×%d, %d bytes of pixels, more than the %d accepted", kind, count, nr, nc, total, MaxIDXBytes)
+	}
+	pixels, err = readBody(in, int(total))
+	if err != nil {
+		return 0, 0, nil, fmt.Errorf("%s: %v, after %d of the %d bytes of pixels that the header declares (%d images of %d×%d)", kind, err, len(pixels), total, count, nr, nc)
+	}
+	if err := expectEnd(kind, in, fmt.Sprintf("%d images of %d×%d", count, nr, nc)); err != nil {
+		return 0, 0, nil, err
+	}
+	return int(nr), int(nc), pixels, nil
+}
+
+// ReadIDXLabels reads an IDX label file (magic 0x00000801), gzipped or not,
+// and returns its labels. The checks are those of ReadIDXImages: at most
+// MaxIDXCount labels, and exactly as many bytes as the header declares.
+// The labels' values are not checked here (see ReadDataset).
+func ReadIDXLabels(r io.Reader) ([]uint8, error) {
+	const kind = "labels"
+	in, closeIn, err := openIDX(kind, r)
+	if err != nil {
+		return nil, err
+	}
+	defer closeIn()
+	var hdr [8]byte
+	if err := readHeader(kind, in, hdr[:], idxLabelsMagic); err != nil {
+		return nil, err
+	}
+	count := binary.BigEndian.Uint32(hdr[4:])
+	if count > MaxIDXCount {
+		return nil, fmt.Errorf("%s: the header declares %d labels, more than the %d accepted: the file is corrupt or not a label file", kind, count, MaxIDXCount)
+	}
+	labels, err := readBody(in, int(count))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v, after %d of the %d labels that the header declares", kind, err, len(labels), count)
+	}
+	if err := expectEnd(kind, in, fmt.Sprintf("%d labels", count)); err != nil {
+		return nil, err
+	}
+	return labels, nil
+}
+
+// NumDigits is the number of classes of an MNIST label: the digits 0 to 9.
+const NumDigits = 10
+
 // ReadDataset reads an IDX image file and its IDX label file (each gzipped
-// or not) and checks that they agree. TODO(core-io): implement.
+// or not, see ReadIDXImages and ReadIDXLabels) and checks that they agree:
+// as many labels as images, at least one image, and every label a digit
+// below NumDigits. Errors name the file ("images:" or "labels:") and say
+// what was expected and what was found.
 func ReadDataset(images, labels io.Reader) (*Dataset, error) {
-	return nil, errors.New("not implemented")
+	rows, cols, pix, err := ReadIDXImages(images)
+	if err != nil {
+		return nil, err
+	}
+	lab, err := ReadIDXLabels(labels)
+	if err != nil {
+		return nil, err
+	}
+	n := len(pix) / (rows * cols)
+	if n != len(lab) {
+		return nil, fmt.Errorf("the image file holds %d images but the label file holds %d labels: they do not belong together", n, len(lab))
+	}
+	if n == 0 {
+		return nil, errors.New("images: the file holds no images")
+	}
+	for i, l := range lab {
+		if l >= NumDigits {
+			return nil, fmt.Errorf("labels: label %d (of image %d) is not a digit 0 to %d", l, i, NumDigits-1)
+		}
+	}
+	return &Dataset{Rows: rows, Cols: cols, Images: pix, Labels: lab}, nil
+}
+
+// openIDX returns r, or a gunzipping reader over it if it starts with the
+// gzip magic 1f 8b, and a function that releases what was opened.
+func openIDX(kind string, r io.Reader) (io.Reader, func(), error) {
+	br := bufio.NewReader(r)
+	head, err := br.Peek(2)
+	if err != nil && len(head) < 2 {
+		if err == io.EOF {
+			return nil, nil, fmt.Errorf("%s: the file is empty or shorter than an IDX header", kind)
+		}
+		return nil, nil, fmt.Errorf("%s: %v", kind, err)
+	}
+	if head[0] != 0x1f || head[1] != 0x8b {
+		return br, func() {}, nil
+	}
+	z, err := gzip.NewReader(br)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: the file starts like gzip but its gzip header is broken: %v", kind, err)
+	}
+	return z, func() { z.Close() }, nil
+}
+
+// readHeader fills hdr, checking the magic number as soon as its four
+// bytes are in, so that a file of the other kind is named as such even
+// when it is shorter than this kind's header.
+func readHeader(kind string, r io.Reader, hdr []byte, magic uint32) error {
+	n, err := io.ReadFull(r, hdr[:4])
+	if err == nil {
+		if err := checkMagic(kind, hdr[:4], magic); err != nil {
+			return err
+		}
+		var m int
+		m, err = io.ReadFull(r, hdr[4:])
+		n += m
+	}
+	if err == nil {
+		return nil
+	}
+	if err == io.EOF || err == io.ErrUnexpectedEOF {
+		return fmt.Errorf("%s: the file is truncated: an IDX %s header has %d bytes, found %d", kind, kind, len(hdr), n)
+	}
+	return fmt.Errorf("%s: reading the header: %v", kind, err)
+}
+
+func checkMagic(kind string, b []byte, want uint32) error {
+	got := binary.BigEndian.Uint32(b)
+	if got == want {
+		return nil
+	}
+	var what string
+	switch got {
+	case idxImagesMagic:
+		what = ", which is an IDX image file's"
+	case idxLabelsMagic:
+		what = ", which is an IDX label file's"
+	}
+	return fmt.Errorf("%s: magic number 0x%08x%s, want 0x%08x (an IDX %s file)", kind, got, what, want, kind)
+}
+
+// readBody reads exactly n bytes. It allocates as the data arrives (at most
+// twice what was read, never more than n), so a header that declares more
+// than the file holds costs nothing. On error it returns what was read.
+func readBody(r io.Reader, n int) ([]byte, error) {
+	buf := make([]byte, 0, min(n, 1<<16))
+	for len(buf) < n {
+		if len(buf) == cap(buf) {
+			next := make([]byte, len(buf), min(n, 2*cap(buf)))
+			copy(next, buf)
+			buf = next
+		}
+		m, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+m]
+		if err == io.EOF {
+			if len(buf) < n {
+				return buf, errors.New("the file is truncated")
+			}
+			break
+		}
+		if err != nil {
+			return buf, fmt.Errorf("reading failed (%v)", err)
+		}
+	}
+	return buf, nil
+}
+
+// expectEnd checks that r has nothing left: an IDX file is exactly its
+// header and the data the header declares. For gzip, reaching the end also
+// verifies the checksum.
+func expectEnd(kind string, r io.Reader, declared string) error {
+	var one [1]byte
+	for {
+		m, err := r.Read(one[:])
+		if m > 0 {
+			return fmt.Errorf("%s: the file has bytes after the %s that its header declares: it is corrupt or its header is wrong", kind, declared)
+		}
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("%s: after the %s: %v", kind, declared, err)
+		}
+	}
 }
