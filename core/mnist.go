@@ -95,7 +95,7 @@ func ReadIDXImages(r io.Reader) (rows, cols int, pixels []uint8, err error) {
 	if err != nil {
 		return 0, 0, nil, fmt.Errorf("%s: %v, after %d of the %d bytes of pixels that the header declares (%d images of %d×%d)", kind, err, len(pixels), total, count, nr, nc)
 	}
-	if err := expectEnd(kind, in, fmt.Sprintf("%d images of %d×%d", count, nr, nc)); err != nil {
+	if err := expectEnd(kind, in, fmt.Sprintf("the %d images of %d×%d that its header declares", count, nr, nc)); err != nil {
 		return 0, 0, nil, err
 	}
 	return int(nr), int(nc), pixels, nil
@@ -124,7 +124,7 @@ func ReadIDXLabels(r io.Reader) ([]uint8, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %v, after %d of the %d labels that the header declares", kind, err, len(labels), count)
 	}
-	if err := expectEnd(kind, in, fmt.Sprintf("%d labels", count)); err != nil {
+	if err := expectEnd(kind, in, fmt.Sprintf("the %d labels that its header declares", count)); err != nil {
 		return nil, err
 	}
 	return labels, nil
@@ -246,21 +246,21 @@ func readBody(r io.Reader, n int) ([]byte, error) {
 	return buf, nil
 }
 
-// expectEnd checks that r has nothing left: an IDX file is exactly its
-// header and the data the header declares. For gzip, reaching the end also
-// verifies the checksum.
-func expectEnd(kind string, r io.Reader, declared string) error {
+// expectEnd checks that r has nothing left after what was read (what names
+// it, for the error): an IDX file is exactly its header and the data the
+// header declares. For gzip, reaching the end also verifies the checksum.
+func expectEnd(kind string, r io.Reader, what string) error {
 	var one [1]byte
 	for {
 		m, err := r.Read(one[:])
 		if m > 0 {
-			return fmt.Errorf("%s: the file has bytes after the %s that its header declares: it is corrupt or its header is wrong", kind, declared)
+			return fmt.Errorf("%s: the file has bytes after %s: it is corrupt or its header is wrong", kind, what)
 		}
 		if err == io.EOF {
 			return nil
 		}
 		if err != nil {
-			return fmt.Errorf("%s: after the %s: %v", kind, declared, err)
+			return fmt.Errorf("%s: after %s: %v", kind, what, err)
 		}
 	}
 }
