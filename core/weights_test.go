@@ -136,7 +136,9 @@ func TestLoadParamsErrors(t *testing.T) {
 		{"huge F", set(8+4*4, u32(0xffffffff)), []string{"F = "}},
 		{"sizes smaller than the values", set(8, u32(1)), []string{"bytes after the checksum"}}, // C=1 needs fewer values
 		{"sizes larger than the values", set(8+4*5, u32(40)), []string{"truncated", "M=40"}},
-		{"sizes whose product overflows int64", set(8, append(append(u32(3158064), u32(3158064)...), u32(3158064)...)), []string{"X (C·H·W)", "at most 16777216"}},
+		// Found by FuzzLoadParams: every size is below MaxElems, but C·H·W
+		// and the other products overflow int64.
+		{"sizes whose product overflows int64", set(8, []byte("001\x00000\x00000\x0000\x11\x00000\x00000\x00")), []string{"X (C·H·W) has 32150149820090265600 elements", "at most 16777216"}},
 		{"truncated values", good[:len(good)-100], []string{"truncated", "C=2 H=6 W=7 K=3 F=3 M=4", "found"}},
 		{"no checksum", good[:len(good)-4], []string{"truncated"}},
 		{"trailing byte", append(bytes.Clone(good), 0), []string{"bytes after the checksum"}},
