@@ -6,16 +6,26 @@ package core
 //
 // where p is P flattened in (f, u′, v′) order, k = (f*HP+u′)*WP+v′, and U is
 // M×N row-major. Shortcut, exact: p[k] = 0 outside the sites (P = max of
-// ReLU outputs is 0 or positive), so only the sites' columns are summed.
-func fcForward(cfg Config, s, U, c, p []float64, sites []site) {
+// ReLU outputs is 0 or positive), so only the sites' columns are summed;
+// pv[j] is p at sites[j].
+func fcForward(cfg Config, s, U, c []float64, sites []site, pv []float64) {
+	// Four partial sums per class break the chain of dependent additions.
 	N := cfg.N()
+	pv = pv[:len(sites)]
 	for i := range s {
 		row := U[i*N : (i+1)*N]
-		sum := c[i]
-		for _, st := range sites {
-			sum += row[st.k] * p[st.k]
+		var s0, s1, s2, s3 float64
+		j := 0
+		for ; j+3 < len(sites); j += 4 {
+			s0 += row[sites[j].k] * pv[j]
+			s1 += row[sites[j+1].k] * pv[j+1]
+			s2 += row[sites[j+2].k] * pv[j+2]
+			s3 += row[sites[j+3].k] * pv[j+3]
 		}
-		s[i] = sum
+		for ; j < len(sites); j++ {
+			s0 += row[sites[j].k] * pv[j]
+		}
+		s[i] = c[i] + ((s0 + s1) + (s2 + s3))
 	}
 }
 
@@ -23,19 +33,16 @@ func fcForward(cfg Config, s, U, c, p []float64, sites []site) {
 //
 //	∂L/∂U[i,k] = δˢ[i]·p[k],  ∂L/∂c[i] = δˢ[i]
 //
-// Shortcut, exact: a column k with p[k] = 0 is all zero. dU is known to be
-// zero outside the columns prev (the last call's sites), so only those are
-// cleared, and only the sites' columns are written.
-func fcGrad(cfg Config, dU, dc, dS, p []float64, prev []int32, sites []site) {
+// Every entry is written: a dense outer product is faster than clearing and
+// scattering (measured), and the viewer shows all of ∂L/∂U.
+func fcGrad(cfg Config, dU, dc, dS, p []float64) {
 	N := cfg.N()
 	copy(dc, dS)
+	p = p[:N]
 	for i, d := range dS {
-		row := dU[i*N : (i+1)*N]
-		for _, k := range prev {
-			row[k] = 0
-		}
-		for _, st := range sites {
-			row[st.k] = d * p[st.k]
+		row := dU[i*N : (i+1)*N][:N]
+		for k, pk := range p {
+			row[k] = d * pk
 		}
 	}
 }
@@ -44,12 +51,24 @@ func fcGrad(cfg Config, dU, dc, dS, p []float64, prev []int32, sites []site) {
 //
 //	δᴾ[k] = ∂L/∂p[k] = Σi δˢ[i]·U[i,k]
 func fcInputGrad(cfg Config, dP, U, dS []float64) {
+	// Rows of U are taken five at a time, so that δᴾ is loaded and stored a
+	// fifth as often and each pass has five independent products.
 	N := cfg.N()
+	dP = dP[:N]
 	clear(dP)
-	for i, d := range dS {
-		row := U[i*N : (i+1)*N]
-		for k, u := range row {
-			dP[k] += d * u
+	i := 0
+	for ; i+4 < len(dS); i += 5 {
+		d0, d1, d2, d3, d4 := dS[i], dS[i+1], dS[i+2], dS[i+3], dS[i+4]
+		r0, r1, r2 := U[i*N:(i+1)*N], U[(i+1)*N : (i+2)*N][:N], U[(i+2)*N : (i+3)*N][:N]
+		r3, r4 := U[(i+3)*N : (i+4)*N][:N], U[(i+4)*N : (i+5)*N][:N]
+		for k := range dP {
+			dP[k] += (d0*r0[k] + d1*r1[k]) + (d2*r2[k] + d3*r3[k]) + d4*r4[k]
+		}
+	}
+	for ; i < len(dS); i++ {
+		d, r := dS[i], U[i*N : (i+1)*N][:N]
+		for k := range dP {
+			dP[k] += d * r[k]
 		}
 	}
 }

@@ -34,9 +34,13 @@ type Gradients struct {
 	DX     Tensor // C×H×W, ∂L/∂X, eq. (3)
 }
 
-// site is a pooled block whose winner has Z > 0: block index k in p, and
-// the winner's place (f, u, v) in Z.
-type site struct{ k, f, u, v int32 }
+// site is a pooled block whose winner has Z > 0: its index k in p, the
+// winner's index z in Z (at [f,u,v]) and x = u*W+v, the offset in each
+// channel of X of the winner's K×K window; d is δᶻ there, once known.
+type site struct {
+	k, z, x int32
+	d       float64
+}
 
 // Net is the spec's network with its parameters and every buffer that one
 // training step needs, allocated once.
@@ -53,13 +57,16 @@ type Net struct {
 	active []site
 	// nactive is the number of valid entries of active.
 	nactive int
-	// dUCols lists the columns k of DU that may be nonzero (last step's
-	// active blocks), so that clearing DU visits only those.
-	dUCols  []int32
-	ndUCols int
-	// rowLo, rowHi bound the nonzero values of each input row c*H+u:
-	// X[c][u][v] == 0 outside [rowLo, rowHi). The conv skips the zeros.
-	rowLo, rowHi []int32
+	// pv holds p[k] for each site, in the same order: the nonzero entries
+	// of p, packed for the FC layer.
+	pv []float64
+	// fStart[f] is the index in active of filter f's first site; the sites
+	// of filter f are active[fStart[f]:fStart[f+1]].
+	fStart []int32
+	// nz lists the nonzero values of the current input, for the conv to
+	// skip the zeros.
+	nz     []pixel
+	cStart []int32
 }
 
 // New returns a network for cfg with parameters initialised from r
@@ -93,9 +100,10 @@ func New(cfg Config, r *rand.Rand) (*Net, error) {
 			DX:     NewTensor(cfg.C, cfg.H, cfg.W),
 		},
 		active: make([]site, cfg.N()),
-		dUCols: make([]int32, cfg.N()),
-		rowLo:  make([]int32, cfg.C*cfg.H),
-		rowHi:  make([]int32, cfg.C*cfg.H),
+		pv:     make([]float64, cfg.N()),
+		fStart: make([]int32, cfg.F+1),
+		nz:     make([]pixel, cfg.C*cfg.H*cfg.W),
+		cStart: make([]int32, 2*cfg.C+1),
 	}
 	if r != nil {
 		n.Params.Init(cfg, r)
@@ -142,9 +150,10 @@ func (n *Net) Update(lr float64) {
 	// lr·0 changes nothing, so only the active columns are visited.
 	N := n.Cfg.N()
 	U, dU := n.Params.U.Data, n.Grad.DU.Data
-	for _, k := range n.dUCols[:n.ndUCols] {
-		for i := 0; i < n.Cfg.M; i++ {
-			U[i*N+int(k)] -= lr * dU[i*N+int(k)]
+	for i := 0; i < n.Cfg.M; i++ {
+		u, du := U[i*N:(i+1)*N], dU[i*N:(i+1)*N]
+		for _, st := range n.active[:n.nactive] {
+			u[st.k] -= lr * du[st.k]
 		}
 	}
 }

@@ -7,11 +7,13 @@ package core
 // The winner is the first maximum in row-major order within the block
 // (strict >, starting from (0,0)), recorded as 2i+j. An odd last row or
 // column of A is dropped. It lists in sites the blocks with P > 0, in
-// increasing k, and returns how many there are.
-func poolForward(cfg Config, P []float64, argmax []uint8, sites []site, A []float64) int {
+// increasing k, with their values in pv, and in fStart[f] the index of
+// filter f's first site; it returns how many sites there are.
+func poolForward(cfg Config, P []float64, argmax []uint8, sites []site, pv []float64, fStart []int32, A []float64) int {
 	F, HZ, WZ, HP, WP := cfg.F, cfg.HZ(), cfg.WZ(), cfg.HP(), cfg.WP()
 	n := 0
 	for f := 0; f < F; f++ {
+		fStart[f] = int32(n)
 		for up := 0; up < HP; up++ {
 			r0 := A[(f*HZ+2*up)*WZ:][:WZ]
 			r1 := A[(f*HZ+2*up+1)*WZ:][:WZ]
@@ -30,12 +32,15 @@ func poolForward(cfg Config, P []float64, argmax []uint8, sites []site, A []floa
 				P[k+vp] = best
 				argmax[k+vp] = w
 				if best > 0 {
-					sites[n] = site{k: int32(k + vp), f: int32(f), u: int32(2*up + int(w>>1)), v: int32(2*vp + int(w&1))}
+					u, v := 2*up+int(w>>1), 2*vp+int(w&1)
+					sites[n] = site{k: int32(k + vp), z: int32((f*HZ+u)*WZ + v), x: int32(u*cfg.W + v)}
+					pv[n] = best
 					n++
 				}
 			}
 		}
 	}
+	fStart[F] = int32(n)
 	return n
 }
 

