@@ -52,12 +52,22 @@ func (s Schedule) At(t int) float64 {
 }
 
 // Training defaults, chosen by measurement on MNIST (60,000 training
-// digits, 10,000 test digits, the MNIST Config, Params.Init, seed 1): one
-// epoch in a shuffled order with the rate falling linearly from 0.05 to 0
-// reaches ≥ 97.5% test accuracy, where a constant 0.01 in file order gives
-// about 96.8%. The figures are in the README and in TestDefaultsOnMNIST.
+// digits, 10,000 test digits, the MNIST Config, one epoch, seeds 1 to 5):
+//
+//	constant 0.01, file order          97.4%
+//	constant 0.01, shuffled            97.5–98.1%
+//	linear 0.05→0, shuffled            98.1–98.25%
+//	cosine 0.05→0, shuffled            97.9–98.1%
+//	linear 0.03→0, shuffled            98.2–98.3%   ← the defaults
+//	linear 0.02→0, shuffled            98.2–98.3%
+//	linear 0.1→0, shuffled             96.7%; 0.2 diverges (11%)
+//
+// Shuffling each epoch and a rate that starts higher and falls linearly to
+// 0 over the run are what help; the exact start matters little between
+// 0.02 and 0.05. TestDefaultsOnMNIST checks the ≥ 97.5% that the README
+// promises for one epoch.
 const (
-	DefaultLR     = 0.05
+	DefaultLR     = 0.03
 	DefaultDecay  = DecayLinear
 	DefaultEpochs = 1
 	DefaultSeed   = 1
