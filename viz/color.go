@@ -1,0 +1,193 @@
+package viz
+
+import (
+	"image/color"
+	"math"
+)
+
+// ColorMap says how values become colours. Colour maps go by meaning:
+// signed values (weights, Z, every δ and gradient) are Diverging, centred
+// on 0 over a symmetric range; non-negative ones (X, A, P, ŷ) Sequential.
+type ColorMap int
+
+const (
+	// Diverging is blue (negative) through near-white (0) to red
+	// (positive): ColorBrewer's RdBu, 11 classes, interpolated.
+	Diverging ColorMap = iota
+	// Sequential is white (0) to black (the maximum), as ink on paper:
+	// ColorBrewer's Greys, 9 classes, interpolated. A digit looks like one.
+	Sequential
+)
+
+func (m ColorMap) String() string {
+	if m == Sequential {
+		return "sequential"
+	}
+	return "diverging"
+}
+
+// Colours of the screen, named once.
+var (
+	colBackground = rgb{0xf4, 0xf3, 0xee}
+	colPanel      = rgb{0xff, 0xff, 0xff}
+	colPanelEdge  = rgb{0xc8, 0xc6, 0xbd}
+	colText       = rgb{0x1a, 0x1a, 0x1a}
+	colTextDim    = rgb{0x6b, 0x6b, 0x66}
+	colMapEdge    = rgb{0xb0, 0xb0, 0xb0}
+	colGrey       = rgb{0x99, 0x99, 0x99} // constant or NaN: "no scale"
+	colBlocked    = rgb{0xdc, 0xdc, 0xdc} // δᴬ off the argmax, δᶻ with a closed gate
+	colArgmax     = rgb{0x00, 0xa0, 0x3c} // binary overlay: each pool block's winner
+	colHighlight  = rgb{0xff, 0x8c, 0x00} // what the last stage produced
+	colHover      = rgb{0x00, 0x00, 0x00}
+	colMessageBg  = rgb{0xfd, 0xe2, 0xe0}
+	colMessage    = rgb{0xa3, 0x00, 0x0f}
+	colHint       = rgb{0x3c, 0x3c, 0x3c}
+	colButton     = rgb{0xe6, 0xe4, 0xdc}
+	colButtonEdge = rgb{0x8c, 0x8a, 0x80}
+	colButtonOn   = rgb{0xff, 0xd7, 0x8c}
+	colLossCurve  = rgb{0xb2, 0x18, 0x2b}
+	colAccCurve   = rgb{0x21, 0x66, 0xac}
+	colBarTrue    = rgb{0xff, 0xf0, 0xb0}
+	colOverlayBg  = rgb{0xfb, 0xfa, 0xf5}
+	colTip        = rgb{0xff, 0xff, 0xe8}
+)
+
+var rdbu = [...]rgb{ // RdBu 11, blue (−1) to red (+1)
+	{0x05, 0x30, 0x61}, {0x21, 0x66, 0xac}, {0x43, 0x93, 0xc3}, {0x92, 0xc5, 0xde}, {0xd1, 0xe5, 0xf0},
+	{0xf7, 0xf7, 0xf7},
+	{0xfd, 0xdb, 0xc7}, {0xf4, 0xa5, 0x82}, {0xd6, 0x60, 0x4d}, {0xb2, 0x18, 0x2b}, {0x67, 0x00, 0x1f},
+}
+
+var greys = [...]rgb{ // Greys 9, white (0) to black (1)
+	{0xff, 0xff, 0xff}, {0xf0, 0xf0, 0xf0}, {0xd9, 0xd9, 0xd9}, {0xbd, 0xbd, 0xbd}, {0x96, 0x96, 0x96},
+	{0x73, 0x73, 0x73}, {0x52, 0x52, 0x52}, {0x25, 0x25, 0x25}, {0x00, 0x00, 0x00},
+}
+
+// tableSize is the number of shades of a table; odd, so that 0 of a
+// diverging map has its own shade, the centre one.
+const tableSize = 257
+
+// Shade tables, computed once from the stops and never written again.
+var (
+	divergingTable  = buildTable(rdbu[:])
+	sequentialTable = buildTable(greys[:])
+)
+
+func buildTable(stops []rgb) *[tableSize]rgb {
+	var t [tableSize]rgb
+	for i := range t {
+		x := float64(i) / (tableSize - 1) * float64(len(stops)-1)
+		k := min(int(x), len(stops)-2)
+		t[i] = stops[k].mix(stops[k+1], x-float64(k))
+	}
+	return &t
+}
+
+// shade returns the table index of v on map m over the range [lo, hi]
+// (diverging: lo = −hi). Values outside the range are clamped.
+func shade(m ColorMap, v, lo, hi float64) int {
+	var t float64
+	if m == Diverging {
+		t = (v/hi + 1) / 2
+	} else {
+		t = (v - lo) / (hi - lo)
+	}
+	i := int(t*(tableSize-1) + 0.5)
+	return min(max(i, 0), tableSize-1)
+}
+
+func (m ColorMap) table() *[tableSize]rgb {
+	if m == Sequential {
+		return sequentialTable
+	}
+	return divergingTable
+}
+
+// Color is the colour of v on map m over r; mid-grey if r is constant or
+// NaN, or v is not finite.
+func (m ColorMap) Color(v float64, r Range) color.RGBA {
+	c := m.rgb(v, r)
+	return color.RGBA{c.r, c.g, c.b, 0xff}
+}
+
+func (m ColorMap) rgb(v float64, r Range) rgb {
+	if r.State != RangeOK || math.IsNaN(v) || math.IsInf(v, 0) {
+		return colGrey
+	}
+	return m.table()[shade(m, v, r.Lo, r.Hi)]
+}
+
+// RangeState says whether a range can scale colours.
+type RangeState int
+
+const (
+	RangeOK       RangeState = iota // Lo < Hi
+	RangeConstant                   // every finite value is the same (or there are none)
+	RangeNaN                        // no finite value at all
+)
+
+// Range is the scale of a colour map: values from Lo to Hi. For a
+// diverging map Lo = −Hi, so 0 is in the middle. HasNaN reports cells that
+// are NaN or ±Inf: they are drawn mid-grey.
+type Range struct {
+	Lo, Hi float64
+	State  RangeState
+	// Value is the constant value when State is RangeConstant.
+	Value  float64
+	HasNaN bool
+}
+
+// stats accumulates what a Range needs, so that ranges of several maps or
+// tensors can be merged without a second pass.
+type stats struct {
+	min, max, absmax float64
+	finite, bad      int
+}
+
+func newStats() stats { return stats{min: math.Inf(1), max: math.Inf(-1)} }
+
+func (s *stats) add(data []float64) {
+	for _, v := range data {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			s.bad++
+			continue
+		}
+		s.finite++
+		s.min = min(s.min, v)
+		s.max = max(s.max, v)
+		s.absmax = max(s.absmax, math.Abs(v))
+	}
+}
+
+func (s *stats) merge(t stats) {
+	s.finite += t.finite
+	s.bad += t.bad
+	s.min = min(s.min, t.min)
+	s.max = max(s.max, t.max)
+	s.absmax = max(s.absmax, t.absmax)
+}
+
+func (s stats) rangeFor(m ColorMap) Range {
+	r := Range{HasNaN: s.bad > 0}
+	switch {
+	case s.finite == 0 && s.bad > 0:
+		r.State = RangeNaN
+	case s.finite == 0:
+		r.State = RangeConstant
+	case s.min == s.max:
+		r.State, r.Value = RangeConstant, s.min
+	case m == Diverging:
+		r.Lo, r.Hi = -s.absmax, s.absmax
+	default:
+		r.Lo, r.Hi = min(0, s.min), s.max
+	}
+	return r
+}
+
+// RangeOf is the range of data for map m: symmetric about 0 for Diverging,
+// from min(0, min) to the maximum for Sequential, ignoring NaN and ±Inf.
+func RangeOf(m ColorMap, data []float64) Range {
+	s := newStats()
+	s.add(data)
+	return s.rangeFor(m)
+}

@@ -1,0 +1,723 @@
+package viz
+
+import (
+	"image"
+	"math"
+
+	"backproplab/core"
+)
+
+// The layout is pure geometry: one rectangle per panel, each derived from
+// its neighbours, computed by Resize and used both to draw and to hit-test.
+//
+// The pipeline is a band of columns, forward row above, backward row below,
+// each gradient under the tensor it belongs to:
+//
+//	X    → W, b     → Z  → A  → P  → U     → c, s, ŷ
+//	∂L/∂X ← ∂L/∂W, ∂L/∂b ← δᶻ ← δᴬ ← δᴾ ← ∂L/∂U ← δˢ, ∂L/∂c
+//
+// On a narrow screen the columns wrap into two bands. Each column's maps
+// are scaled by an integer (crisp square cells): starting from 1, the
+// column whose maps are smallest on screen grows while everything fits.
+
+// grid is a tensor drawn as n maps of mh×mw cells, each cell a scale×scale
+// square, in cols columns, gap pixels between maps. Maps fill rows first,
+// or columns first if byCol (U: one column of F maps per class).
+type grid struct {
+	q                           Quantity
+	r                           image.Rectangle // the maps' bounding box
+	n, mh, mw, cols, scale, gap int
+	byCol                       bool
+}
+
+func (g *grid) rows() int { return (g.n + g.cols - 1) / g.cols }
+
+// place is the column and row of map m.
+func (g *grid) place(m int) (col, row int) {
+	if g.byCol {
+		return m / g.rows(), m % g.rows()
+	}
+	return m % g.cols, m / g.cols
+}
+
+func (g *grid) size() image.Point {
+	return image.Pt(g.cols*g.mw*g.scale+(g.cols-1)*g.gap, g.rows()*g.mh*g.scale+(g.rows()-1)*g.gap)
+}
+
+// mapAt is the top-left pixel of map m.
+func (g *grid) mapAt(m int) image.Point {
+	col, row := g.place(m)
+	return g.r.Min.Add(image.Pt(col*(g.mw*g.scale+g.gap), row*(g.mh*g.scale+g.gap)))
+}
+
+// hit returns the flat index of the cell under p: map m, cell (u, v) is
+// m·mh·mw + u·mw + v, which is the row-major index for every quantity
+// (for U, map i·F+f of class i and filter f is U[i, (f·HP+u)·WP+v]).
+func (g *grid) hit(p image.Point) (int, bool) {
+	if !p.In(g.r) || g.scale <= 0 {
+		return 0, false
+	}
+	d := p.Sub(g.r.Min)
+	pw, ph := g.mw*g.scale+g.gap, g.mh*g.scale+g.gap
+	col, row := d.X/pw, d.Y/ph
+	x, y := d.X%pw, d.Y%ph
+	m := row*g.cols + col
+	if g.byCol {
+		m = col*g.rows() + row
+	}
+	if col >= g.cols || row >= g.rows() || m >= g.n || x >= g.mw*g.scale || y >= g.mh*g.scale {
+		return 0, false
+	}
+	return m*g.mh*g.mw + (y/g.scale)*g.mw + x/g.scale, true
+}
+
+// cellRect is the screen square of flat index i.
+func (g *grid) cellRect(i int) image.Rectangle {
+	m, rem := i/(g.mh*g.mw), i%(g.mh*g.mw)
+	o := g.mapAt(m).Add(image.Pt((rem%g.mw)*g.scale, (rem/g.mw)*g.scale))
+	return image.Rectangle{o, o.Add(image.Pt(g.scale, g.scale))}
+}
+
+type boxKind int
+
+const (
+	boxGrid    boxKind = iota // one tensor as maps, with a legend
+	boxClasses                // a table of bars, one row per class
+)
+
+// barCol is one column of bars in a class table.
+type barCol struct {
+	q Quantity
+	r image.Rectangle // header to last row, the column's width
+}
+
+// box is a framed panel: a title line, the content, a legend.
+type box struct {
+	kind   boxKind
+	r      image.Rectangle // the frame
+	title  image.Rectangle
+	g      grid            // boxGrid
+	legend image.Rectangle // colour bar and its ends
+	note   image.Rectangle // overlay explanation (A, δᴬ, δᶻ), may be empty
+
+	// boxClasses: bars, one row per class, a header row above.
+	bars   [3]barCol
+	nbars  int
+	labels image.Rectangle // the class digits' column
+	rows   image.Rectangle // all rows, full width
+	pitch  int             // row height
+	footer image.Rectangle
+	grad   bool // the backward table
+}
+
+// rowTop is the top of class row i in a class table.
+func (b *box) rowTop(i int) int { return b.rows.Min.Y + i*b.pitch }
+
+type button struct {
+	in    Intent
+	r     image.Rectangle
+	label string // for IntentRunToggle and IntentScope the label is live
+}
+
+type arrow struct {
+	r    image.Rectangle
+	text string
+}
+
+// layout is the geometry for one screen size.
+type layout struct {
+	w, h    int
+	ok      bool // false: the window is too small, only a message shows
+	fs      int  // font size, px
+	pad     int
+	boxes   []box
+	gridOf  [numQuantities]int // index in boxes of each quantity's box, -1 if none
+	buttons []button
+	arrows  []arrow
+	status  image.Rectangle // two lines
+	message image.Rectangle
+	loss    image.Rectangle
+	acc     image.Rectangle
+}
+
+// fonts are the faces a layout uses, at its font size.
+type fonts struct {
+	text, small, big *face
+}
+
+// pipeline column kinds, in the forward order.
+type column struct {
+	fwd, bwd []Quantity // the boxes stacked in each row
+	classes  bool
+}
+
+func columns() []column {
+	return []column{
+		{fwd: []Quantity{QuantityX}, bwd: []Quantity{QuantityDX}},
+		{fwd: []Quantity{QuantityW, QuantityB}, bwd: []Quantity{QuantityDW, QuantityDb}},
+		{fwd: []Quantity{QuantityZ}, bwd: []Quantity{QuantityDeltaZ}},
+		{fwd: []Quantity{QuantityA}, bwd: []Quantity{QuantityDeltaA}},
+		{fwd: []Quantity{QuantityP}, bwd: []Quantity{QuantityDeltaP}},
+		{fwd: []Quantity{QuantityU}, bwd: []Quantity{QuantityDU}},
+		{classes: true},
+	}
+}
+
+// gridFor returns q's grid at scale s in arrangement a: a > 0 columns
+// filled row by row, or −a columns filled column by column.
+func gridFor(c core.Config, q Quantity, s, a, gap int) grid {
+	g := grid{q: q, scale: s, gap: gap}
+	cols := a
+	if a < 0 {
+		g.byCol, cols = true, -a
+	}
+	switch q {
+	case QuantityX, QuantityDX:
+		g.n, g.mh, g.mw = c.C, c.H, c.W
+	case QuantityW, QuantityDW:
+		g.n, g.mh, g.mw = c.F*c.C, c.K, c.K
+	case QuantityB, QuantityDb:
+		g.n, g.mh, g.mw = c.F, 1, 1
+	case QuantityZ, QuantityA, QuantityDeltaA, QuantityDeltaZ:
+		g.n, g.mh, g.mw = c.F, c.HZ(), c.WZ()
+	case QuantityP, QuantityDeltaP:
+		g.n, g.mh, g.mw = c.F, c.HP(), c.WP()
+	case QuantityU, QuantityDU:
+		g.n, g.mh, g.mw = c.M*c.F, c.HP(), c.WP()
+	}
+	g.cols = max(1, min(cols, g.n))
+	return g
+}
+
+// arrangements lists the maps-per-row choices for q.
+func arrangements(c core.Config, q Quantity) []int {
+	switch q {
+	case QuantityU, QuantityDU:
+		// One row of F maps per class, or one column per class.
+		return []int{c.F, -c.M}
+	case QuantityW, QuantityDW:
+		if c.C > 1 {
+			var a []int
+			for k := c.C; k <= c.F*c.C; k += c.C {
+				a = append(a, k)
+			}
+			return a
+		}
+	}
+	n := gridFor(c, q, 1, 1, 0).n
+	a := make([]int, n)
+	for i := range a {
+		a[i] = i + 1
+	}
+	return a
+}
+
+// metrics are the sizes of a layout that depend on the font size.
+type metrics struct {
+	fs, pad, gap, mapGap int
+	line, smallLine      int
+	legendH, noteH       int
+	legendMinW           int
+}
+
+func newMetrics(f fonts) metrics {
+	m := metrics{fs: f.text.size}
+	m.pad = max(3, m.fs/4)
+	m.gap = max(10, m.fs)
+	m.mapGap = max(2, m.fs/6)
+	m.line = f.text.height
+	m.smallLine = f.small.height
+	m.legendH = max(4, m.fs/3) + 2 + m.smallLine
+	m.noteH = m.smallLine
+	m.legendMinW = 2*f.small.width("−8.8e−8") + f.small.width("  ")
+	return m
+}
+
+// hasNote reports whether q's box explains an overlay on its own line.
+func hasNote(q Quantity) bool { return noteText(q) != "" }
+
+// noteText explains the overlay drawn on q's maps.
+func noteText(q Quantity) string {
+	switch q {
+	case QuantityA:
+		return "green = block's max"
+	case QuantityDeltaA:
+		return "grey = not the max"
+	case QuantityDeltaZ:
+		return "grey = gate shut"
+	}
+	return ""
+}
+
+// boxSize is the frame size of a grid box around g.
+func (m *metrics) boxSize(f fonts, g *grid, title string) image.Point {
+	s := g.size()
+	w := max(s.X, m.legendMinW, f.text.width(title), f.small.width(noteText(g.q))) + 2*m.pad
+	h := m.pad + m.line + m.pad + s.Y + m.pad + m.legendH + m.pad
+	if hasNote(g.q) {
+		h += m.noteH
+	}
+	return image.Pt(w, h)
+}
+
+// classTable sizes: the class table's fixed parts and its width.
+func (m *metrics) classWidth(f fonts, nbars int) int {
+	barW := max(4*m.fs, 48)
+	label := f.text.width("►9") + m.pad
+	return 2*m.pad + label + nbars*(barW+m.pad) + f.small.width("100%")
+}
+
+func (m *metrics) classFixedH() int {
+	// pad, title, header, rows, ends, footer, pad
+	return m.pad + m.line + m.pad + m.smallLine + m.smallLine + m.line + m.pad
+}
+
+// colPlan is one pipeline column at a chosen scale.
+type colPlan struct {
+	col   column
+	scale int
+	cols  map[Quantity]int // maps per row of each grid
+	w     int              // width
+	fh    int              // forward stack height
+	bh    int              // backward stack height
+}
+
+// planColumn finds the narrowest arrangement of column col at scale s
+// whose stacks fit in rowH, or ok = false.
+func planColumn(c core.Config, f fonts, m *metrics, col column, s, rowH int) (p colPlan, ok bool) {
+	p = colPlan{col: col, scale: s}
+	if col.classes {
+		minH := m.classFixedH() + c.M*max(m.smallLine, 1)
+		if minH > rowH {
+			return p, false
+		}
+		p.w = max(m.classWidth(f, 3), m.classWidth(f, 2))
+		p.fh, p.bh = minH, minH
+		return p, true
+	}
+	p.cols = make(map[Quantity]int, 4)
+	// The first box of each stack decides the arrangement; a bias (b, ∂L/∂b)
+	// follows its filters' arrangement.
+	lead := col.fwd[0]
+	bestW := math.MaxInt
+	for _, a := range arrangements(c, lead) {
+		w, fh, bh := 0, 0, 0
+		for r, stack := range [][]Quantity{col.fwd, col.bwd} {
+			h := 0
+			for i, q := range stack {
+				g := gridFor(c, q, s, a, m.mapGap)
+				if q == QuantityB || q == QuantityDb {
+					g = gridFor(c, q, biasScale(c, s), a/c.C, m.mapGap)
+				}
+				sz := m.boxSize(f, &g, titleText(c, q))
+				w = max(w, sz.X)
+				if i > 0 {
+					h += m.pad
+				}
+				h += sz.Y
+			}
+			if r == 0 {
+				fh = h
+			} else {
+				bh = h
+			}
+		}
+		if fh <= rowH && bh <= rowH && w < bestW {
+			bestW, p.fh, p.bh = w, fh, bh
+			p.cols[lead] = a
+		}
+	}
+	if bestW == math.MaxInt {
+		return p, false
+	}
+	p.w = bestW
+	return p, true
+}
+
+// biasScale is the cell size of b next to filters of K×K cells at scale s:
+// half a filter, so each bias reads as a swatch beside its filter.
+func biasScale(c core.Config, s int) int { return max(1, (c.K*s+1)/2) }
+
+// titleText is a grid box's title, for measuring: symbol and shape.
+func titleText(c core.Config, q Quantity) string {
+	return q.Symbol() + "  " + shapeString(q.shape(c))
+}
+
+func shapeString(s []int) string {
+	b := make([]byte, 0, 16)
+	for i, d := range s {
+		if i > 0 {
+			b = append(b, "×"...)
+		}
+		b = appendInt(b, d)
+	}
+	return string(b)
+}
+
+// mapPx is how large a column's maps are on screen, the greedy's measure.
+// The filters count double, so that they grow to about half the size of
+// the feature maps and leave the width to those.
+func mapPx(c core.Config, col column, s int) int {
+	g := gridFor(c, col.fwd[0], s, 1, 0)
+	px := s * max(g.mh, g.mw)
+	if col.fwd[0] == QuantityW {
+		px *= 2
+	}
+	return px
+}
+
+// planBand scales the columns of one band to fill width w and rows of
+// height rowH. It returns nil if they do not fit even at scale 1.
+func planBand(c core.Config, f fonts, m *metrics, cols []column, w, rowH int) []colPlan {
+	plans := make([]colPlan, len(cols))
+	total := (len(cols) - 1) * m.gap
+	for i, col := range cols {
+		p, ok := planColumn(c, f, m, col, 1, rowH)
+		if !ok {
+			return nil
+		}
+		plans[i] = p
+		total += p.w
+	}
+	if total > w {
+		return nil
+	}
+	for {
+		best, bestPx := -1, math.MaxInt
+		var bestPlan colPlan
+		for i, p := range plans {
+			if p.col.classes {
+				continue
+			}
+			px := mapPx(c, p.col, p.scale)
+			if px >= bestPx {
+				continue
+			}
+			np, ok := planColumn(c, f, m, p.col, p.scale+1, rowH)
+			if !ok || total-p.w+np.w > w {
+				continue
+			}
+			best, bestPx, bestPlan = i, px, np
+		}
+		if best < 0 {
+			return plans
+		}
+		total += bestPlan.w - plans[best].w
+		plans[best] = bestPlan
+	}
+}
+
+// fontSize is the text size for a screen: large enough to read projected
+// (16 px at 1280×800), within [12, 28].
+func fontSize(w, h int) int {
+	return min(max(int(min(float64(w)/72, float64(h)/48)), 12), 28)
+}
+
+// Minimum screen: below this, only "window too small" shows.
+const minW, minH = 480, 320
+
+// buttonSpec lists the buttons in order, with the widest label each can
+// have.
+var buttonSpec = [...]struct {
+	in     Intent
+	label  string
+	widest string
+}{
+	{IntentStep, "Step", "Step"},
+	{IntentRunToggle, "Run", "Pause"},
+	{IntentStagePrev, "◄ Stage", "◄ Stage"},
+	{IntentStageNext, "Stage ►", "Stage ►"},
+	{IntentNextSample, "Next sample", "Next sample"},
+	{IntentReset, "Reset", "Reset"},
+	{IntentSpeedDown, "Speed −", "Speed −"},
+	{IntentSpeedUp, "Speed +", "Speed +"},
+	{IntentLRDown, "LR −", "LR −"},
+	{IntentLRUp, "LR +", "LR +"},
+	{IntentScope, "Scope", "Scope: shared"},
+	{IntentHelp, "Help", "Help"},
+}
+
+// computeLayout lays out a w×h screen for c with fonts f; ok is false if
+// it does not fit.
+func computeLayout(c core.Config, f fonts, w, h int) layout {
+	m := newMetrics(f)
+	L := layout{w: w, h: h, fs: m.fs, pad: m.pad}
+	for i := range L.gridOf {
+		L.gridOf[i] = -1
+	}
+	if w < minW || h < minH {
+		return L
+	}
+	margin := m.pad * 2
+	inner := image.Rect(margin, margin, w-margin, h-margin)
+
+	// Top: two status lines, then the message line.
+	L.status = image.Rect(inner.Min.X, inner.Min.Y, inner.Max.X, inner.Min.Y+2*m.line+m.pad)
+	L.message = image.Rect(inner.Min.X, L.status.Max.Y+m.pad, inner.Max.X, L.status.Max.Y+m.pad+f.big.height+m.pad)
+
+	// Bottom: buttons in as few rows as leave room for the two curves
+	// beside them; if none does, the curves take a row of their own.
+	bh := m.line + 2*m.pad
+	bws := make([]int, len(buttonSpec))
+	for i, b := range buttonSpec {
+		bws[i] = f.text.width(b.widest) + 4*m.pad
+	}
+	minCurve := max(12*m.fs, 160)
+	curveH := max(4*m.smallLine, 2*bh+m.pad)
+	var rows [][]int
+	beside := false
+	for nr := 1; nr <= 4; nr++ {
+		rows = flowRows(bws, nr, m.pad)
+		if inner.Dx()-rowsWidth(bws, rows, m.pad)-m.gap >= 2*minCurve+m.gap {
+			beside = true
+			break
+		}
+	}
+	if !beside {
+		rows = nil
+		for nr := 1; nr <= 6 && rows == nil; nr++ {
+			if r := flowRows(bws, nr, m.pad); rowsWidth(bws, r, m.pad) <= inner.Dx() {
+				rows = r
+			}
+		}
+		if rows == nil {
+			return L
+		}
+	}
+	buttonsH := len(rows)*bh + (len(rows)-1)*m.pad
+	bottomH := buttonsH
+	if beside {
+		bottomH = max(buttonsH, curveH)
+	} else {
+		bottomH = buttonsH + m.pad + curveH
+	}
+	bottom := image.Rect(inner.Min.X, inner.Max.Y-bottomH, inner.Max.X, inner.Max.Y)
+	y := bottom.Min.Y
+	if beside {
+		y = bottom.Min.Y + (bottomH-buttonsH)/2
+	}
+	right := inner.Min.X
+	for _, row := range rows {
+		x := inner.Min.X
+		for _, i := range row {
+			L.buttons = append(L.buttons, button{in: buttonSpec[i].in, label: buttonSpec[i].label,
+				r: image.Rect(x, y, x+bws[i], y+bh)})
+			x += bws[i] + m.pad
+		}
+		right = max(right, x-m.pad)
+		y += bh + m.pad
+	}
+	var curves image.Rectangle
+	if beside {
+		curves = image.Rect(right+m.gap, bottom.Min.Y, inner.Max.X, bottom.Max.Y)
+	} else {
+		curves = image.Rect(inner.Min.X, bottom.Max.Y-curveH, inner.Max.X, bottom.Max.Y)
+	}
+	half := (curves.Dx() - m.gap) / 2
+	L.loss = image.Rect(curves.Min.X, curves.Min.Y, curves.Min.X+half, curves.Max.Y)
+	L.acc = image.Rect(curves.Max.X-half, curves.Min.Y, curves.Max.X, curves.Max.Y)
+
+	// The pipeline fills the rest, in one band or, when narrow, two.
+	pipe := image.Rect(inner.Min.X, L.message.Max.Y+m.pad, inner.Max.X, bottom.Min.Y-m.gap)
+	cols := columns()
+	type bandPlan struct {
+		plans [][]colPlan
+		score float64
+	}
+	var best *bandPlan
+	for _, split := range [][]int{{len(cols)}, {5, len(cols)}} {
+		nb := len(split)
+		rowGap := m.line
+		rowH := (pipe.Dy() - (2*nb-1)*rowGap) / (2 * nb)
+		if rowH <= 0 {
+			continue
+		}
+		bp := &bandPlan{}
+		lo, ok := 0, true
+		for _, hi := range split {
+			p := planBand(c, f, &m, cols[lo:hi], pipe.Dx(), rowH)
+			if p == nil {
+				ok = false
+				break
+			}
+			bp.plans = append(bp.plans, p)
+			lo = hi
+		}
+		if !ok {
+			continue
+		}
+		for _, band := range bp.plans {
+			for _, p := range band {
+				if !p.col.classes {
+					bp.score += math.Log(float64(mapPx(c, p.col, p.scale)))
+				}
+			}
+		}
+		// One band keeps the whole pipeline in view: prefer it unless two
+		// make the maps markedly larger.
+		bp.score -= float64(nb-1) * 1.5
+		if best == nil || bp.score > best.score {
+			best = bp
+		}
+	}
+	if best == nil {
+		return L
+	}
+	L.placePipeline(c, f, &m, pipe, best.plans)
+	L.ok = true
+	return L
+}
+
+// flowRows splits buttons into nr rows of nearly equal count.
+func flowRows(ws []int, nr, gap int) [][]int {
+	rows := make([][]int, 0, nr)
+	per := (len(ws) + nr - 1) / nr
+	for i := 0; i < len(ws); i += per {
+		row := make([]int, 0, per)
+		for j := i; j < min(i+per, len(ws)); j++ {
+			row = append(row, j)
+		}
+		rows = append(rows, row)
+	}
+	return rows
+}
+
+func rowsWidth(ws []int, rows [][]int, gap int) int {
+	w := 0
+	for _, row := range rows {
+		rw := -gap
+		for _, i := range row {
+			rw += ws[i] + gap
+		}
+		w = max(w, rw)
+	}
+	return w
+}
+
+// placePipeline turns the bands' plans into boxes and arrows in pipe.
+func (L *layout) placePipeline(c core.Config, f fonts, m *metrics, pipe image.Rectangle, bands [][]colPlan) {
+	// Each band's rows are as tall as their tallest stack; the slack is
+	// shared out as space between the rows.
+	heights := 0
+	for _, band := range bands {
+		fh, bh := 0, 0
+		for _, p := range band {
+			fh, bh = max(fh, p.fh), max(bh, p.bh)
+		}
+		heights += fh + bh
+	}
+	nrows := 2 * len(bands)
+	rowGap := min((pipe.Dy()-heights)/max(nrows-1, 1), 3*m.line)
+	y := pipe.Min.Y + (pipe.Dy()-heights-(nrows-1)*rowGap)/2
+	for _, band := range bands {
+		fh, bh := 0, 0
+		total := 0
+		for _, p := range band {
+			fh, bh = max(fh, p.fh), max(bh, p.bh)
+			total += p.w
+		}
+		gap := m.gap
+		if len(band) > 1 {
+			gap = min((pipe.Dx()-total)/(len(band)-1), 3*m.gap)
+		}
+		x := pipe.Min.X + (pipe.Dx()-total-gap*(len(band)-1))/2
+		for i, p := range band {
+			fr := image.Rect(x, y, x+p.w, y+fh)
+			br := image.Rect(x, y+fh+rowGap, x+p.w, y+fh+rowGap+bh)
+			if p.col.classes {
+				L.addClasses(c, f, m, fr, false)
+				L.addClasses(c, f, m, br, true)
+				// δˢ comes from ŷ: the backward pass starts here.
+				L.arrows = append(L.arrows, arrow{image.Rect(x, fr.Max.Y, x+p.w, br.Min.Y), "↓"})
+			} else {
+				L.addStack(c, f, m, fr, p, p.col.fwd)
+				L.addStack(c, f, m, br, p, p.col.bwd)
+			}
+			if i+1 < len(band) {
+				a := image.Rect(x+p.w, y, x+p.w+gap, y+fh)
+				L.arrows = append(L.arrows, arrow{a, "→"})
+				a = image.Rect(x+p.w, y+fh+rowGap, x+p.w+gap, y+fh+rowGap+bh)
+				L.arrows = append(L.arrows, arrow{a, "←"})
+			}
+			x += p.w + gap
+		}
+		y += fh + rowGap + bh + rowGap
+	}
+}
+
+// addStack places a column's boxes top to bottom in r; the last one
+// stretches to r's bottom so that the row's frames line up.
+func (L *layout) addStack(c core.Config, f fonts, m *metrics, r image.Rectangle, p colPlan, stack []Quantity) {
+	y := r.Min.Y
+	a := p.cols[p.col.fwd[0]]
+	for i, q := range stack {
+		g := gridFor(c, q, p.scale, a, m.mapGap)
+		if q == QuantityB || q == QuantityDb {
+			g = gridFor(c, q, biasScale(c, p.scale), a/c.C, m.mapGap)
+		}
+		sz := m.boxSize(f, &g, titleText(c, q))
+		b := box{kind: boxGrid, r: image.Rect(r.Min.X, y, r.Max.X, y+sz.Y)}
+		if i == len(stack)-1 {
+			b.r.Max.Y = r.Max.Y
+		}
+		in := b.r.Inset(m.pad)
+		b.title = image.Rect(in.Min.X, in.Min.Y, in.Max.X, in.Min.Y+m.line)
+		gs := g.size()
+		gx := in.Min.X + (in.Dx()-gs.X)/2
+		gy := b.title.Max.Y + m.pad
+		g.r = image.Rectangle{image.Pt(gx, gy), image.Pt(gx+gs.X, gy+gs.Y)}
+		b.g = g
+		ly := g.r.Max.Y + m.pad
+		b.legend = image.Rect(in.Min.X, ly, in.Max.X, ly+m.legendH)
+		if hasNote(q) {
+			b.note = image.Rect(in.Min.X, b.legend.Max.Y, in.Max.X, b.legend.Max.Y+m.noteH)
+		}
+		L.gridOf[q] = len(L.boxes)
+		L.boxes = append(L.boxes, b)
+		y += sz.Y + m.pad
+	}
+}
+
+// addClasses places the class table: c, s, ŷ forward; δˢ, ∂L/∂c backward.
+func (L *layout) addClasses(c core.Config, f fonts, m *metrics, r image.Rectangle, grad bool) {
+	b := box{kind: boxClasses, r: r, grad: grad}
+	in := r.Inset(m.pad)
+	b.title = image.Rect(in.Min.X, in.Min.Y, in.Max.X, in.Min.Y+m.line)
+	qs := []Quantity{QuantityC, QuantityS, QuantityYhat}
+	if grad {
+		qs = []Quantity{QuantityDeltaS, QuantityDc}
+	}
+	b.nbars = len(qs)
+	top := b.title.Max.Y + m.pad
+	avail := in.Max.Y - top - m.smallLine - m.smallLine - m.line
+	b.pitch = min(max(avail/c.M, 1), 2*m.line)
+	b.labels = image.Rect(in.Min.X, top+m.smallLine, in.Min.X+f.text.width("►9")+m.pad, top+m.smallLine+c.M*b.pitch)
+	b.rows = image.Rect(in.Min.X, b.labels.Min.Y, in.Max.X, b.labels.Max.Y)
+	x := b.labels.Max.X
+	right := in.Max.X
+	if !grad {
+		right -= f.small.width("100%")
+	}
+	bw := (right - x - m.pad*(len(qs)-1)) / len(qs)
+	for i, q := range qs {
+		b.bars[i] = barCol{q: q, r: image.Rect(x, top, x+bw, b.rows.Max.Y)}
+		L.gridOf[q] = len(L.boxes)
+		x += bw + m.pad
+	}
+	b.legend = image.Rect(in.Min.X, b.rows.Max.Y, in.Max.X, b.rows.Max.Y+m.smallLine)
+	b.footer = image.Rect(in.Min.X, b.legend.Max.Y, in.Max.X, b.legend.Max.Y+m.line)
+	L.boxes = append(L.boxes, b)
+}
+
+// panels lists every rectangle that must lie on screen without overlapping
+// another: the boxes, the buttons, the curves, the status and message lines.
+func (L *layout) panels() []image.Rectangle {
+	var rs []image.Rectangle
+	for _, b := range L.boxes {
+		rs = append(rs, b.r)
+	}
+	for _, b := range L.buttons {
+		rs = append(rs, b.r)
+	}
+	return append(rs, L.status, L.message, L.loss, L.acc)
+}
