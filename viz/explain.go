@@ -119,9 +119,9 @@ func appendExplain(b []byte, c Cell, lab *Lab) []byte {
 				}
 			}
 		}
-		b = append(b, "\n= Σc,i,j W"...)
-		b = idx(b, f)
-		b = append(b, "[c,i,j]·X[c,"...)
+		b = append(b, "\n= Σc,i,j W["...)
+		b = appendInt(b, f)
+		b = append(b, ",c,i,j]·X[c,"...)
 		b = appendInt(b, u)
 		b = append(b, "+i,"...)
 		b = appendInt(b, v)
@@ -146,9 +146,9 @@ func appendExplain(b []byte, c Cell, lab *Lab) []byte {
 	case QuantityP:
 		f, u, v := c.I/(HP*WP), c.I/WP%HP, c.I%WP
 		b = head(b, f, u, v)
-		b = append(b, "\n= max of A"...)
-		b = idx(b, f)
-		b = append(b, '[')
+		b = append(b, "\n= max of A["...)
+		b = appendInt(b, f)
+		b = append(b, ',')
 		b = appendInt(b, 2*u)
 		b = append(b, "..+1, "...)
 		b = appendInt(b, 2*v)
@@ -173,9 +173,9 @@ func appendExplain(b []byte, c Cell, lab *Lab) []byte {
 			sum += pb.U.Data[c.I*N+k] * act.P.Data[k]
 		}
 		b = head(b, c.I)
-		b = append(b, "\n= Σk U"...)
-		b = idx(b, c.I)
-		b = append(b, "[k]·p[k] + c"...)
+		b = append(b, "\n= Σk U["...)
+		b = appendInt(b, c.I)
+		b = append(b, ",k]·p[k] + c"...)
 		b = idx(b, c.I)
 		b = append(b, " = "...)
 		b = num(b, sum)
@@ -305,9 +305,9 @@ func appendExplain(b []byte, c Cell, lab *Lab) []byte {
 				nz++
 			}
 		}
-		b = append(b, "\n= Σu,v δᶻ"...)
-		b = idx(b, f)
-		b = append(b, "[u,v]·X["...)
+		b = append(b, "\n= Σu,v δᶻ["...)
+		b = appendInt(b, f)
+		b = append(b, ",u,v]·X["...)
 		b = appendInt(b, ch)
 		b = append(b, ",u+"...)
 		b = appendInt(b, i)
@@ -327,9 +327,9 @@ func appendExplain(b []byte, c Cell, lab *Lab) []byte {
 			}
 		}
 		b = head(b, c.I)
-		b = append(b, "\n= Σu,v δᶻ"...)
-		b = idx(b, c.I)
-		b = append(b, "[u,v]   ("...)
+		b = append(b, "\n= Σu,v δᶻ["...)
+		b = appendInt(b, c.I)
+		b = append(b, ",u,v]   ("...)
 		b = appendInt(b, nz)
 		b = append(b, " of "...)
 		b = appendInt(b, HZ*WZ)

@@ -99,6 +99,7 @@ type box struct {
 	g      grid            // boxGrid
 	legend image.Rectangle // colour bar and its ends
 	note   image.Rectangle // overlay explanation (A, δᴬ, δᶻ), may be empty
+	shape  string          // the title's shape, "8×24×24"
 
 	// boxClasses: bars, one row per class, a header row above.
 	bars   [3]barCol
@@ -149,14 +150,17 @@ type fonts struct {
 type column struct {
 	fwd, bwd []Quantity // the boxes stacked in each row
 	classes  bool
+	// link: columns with the same nonzero link keep the same scale (Z and
+	// A side by side at different sizes would suggest different things).
+	link int
 }
 
 func columns() []column {
 	return []column{
 		{fwd: []Quantity{QuantityX}, bwd: []Quantity{QuantityDX}},
 		{fwd: []Quantity{QuantityW, QuantityB}, bwd: []Quantity{QuantityDW, QuantityDb}},
-		{fwd: []Quantity{QuantityZ}, bwd: []Quantity{QuantityDeltaZ}},
-		{fwd: []Quantity{QuantityA}, bwd: []Quantity{QuantityDeltaA}},
+		{fwd: []Quantity{QuantityZ}, bwd: []Quantity{QuantityDeltaZ}, link: 1},
+		{fwd: []Quantity{QuantityA}, bwd: []Quantity{QuantityDeltaA}, link: 1},
 		{fwd: []Quantity{QuantityP}, bwd: []Quantity{QuantityDeltaP}},
 		{fwd: []Quantity{QuantityU}, bwd: []Quantity{QuantityDU}},
 		{classes: true},
@@ -249,9 +253,21 @@ func noteText(q Quantity) string {
 	return ""
 }
 
+// classLabels is the room for U's class digits: a line above when each
+// class is a column, a column on the left when each class is a row.
+func (m *metrics) classLabels(f fonts, g *grid) image.Point {
+	if g.q != QuantityU && g.q != QuantityDU {
+		return image.Point{}
+	}
+	if g.byCol {
+		return image.Pt(0, m.smallLine)
+	}
+	return image.Pt(f.small.width("9")+2*m.mapGap, 0)
+}
+
 // boxSize is the frame size of a grid box around g.
 func (m *metrics) boxSize(f fonts, g *grid, title string) image.Point {
-	s := g.size()
+	s := g.size().Add(m.classLabels(f, g))
 	w := max(s.X, m.legendMinW, f.text.width(title), f.small.width(noteText(g.q))) + 2*m.pad
 	h := m.pad + m.line + m.pad + s.Y + m.pad + m.legendH + m.pad
 	if hasNote(g.q) {
@@ -384,7 +400,8 @@ func planBand(c core.Config, f fonts, m *metrics, cols []column, w, rowH int) []
 	}
 	for {
 		best, bestPx := -1, math.MaxInt
-		var bestPlan colPlan
+		var bestPlans []colPlan
+		bestTotal := 0
 		for i, p := range plans {
 			if p.col.classes {
 				continue
@@ -393,17 +410,30 @@ func planBand(c core.Config, f fonts, m *metrics, cols []column, w, rowH int) []
 			if px >= bestPx {
 				continue
 			}
-			np, ok := planColumn(c, f, m, p.col, p.scale+1, rowH)
-			if !ok || total-p.w+np.w > w {
+			// Grow column i, and the columns linked to it, by one.
+			next := append([]colPlan(nil), plans...)
+			t, ok := total, true
+			for j, pj := range plans {
+				if j != i && (p.col.link == 0 || pj.col.link != p.col.link) {
+					continue
+				}
+				np, fits := planColumn(c, f, m, pj.col, pj.scale+1, rowH)
+				if !fits {
+					ok = false
+					break
+				}
+				t += np.w - pj.w
+				next[j] = np
+			}
+			if !ok || t > w {
 				continue
 			}
-			best, bestPx, bestPlan = i, px, np
+			best, bestPx, bestPlans, bestTotal = i, px, next, t
 		}
 		if best < 0 {
 			return plans
 		}
-		total += bestPlan.w - plans[best].w
-		plans[best] = bestPlan
+		plans, total = bestPlans, bestTotal
 	}
 }
 
@@ -485,17 +515,13 @@ func computeLayout(c core.Config, f fonts, w, h int) layout {
 		}
 	}
 	buttonsH := len(rows)*bh + (len(rows)-1)*m.pad
-	bottomH := buttonsH
-	if beside {
-		bottomH = max(buttonsH, curveH)
-	} else {
+	// Bottom up: the buttons, and the curves beside them or above them.
+	bottomH := max(buttonsH, curveH)
+	if !beside {
 		bottomH = buttonsH + m.pad + curveH
 	}
 	bottom := image.Rect(inner.Min.X, inner.Max.Y-bottomH, inner.Max.X, inner.Max.Y)
-	y := bottom.Min.Y
-	if beside {
-		y = bottom.Min.Y + (bottomH-buttonsH)/2
-	}
+	y := inner.Max.Y - buttonsH
 	right := inner.Min.X
 	for _, row := range rows {
 		x := inner.Min.X
@@ -507,15 +533,10 @@ func computeLayout(c core.Config, f fonts, w, h int) layout {
 		right = max(right, x-m.pad)
 		y += bh + m.pad
 	}
-	var curves image.Rectangle
+	curves := image.Rect(inner.Min.X, bottom.Min.Y, inner.Max.X, bottom.Min.Y+curveH)
 	if beside {
-		curves = image.Rect(right+m.gap, bottom.Min.Y, inner.Max.X, bottom.Max.Y)
-	} else {
-		curves = image.Rect(inner.Min.X, bottom.Max.Y-curveH, inner.Max.X, bottom.Max.Y)
+		curves = image.Rect(right+m.gap, inner.Max.Y-curveH, inner.Max.X, inner.Max.Y)
 	}
-	half := (curves.Dx() - m.gap) / 2
-	L.loss = image.Rect(curves.Min.X, curves.Min.Y, curves.Min.X+half, curves.Max.Y)
-	L.acc = image.Rect(curves.Max.X-half, curves.Min.Y, curves.Max.X, curves.Max.Y)
 
 	// The pipeline fills the rest, in one band or, when narrow, two.
 	pipe := image.Rect(inner.Min.X, L.message.Max.Y+m.pad, inner.Max.X, bottom.Min.Y-m.gap)
@@ -563,7 +584,15 @@ func computeLayout(c core.Config, f fonts, w, h int) layout {
 	if best == nil {
 		return L
 	}
-	L.placePipeline(c, f, &m, pipe, best.plans)
+	used := L.placePipeline(c, f, &m, pipe, best.plans)
+	// The curves take the height that the pipeline leaves, up to a point.
+	grow := min(pipe.Max.Y-used, 8*m.smallLine-curves.Dy())
+	if grow > 0 {
+		curves.Min.Y -= grow
+	}
+	half := (curves.Dx() - m.gap) / 2
+	L.loss = image.Rect(curves.Min.X, curves.Min.Y, curves.Min.X+half, curves.Max.Y)
+	L.acc = image.Rect(curves.Max.X-half, curves.Min.Y, curves.Max.X, curves.Max.Y)
 	L.ok = true
 	return L
 }
@@ -594,10 +623,11 @@ func rowsWidth(ws []int, rows [][]int, gap int) int {
 	return w
 }
 
-// placePipeline turns the bands' plans into boxes and arrows in pipe.
-func (L *layout) placePipeline(c core.Config, f fonts, m *metrics, pipe image.Rectangle, bands [][]colPlan) {
-	// Each band's rows are as tall as their tallest stack; the slack is
-	// shared out as space between the rows.
+// placePipeline turns the bands' plans into boxes and arrows in pipe, from
+// its top, and returns the bottom of the last row.
+func (L *layout) placePipeline(c core.Config, f fonts, m *metrics, pipe image.Rectangle, bands [][]colPlan) int {
+	// Each band's rows are as tall as their tallest stack; some slack goes
+	// between the rows, and what is left to the curves below.
 	heights := 0
 	for _, band := range bands {
 		fh, bh := 0, 0
@@ -607,8 +637,8 @@ func (L *layout) placePipeline(c core.Config, f fonts, m *metrics, pipe image.Re
 		heights += fh + bh
 	}
 	nrows := 2 * len(bands)
-	rowGap := min((pipe.Dy()-heights)/max(nrows-1, 1), 3*m.line)
-	y := pipe.Min.Y + (pipe.Dy()-heights-(nrows-1)*rowGap)/2
+	rowGap := min((pipe.Dy()-heights)/max(nrows-1, 1), 2*m.line)
+	y := pipe.Min.Y
 	for _, band := range bands {
 		fh, bh := 0, 0
 		total := 0
@@ -643,6 +673,7 @@ func (L *layout) placePipeline(c core.Config, f fonts, m *metrics, pipe image.Re
 		}
 		y += fh + rowGap + bh + rowGap
 	}
+	return y - rowGap
 }
 
 // addStack places a column's boxes top to bottom in r; the last one
@@ -656,15 +687,16 @@ func (L *layout) addStack(c core.Config, f fonts, m *metrics, r image.Rectangle,
 			g = gridFor(c, q, biasScale(c, p.scale), a/c.C, m.mapGap)
 		}
 		sz := m.boxSize(f, &g, titleText(c, q))
-		b := box{kind: boxGrid, r: image.Rect(r.Min.X, y, r.Max.X, y+sz.Y)}
+		b := box{kind: boxGrid, r: image.Rect(r.Min.X, y, r.Max.X, y+sz.Y), shape: shapeString(q.shape(c))}
 		if i == len(stack)-1 {
 			b.r.Max.Y = r.Max.Y
 		}
 		in := b.r.Inset(m.pad)
 		b.title = image.Rect(in.Min.X, in.Min.Y, in.Max.X, in.Min.Y+m.line)
 		gs := g.size()
-		gx := in.Min.X + (in.Dx()-gs.X)/2
-		gy := b.title.Max.Y + m.pad
+		cl := m.classLabels(f, &g)
+		gx := in.Min.X + (in.Dx()-gs.X-cl.X)/2 + cl.X
+		gy := b.title.Max.Y + m.pad + cl.Y
 		g.r = image.Rectangle{image.Pt(gx, gy), image.Pt(gx+gs.X, gy+gs.Y)}
 		b.g = g
 		ly := g.r.Max.Y + m.pad

@@ -314,14 +314,7 @@ func (v *View) drawGridBox(dst *image.RGBA, b *box, lab *Lab, stage core.Stage) 
 	}
 	base := b.title.Min.Y + (b.title.Dy()+v.f.text.ascent-v.f.text.descent)/2
 	x := v.f.text.draw(dst, b.title.Min.X, base, info.sym, tc)
-	v.buf = v.buf[:0]
-	for i, d := range q.shape(v.cfg) {
-		if i > 0 {
-			v.buf = append(v.buf, "×"...)
-		}
-		v.buf = appendInt(v.buf, d)
-	}
-	v.f.small.drawBytes(dst, x+v.f.text.size/2, base, v.buf, colTextDim)
+	v.f.small.draw(dst, x+v.f.text.size/2, base, b.shape, colTextDim)
 
 	// The maps.
 	data := q.data(lab)
@@ -356,6 +349,9 @@ func (v *View) drawGridBox(dst *image.RGBA, b *box, lab *Lab, stage core.Stage) 
 	if q == QuantityA {
 		v.drawArgmax(dst, g, data)
 	}
+	if q == QuantityU || q == QuantityDU {
+		v.drawClassDigits(dst, g)
+	}
 	if !computed {
 		blendRect(dst, g.r, colPanel, 170)
 	}
@@ -367,6 +363,23 @@ func (v *View) drawGridBox(dst *image.RGBA, b *box, lab *Lab, stage core.Stage) 
 	}
 	if q.fresh(stage) {
 		strokeRect(dst, b.r, max(2, v.lay.pad-1), colHighlight)
+	}
+}
+
+// drawClassDigits labels U's maps with their class: above each column of
+// maps, or left of each row.
+func (v *View) drawClassDigits(dst *image.RGBA, g *grid) {
+	f := v.f.small
+	for i := 0; i < v.cfg.M; i++ {
+		o := g.mapAt(i * v.cfg.F)
+		v.buf = appendInt(v.buf[:0], i)
+		var r image.Rectangle
+		if g.byCol {
+			r = image.Rect(o.X, g.r.Min.Y-f.height, o.X+g.mw*g.scale, g.r.Min.Y)
+		} else {
+			r = image.Rect(g.r.Min.X-f.width("9")-2*g.gap, o.Y, g.r.Min.X, o.Y+g.mh*g.scale)
+		}
+		v.drawBytesIn(dst, f, r, v.buf, 0, colTextDim)
 	}
 }
 
@@ -633,19 +646,20 @@ func (v *View) drawStatus(dst *image.RGBA, lab *Lab) {
 	b = appendInt(b, core.NumStages)
 	b = append(b, ' ')
 	b = append(b, s.String()...)
-	if eq := s.Equation(); eq != "" {
-		b = append(b, ":  "...)
-		b = append(b, eq...)
-	}
 	v.buf = b
 	v.drawBytesIn(dst, f, l2, b, -1, colText)
 
+	// The message line: an error, else the last stage's equation, else
+	// the keys to start with.
 	m := v.lay.message
-	if msg := lab.Message(); msg != "" {
+	switch msg, eq := lab.Message(), s.Equation(); {
+	case msg != "":
 		fillRect(dst, m, colMessageBg)
 		v.f.big.drawIn(dst, m.Inset(v.lay.pad), msg, -1, colMessage)
-	} else {
-		v.f.small.drawIn(dst, m, "Space: one step   P: run / pause   ← →: one stage   N: next digit   H: help   point at any cell for its equation", -1, colHint)
+	case eq != "":
+		v.f.big.drawIn(dst, m, eq, -1, colHint)
+	default:
+		v.f.text.drawIn(dst, m, "Space: one step   P: run   → ←: one stage   H: help   point at a cell for its equation", -1, colHint)
 	}
 }
 

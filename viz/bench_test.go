@@ -1,0 +1,69 @@
+package viz
+
+import (
+	"image"
+	"testing"
+
+	"backproplab/core"
+)
+
+// frameSetup returns a lab after a few steps and a view at w×h pointing at
+// a Z cell, so that the tooltip is drawn too.
+func frameSetup(tb testing.TB, w, h int) (*Lab, *View, *image.RGBA) {
+	l := newTestLab(tb)
+	for i := 0; i < 3; i++ {
+		l.Apply(IntentStep)
+	}
+	v := NewView(core.MNIST)
+	v.Resize(w, h)
+	r := v.lay.boxes[v.lay.gridOf[QuantityZ]].g.cellRect(300)
+	v.Hover(r.Min.X, r.Min.Y)
+	return l, v, image.NewRGBA(image.Rect(0, 0, w, h))
+}
+
+func TestRenderAllocatesNothing(t *testing.T) {
+	l, v, dst := frameSetup(t, 1280, 800)
+	for _, sc := range []Scope{ScopeLayer, ScopeMap, ScopeShared} {
+		for l.Scope() != sc {
+			l.Apply(IntentScope)
+		}
+		v.Render(dst, l) // warm-up: glyphs are rasterised on first use
+		if n := testing.AllocsPerRun(5, func() { v.Render(dst, l) }); n != 0 {
+			t.Errorf("Render with scope %v: %v allocations per frame, want 0", sc, n)
+		}
+	}
+	l.Apply(IntentHelp)
+	v.Render(dst, l)
+	if n := testing.AllocsPerRun(5, func() { v.Render(dst, l) }); n != 0 {
+		t.Errorf("Render with help: %v allocations per frame, want 0", n)
+	}
+}
+
+func benchRender(b *testing.B, w, h int) {
+	l, v, dst := frameSetup(b, w, h)
+	v.Render(dst, l)
+	b.ReportAllocs()
+	for b.Loop() {
+		v.Render(dst, l)
+	}
+}
+
+func BenchmarkRenderFrame(b *testing.B) { benchRender(b, 1280, 800) }
+
+func BenchmarkRenderFrame1920(b *testing.B) { benchRender(b, 1920, 1080) }
+
+// BenchmarkTickMax is one frame of training at "max" speed: as many steps
+// as the frame budget allows, then the shown step with ∂L/∂X.
+func BenchmarkTickMax(b *testing.B) {
+	l := newTestLab(b)
+	for l.Speed() != "max" {
+		l.Apply(IntentSpeedUp)
+	}
+	l.Apply(IntentRun)
+	b.ReportAllocs()
+	start := l.Steps()
+	for b.Loop() {
+		l.Tick()
+	}
+	b.ReportMetric(float64(l.Steps()-start)/b.Elapsed().Seconds(), "steps/s")
+}
