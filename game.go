@@ -1,0 +1,183 @@
+package main
+
+import (
+	"fmt"
+	"image"
+	"sync"
+	"time"
+
+	"github.com/hajimehoshi/ebiten/v2"
+
+	"backproplab/assets"
+	"backproplab/core"
+	"backproplab/viz"
+)
+
+// Options are the app's settings: flags on the desktop, the URL query in
+// the browser (?seed=3&lr=0.03&sample=12).
+type Options struct {
+	Seed   uint64  // seed of the initial weights
+	LR     float64 // learning rate
+	Sample int     // first training digit shown
+}
+
+// DefaultOptions are the settings when none are given.
+var DefaultOptions = Options{Seed: 1, LR: 0.01, Sample: 0}
+
+// maxSide bounds the screen's logical size: beyond it ebiten scales the
+// picture up rather than the app allocating an ever larger canvas.
+const maxSide = 4096
+
+// Game is the ebiten game. It owns the lab (network, training, settings),
+// the view (layout and rendering), the input, one long-lived RGBA canvas
+// and the one ebiten image it is copied into. Update changes state; Draw
+// only paints.
+type Game struct {
+	// mu guards everything below against the page's JS API, whose calls
+	// arrive outside ebiten's Update and Draw.
+	mu sync.Mutex
+
+	lab   *viz.Lab
+	view  *viz.View
+	input *Input
+
+	canvas *image.RGBA   // what viz renders into, the layout's size
+	img    *ebiten.Image // canvas on the GPU, written only when dirty
+	w, h   int           // layout size, at least 1×1
+	dirty  bool          // the canvas is out of date
+
+	frame int // Updates so far
+	draws int // Draws so far
+
+	// Moving averages, in milliseconds, of the lab's Tick, the view's
+	// Render and the upload (WritePixels and DrawImage) when they run.
+	tickMs, renderMs, uploadMs float64
+
+	plat platform // browser glue (main_js.go); empty on the desktop
+}
+
+// NewGame builds the lab on the embedded MNIST subset with opt's settings.
+// dev is the input device; nil means ebiten's keyboard, mouse and touch.
+// Bad settings are refused with an error that says what to change.
+func NewGame(opt Options, dev Device) (*Game, error) {
+	data, err := assets.Train()
+	if err != nil {
+		return nil, err
+	}
+	if opt.Sample < 0 || opt.Sample >= data.Len() {
+		return nil, fmt.Errorf("settings: sample %d does not exist: choose one from 0 to %d", opt.Sample, data.Len()-1)
+	}
+	if err := core.ValidLR(opt.LR); err != nil {
+		return nil, fmt.Errorf("settings: %v", err)
+	}
+	lab, err := viz.NewLab(core.MNIST, data, opt.Seed, opt.LR)
+	if err != nil {
+		return nil, err
+	}
+	if opt.Sample != 0 {
+		if err := lab.SelectSample(opt.Sample); err != nil {
+			return nil, err
+		}
+	}
+	if dev == nil {
+		dev = &ebitenDevice{}
+	}
+	g := &Game{
+		lab:   lab,
+		view:  viz.NewView(core.MNIST),
+		input: NewInput(dev),
+		dirty: true,
+	}
+	g.initPlatform()
+	return g, nil
+}
+
+// Update reads the input, applies its intents, and lets the lab train for
+// this frame. It never draws.
+func (g *Game) Update() error {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.frame++
+	for _, in := range g.input.Update(screenTarget{g}) {
+		g.lab.Apply(in)
+		g.dirty = true
+	}
+	if g.lab.Running() {
+		t := time.Now()
+		g.lab.Tick()
+		average(&g.tickMs, t)
+		g.dirty = true
+	}
+	g.platformUpdate()
+	return nil
+}
+
+// screenTarget is the view as Input sees it: a hover changes what the view
+// shows, so it marks the canvas dirty (Input calls Hover only when the
+// pointer moves or taps).
+type screenTarget struct{ g *Game }
+
+func (s screenTarget) HitButton(x, y int) (viz.Intent, bool) { return s.g.view.HitButton(x, y) }
+
+func (s screenTarget) Hover(x, y int) {
+	s.g.view.Hover(x, y)
+	s.g.dirty = true
+}
+
+// Draw paints the canvas: re-rendered and written to the GPU only when
+// something changed, otherwise the last picture is drawn again.
+func (g *Game) Draw(screen *ebiten.Image) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.draws++
+	if g.img == nil {
+		return
+	}
+	if !g.dirty {
+		// The screen keeps the last picture (main sets
+		// SetScreenClearedEveryFrame(false)): nothing to paint. On a
+		// software GPU (SwiftShader in a browser without a GPU) this
+		// saves a full-screen pass per frame.
+		return
+	}
+	t := time.Now()
+	g.view.Render(g.canvas, g.lab)
+	average(&g.renderMs, t)
+	t = time.Now()
+	g.img.WritePixels(g.canvas.Pix)
+	g.dirty = false
+	screen.DrawImage(g.img, nil)
+	average(&g.uploadMs, t)
+}
+
+// average folds the time since start into the moving average *ms.
+func average(ms *float64, start time.Time) {
+	d := float64(time.Since(start).Microseconds()) / 1000
+	if *ms == 0 {
+		*ms = d
+		return
+	}
+	*ms += (d - *ms) / 16
+}
+
+// Layout makes the screen the window's size in logical pixels (so the
+// view's cells stay crisp squares), at least 1×1 (a window can be resized
+// to nothing) and at most maxSide a side. The canvas and the ebiten image
+// are reallocated only when the size changes.
+func (g *Game) Layout(outsideWidth, outsideHeight int) (int, int) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	w := min(max(outsideWidth, 1), maxSide)
+	h := min(max(outsideHeight, 1), maxSide)
+	if w != g.w || h != g.h || g.img == nil {
+		g.w, g.h = w, h
+		g.view.Resize(w, h)
+		g.canvas = image.NewRGBA(image.Rect(0, 0, w, h))
+		if g.img != nil {
+			g.img.Deallocate()
+		}
+		g.img = ebiten.NewImage(w, h)
+		g.dirty = true
+	}
+	return w, h
+}
