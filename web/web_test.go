@@ -20,7 +20,7 @@ import (
 
 // page returns the committed index.html and wasm_exec.js with a stand-in
 // wasm: what NewHandler reads, without building anything.
-func page(t testing.TB) fstest.MapFS {
+func pageFS(t testing.TB) fstest.MapFS {
 	t.Helper()
 	fsys := fstest.MapFS{}
 	for _, name := range []string{"index.html", "wasm_exec.js"} {
@@ -37,7 +37,7 @@ func page(t testing.TB) fstest.MapFS {
 
 func newServer(t *testing.T) (*httptest.Server, fstest.MapFS) {
 	t.Helper()
-	fsys := page(t)
+	fsys := pageFS(t)
 	h, err := NewHandler(fsys)
 	if err != nil {
 		t.Fatal(err)
@@ -135,7 +135,7 @@ func TestGzipsWhenTheClientAcceptsIt(t *testing.T) {
 }
 
 func TestPrecompressesOnce(t *testing.T) {
-	h, err := NewHandler(page(t))
+	h, err := NewHandler(pageFS(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -196,7 +196,7 @@ func TestRevalidatesWithETag(t *testing.T) {
 }
 
 func TestMissingFileIsNamed(t *testing.T) {
-	fsys := page(t)
+	fsys := pageFS(t)
 	delete(fsys, "backproplab.wasm")
 	_, err := NewHandler(fsys)
 	if err == nil || !strings.Contains(err.Error(), "backproplab.wasm") {

@@ -1,0 +1,502 @@
+package web
+
+// The browser tests: build the wasm, serve the page with NewHandler on
+// 127.0.0.1, and drive Debian's Chromium headless through chromedp (WebGL2 on
+// SwiftShader). They skip when /usr/bin/chromium is missing, except with
+// CI=true, where they fail: CI must run them (.ci/deps installs chromium).
+//
+// Set BACKPROP_SHOTS=DIR to keep the screenshots as DIR/shot-page-*.png.
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"image"
+	"image/png"
+	"math"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+)
+
+const chromiumPath = "/usr/bin/chromium"
+
+// needChromium skips the test when Chromium is missing, or fails it when
+// CI=true.
+func needChromium(t testing.TB) {
+	t.Helper()
+	if _, err := os.Stat(chromiumPath); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("CI=true and %s is missing: the browser tests must run in CI (.ci/deps test installs chromium)", chromiumPath)
+		}
+		t.Skipf("%s is missing: browser tests skipped (apt-get install chromium)", chromiumPath)
+	}
+}
+
+// buildPage builds the app (the repo root) for GOOS=js GOARCH=wasm into a
+// temporary folder beside index.html and wasm_exec.js, as make serve does.
+func buildPage(t testing.TB) string {
+	t.Helper()
+	dir := t.TempDir()
+	cmd := exec.Command("go", "build", "-o", filepath.Join(dir, "backproplab.wasm"), ".")
+	cmd.Dir = ".."
+	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("building the wasm: %v\n%s", err, out)
+	}
+	for _, name := range []string{"index.html", "wasm_exec.js"} {
+		b, err := os.ReadFile(filepath.Join("..", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// serve serves the page in dir on 127.0.0.1 (httptest listens on loopback).
+func serve(t testing.TB, dir string) string {
+	t.Helper()
+	h, err := NewHandler(os.DirFS(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	return srv.URL
+}
+
+// browser starts headless Chromium with the flags PLATFORM.md measured:
+// WebGL2 through ANGLE on SwiftShader, no network of its own. It returns a
+// context for a first tab; the browser lives until the test ends.
+func browser(t testing.TB) context.Context {
+	t.Helper()
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(chromiumPath),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.NoSandbox,
+		chromedp.DisableGPU, // also sets enable-unsafe-swiftshader
+		chromedp.Flag("use-angle", "swiftshader"),
+		chromedp.Flag("enable-unsafe-swiftshader", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-component-update", true),
+	)
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancel := chromedp.NewContext(actx)
+	t.Cleanup(func() { cancel(); cancelAlloc() })
+	// The first Do starts the browser and binds it to ctx: no timeout here.
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("starting %s: %v", chromiumPath, err)
+	}
+	return ctx
+}
+
+// consoleLog collects a tab's console messages from the moment it is made.
+type consoleLog struct {
+	mu   sync.Mutex
+	msgs []chromedp.ConsoleMessage
+}
+
+func watchConsole(ctx context.Context) *consoleLog {
+	c := &consoleLog{}
+	msgs := chromedp.Console(ctx)
+	go func() {
+		for m, err := range msgs {
+			if err != nil {
+				return
+			}
+			c.mu.Lock()
+			c.msgs = append(c.msgs, m)
+			c.mu.Unlock()
+		}
+	}()
+	return c
+}
+
+// errors returns the errors and exceptions seen so far.
+func (c *consoleLog) errors() []string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var out []string
+	for _, m := range c.msgs {
+		if m.Type == chromedp.ConsoleError || m.IsException() {
+			out = append(out, m.String())
+		}
+	}
+	return out
+}
+
+// state is what window.backpropLab.state() returns.
+type state struct {
+	Ready      bool     `json:"ready"`
+	Step       int      `json:"step"`
+	Stage      string   `json:"stage"`
+	Sample     int      `json:"sample"`
+	Label      int      `json:"label"`
+	Prediction int      `json:"prediction"`
+	Loss       *float64 `json:"loss"` // null while no forward pass has run (NaN)
+	Frame      int      `json:"frame"`
+	Draws      int      `json:"draws"`
+	Running    bool     `json:"running"`
+	LR         float64  `json:"lr"`
+	ReadyMs    float64  `json:"readyMs"`
+	TickMs     float64  `json:"tickMs"`
+	RenderMs   float64  `json:"renderMs"`
+	UploadMs   float64  `json:"uploadMs"`
+}
+
+func (s state) loss() float64 {
+	if s.Loss == nil {
+		return math.NaN()
+	}
+	return *s.Loss
+}
+
+// tab wraps a chromedp tab context with the page's JS API.
+type tab struct {
+	t   testing.TB
+	ctx context.Context
+}
+
+func (p tab) do(what string, actions ...chromedp.Action[chromedp.Void]) {
+	p.t.Helper()
+	ctx, cancel := context.WithTimeout(p.ctx, 30*time.Second)
+	defer cancel()
+	if err := chromedp.Do(ctx, actions...); err != nil {
+		p.t.Fatalf("%s: %v", what, err)
+	}
+}
+
+func eval[T any](p tab, expr string) T {
+	p.t.Helper()
+	ctx, cancel := context.WithTimeout(p.ctx, 30*time.Second)
+	defer cancel()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr))
+	if err != nil {
+		p.t.Fatalf("evaluating %s: %v", expr, err)
+	}
+	return v
+}
+
+func (p tab) state() state {
+	p.t.Helper()
+	return eval[state](p, `window.backpropLab.state()`)
+}
+
+// command runs window.backpropLab.command(args...) and returns what it
+// returns: "" on success, else the error text.
+func (p tab) command(args ...string) string {
+	p.t.Helper()
+	return eval[string](p, fmt.Sprintf(`String(window.backpropLab.command(%s) ?? "")`, strings.Join(args, ", ")))
+}
+
+// waitFrames waits until the game has run n more Updates than at frame.
+func (p tab) waitFrames(frame, n int) {
+	p.t.Helper()
+	p.do(fmt.Sprintf("waiting for frame %d", frame+n), chromedp.Poll[chromedp.Void](
+		fmt.Sprintf(`window.backpropLab.state().frame >= %d`, frame+n),
+		chromedp.WithPollingInterval(20*time.Millisecond), chromedp.WithPollingTimeout(30*time.Second)))
+}
+
+// open navigates a new tab of the browser to url at the given viewport,
+// with console watching from the start.
+func open(t testing.TB, bctx context.Context, w, h int64, setup ...chromedp.Action[chromedp.Void]) (tab, *consoleLog) {
+	ctx, cancel := chromedp.NewContext(bctx)
+	t.Cleanup(cancel)
+	p := tab{t, ctx}
+	console := watchConsole(ctx)
+	p.do("viewport", chromedp.EmulateViewport(w, h, chromedp.EmulateScale(1)))
+	p.do("setup", setup...)
+	return p, console
+}
+
+// waitReady waits until the Go program has run its first Update.
+func (p tab) waitReady() {
+	p.t.Helper()
+	p.do("waiting for data-backprop-ready", chromedp.Poll[chromedp.Void](
+		`document.documentElement.dataset.backpropReady === "1"`,
+		chromedp.WithPollingInterval(20*time.Millisecond), chromedp.WithPollingTimeout(30*time.Second)))
+}
+
+// screenshot takes a CDP screenshot (canvas.toDataURL is blank: ebiten does
+// not preserve the drawing buffer), checks its size and that it is a
+// picture rather than a blank or a flat screen, and saves it if
+// BACKPROP_SHOTS is set.
+func (p tab) screenshot(name string, w, h int) image.Image {
+	p.t.Helper()
+	ctx, cancel := context.WithTimeout(p.ctx, 30*time.Second)
+	defer cancel()
+	buf, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		p.t.Fatalf("screenshot: %v", err)
+	}
+	if dir := os.Getenv("BACKPROP_SHOTS"); dir != "" {
+		if err := os.WriteFile(filepath.Join(dir, "shot-page-"+name+".png"), buf, 0o644); err != nil {
+			p.t.Error(err)
+		}
+	}
+	img, err := png.Decode(bytes.NewReader(buf))
+	if err != nil {
+		p.t.Fatalf("screenshot %s: %v", name, err)
+	}
+	if b := img.Bounds(); b.Dx() != w || b.Dy() != h {
+		p.t.Errorf("screenshot %s is %v, want %d×%d", name, b.Size(), w, h)
+	}
+	colours := map[[3]uint32]bool{}
+	for y := img.Bounds().Min.Y; y < img.Bounds().Max.Y; y += 2 {
+		for x := img.Bounds().Min.X; x < img.Bounds().Max.X; x += 2 {
+			r, g, b, _ := img.At(x, y).RGBA()
+			colours[[3]uint32{r >> 8, g >> 8, b >> 8}] = true
+		}
+	}
+	// Heat maps in diverging and sequential colour maps, text and bars give
+	// hundreds of colours; a black or white page, or a loader, a handful.
+	if len(colours) < 200 {
+		p.t.Errorf("screenshot %s has %d distinct colours, want a drawn page (at least 200)", name, len(colours))
+	}
+	return img
+}
+
+func (p tab) key(code, key string, vk int64) {
+	p.t.Helper()
+	for _, typ := range []input.DispatchKeyEventType{input.DispatchKeyEventTypeKeyDown, input.DispatchKeyEventTypeKeyUp} {
+		params := input.DispatchKeyEventParams{Type: typ, Code: code, Key: key, WindowsVirtualKeyCode: vk, NativeVirtualKeyCode: vk}
+		if typ == input.DispatchKeyEventTypeKeyDown && len(key) == 1 {
+			params.Text = key
+		}
+		p.do("key "+code, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+			_, err := cdp.Call(ctx, t, input.DispatchKeyEvent, params)
+			return err
+		}))
+		// ebiten reads input once per Update: a press and a release in the
+		// same Update would never be seen.
+		p.waitFrames(p.state().Frame, 2)
+	}
+}
+
+func (p tab) click(x, y float64) {
+	p.t.Helper()
+	for _, typ := range []input.DispatchMouseEventType{chromedp.MousePressed, chromedp.MouseReleased} {
+		p.do("mouse", chromedp.MouseEvent(typ, x, y, chromedp.Button("left"), chromedp.ClickCount(1)))
+		p.waitFrames(p.state().Frame, 2)
+	}
+}
+
+func TestBrowser(t *testing.T) {
+	needChromium(t)
+	dir := buildPage(t)
+	url := serve(t, dir)
+	bctx := browser(t)
+
+	t.Run("page", func(t *testing.T) {
+		p, console := open(t, bctx, 1280, 800)
+		start := time.Now()
+		p.do("navigate", chromedp.Navigate(url))
+		p.waitReady()
+		t.Logf("ready %v after navigation (the page's own clock: %.0f ms after navigation start)",
+			time.Since(start).Round(time.Millisecond), p.state().ReadyMs)
+
+		s0 := p.state()
+		if !s0.Ready || s0.Step != 0 || s0.Sample != 0 {
+			t.Fatalf("state after load = %+v, want ready at step 0 on sample 0", s0)
+		}
+		if math.IsNaN(s0.loss()) || s0.Prediction < 0 || s0.Prediction > 9 || s0.Label < 0 || s0.Label > 9 {
+			t.Errorf("state after load = %+v, want the forward pass shown: a loss, a label and a prediction 0–9", s0)
+		}
+
+		// The JS API: two steps finish the first sample's step and train
+		// on the next sample, whose loss differs.
+		for i := range 2 {
+			if msg := p.command(`"step"`); msg != "" {
+				t.Fatalf(`command("step") = %q, want ""`, msg)
+			}
+			if s := p.state(); s.Step != s0.Step+i+1 {
+				t.Fatalf("after %d × step: step %d, want %d", i+1, s.Step, s0.Step+i+1)
+			}
+		}
+		s1 := p.state()
+		if s1.Sample == s0.Sample || s1.loss() == s0.loss() || math.IsNaN(s1.loss()) {
+			t.Errorf("after two steps: sample %d, loss %v; want the next sample and another finite loss than %v", s1.Sample, s1.loss(), s0.loss())
+		}
+
+		for _, tc := range []struct{ args, want string }{
+			{`"fly"`, "unknown command"},
+			{`"lr", 1000`, "too large"},
+			{`"lr", "abc"`, "number"},
+			{`"sample", 1e9`, "does not exist"},
+		} {
+			if msg := p.command(tc.args); !strings.Contains(msg, tc.want) {
+				t.Errorf("command(%s) = %q, want an error mentioning %q", tc.args, msg, tc.want)
+			}
+		}
+		if msg := p.command(`"lr", 0.03`); msg != "" || p.state().LR != 0.03 {
+			t.Errorf(`command("lr", 0.03) = %q, lr %v; want "" and 0.03`, msg, p.state().LR)
+		}
+		p.command(`"stage-next"`) // starts the next step: its first stage
+		before := p.state().Stage
+		p.command(`"stage-next"`)
+		if after := p.state().Stage; after == before {
+			t.Errorf(`command("stage-next"): stage still %q`, after)
+		}
+		p.command(`"stage-prev"`)
+		if after := p.state().Stage; after != before {
+			t.Errorf(`stage-next then stage-prev: stage %q, want %q back`, after, before)
+		}
+
+		// The keyboard: ebiten focuses its canvas on a click; then Space
+		// is one step. The click may land on a button, so pause after it
+		// and count from there.
+		p.click(640, 400)
+		p.command(`"pause"`)
+		k0 := p.state()
+		p.key("Space", " ", 32)
+		k1 := p.state()
+		if k1.Step != k0.Step+1 {
+			t.Errorf("after the Space key: step %d, want %d", k1.Step, k0.Step+1)
+		}
+		if k1.loss() == k0.loss() {
+			t.Errorf("after the Space key: loss still %v", k1.loss())
+		}
+
+		// Running trains many steps without freezing the page: frames go on.
+		p.command(`"run"`)
+		r0 := p.state()
+		p.waitFrames(r0.Frame, 30)
+		p.command(`"pause"`)
+		if r1 := p.state(); r1.Step <= r0.Step+1 || r1.Draws <= r0.Draws {
+			t.Errorf("30 frames of running: steps %d → %d, draws %d → %d; want both to advance", r0.Step, r1.Step, r0.Draws, r1.Draws)
+		}
+
+		p.command(`"dismiss"`) // the message of the bad commands above
+		p.waitFrames(p.state().Frame, 3)
+		p.screenshot("1280x800", 1280, 800)
+
+		p.do("portrait viewport", chromedp.EmulateViewport(768, 1024, chromedp.EmulateScale(1)))
+		p.waitFrames(p.state().Frame, 5)
+		p.screenshot("768x1024", 768, 1024)
+
+		for _, e := range console.errors() {
+			t.Errorf("console: %s", e)
+		}
+	})
+
+	t.Run("no WebGL2", func(t *testing.T) {
+		// As in a browser without WebGL2 (or with it switched off): the
+		// page must say so in words, and not start the program.
+		noWebGL2 := chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+			_, err := cdp.Call(ctx, tg, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: `
+				const getContext = HTMLCanvasElement.prototype.getContext;
+				HTMLCanvasElement.prototype.getContext = function (kind, ...rest) {
+					return kind === "webgl2" ? null : getContext.call(this, kind, ...rest);
+				};`})
+			return err
+		})
+		p, console := open(t, bctx, 1280, 800, noWebGL2)
+		p.do("navigate", chromedp.Navigate(url))
+		p.do("waiting for the message", chromedp.Poll[chromedp.Void](
+			`document.getElementById("loader").classList.contains("error")`,
+			chromedp.WithPollingTimeout(30*time.Second)))
+		msg := eval[string](p, `document.getElementById("message").innerText`)
+		if !strings.Contains(msg, "WebGL2") || !strings.Contains(msg, "cannot run") {
+			t.Errorf("page text without WebGL2 = %q, want a message saying it cannot run without WebGL2", msg)
+		}
+		if started := eval[bool](p, `"backpropLab" in window`); started {
+			t.Error("the Go program started without WebGL2")
+		}
+		for _, e := range console.errors() {
+			t.Errorf("console: %s", e)
+		}
+	})
+
+	t.Run("bad setting in the URL", func(t *testing.T) {
+		p, _ := open(t, bctx, 1280, 800)
+		p.do("navigate", chromedp.Navigate(url+"/?lr=1000"))
+		p.do("waiting for the message", chromedp.Poll[chromedp.Void](
+			`document.getElementById("loader").classList.contains("error")`,
+			chromedp.WithPollingTimeout(30*time.Second)))
+		if msg := eval[string](p, `document.getElementById("message").innerText`); !strings.Contains(msg, "learning rate") {
+			t.Errorf("page text with ?lr=1000 = %q, want a message about the learning rate", msg)
+		}
+	})
+
+	t.Run("broken wasm", func(t *testing.T) {
+		bad := t.TempDir()
+		for _, name := range []string{"index.html", "wasm_exec.js"} {
+			b, _ := os.ReadFile(filepath.Join(dir, name))
+			os.WriteFile(filepath.Join(bad, name), b, 0o644)
+		}
+		os.WriteFile(filepath.Join(bad, "backproplab.wasm"), []byte("this is not WebAssembly"), 0o644)
+		p, _ := open(t, bctx, 1280, 800)
+		p.do("navigate", chromedp.Navigate(serve(t, bad)))
+		p.do("waiting for the message", chromedp.Poll[chromedp.Void](
+			`document.getElementById("loader").classList.contains("error")`,
+			chromedp.WithPollingTimeout(30*time.Second)))
+		if msg := eval[string](p, `document.getElementById("message").innerText`); !strings.Contains(msg, "could not start") {
+			t.Errorf("page text with a broken wasm = %q, want a message that it could not start", msg)
+		}
+	})
+}
+
+// BenchmarkPage measures the page in headless Chromium (SwiftShader, DPR 1,
+// 1280×800): training steps per second while running at the fastest speed,
+// and the frame rate (draws per second) and update rate meanwhile, read from
+// the page's own counters over 3 s.
+func BenchmarkPage(b *testing.B) {
+	needChromium(b)
+	url := serve(b, buildPage(b))
+	bctx := browser(b)
+	p, console := open(b, bctx, 1280, 800)
+	p.do("navigate", chromedp.Navigate(url))
+	p.waitReady()
+	type sample struct {
+		S state   `json:"s"`
+		T float64 `json:"t"`
+	}
+	read := func() sample {
+		return eval[sample](p, `({s: window.backpropLab.state(), t: performance.now()})`)
+	}
+	// Idle: nothing changes, so nothing is rendered; frames only repaint.
+	time.Sleep(time.Second)
+	i0 := read()
+	time.Sleep(2 * time.Second)
+	i1 := read()
+	idleFPS := float64(i1.S.Draws-i0.S.Draws) / ((i1.T - i0.T) / 1000)
+
+	if msg := p.command(`"speed", "max"`); msg != "" {
+		b.Fatalf(`command("speed", "max") = %q`, msg)
+	}
+	p.command(`"run"`)
+	time.Sleep(time.Second) // let V8 tier up
+	var steps, draws, frames, secs float64
+	for b.Loop() {
+		a := read()
+		time.Sleep(3 * time.Second)
+		z := read()
+		steps += float64(z.S.Step - a.S.Step)
+		draws += float64(z.S.Draws - a.S.Draws)
+		frames += float64(z.S.Frame - a.S.Frame)
+		secs += (z.T - a.T) / 1000
+	}
+	p.command(`"pause"`)
+	b.ReportMetric(steps/secs, "steps/s")
+	b.ReportMetric(draws/secs, "frames/s")
+	b.ReportMetric(frames/secs, "updates/s")
+	b.ReportMetric(idleFPS, "idle-frames/s")
+	last := read().S
+	b.Logf("per running frame: Tick %.1f ms, Render %.1f ms, upload %.1f ms", last.TickMs, last.RenderMs, last.UploadMs)
+	for _, e := range console.errors() {
+		b.Errorf("console: %s", e)
+	}
+}
