@@ -114,4 +114,10 @@ func BenchmarkStage(b *testing.B) {
 			}
 		})
 	}
+	b.Run("update", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			n.Update(1e-9)
+		}
+	})
 }

@@ -33,16 +33,18 @@ func fcForward(cfg Config, s, U, c []float64, sites []site, pv []float64) {
 //
 //	∂L/∂U[i,k] = δˢ[i]·p[k],  ∂L/∂c[i] = δˢ[i]
 //
-// Every entry is written: a dense outer product is faster than clearing and
-// scattering (measured), and the viewer shows all of ∂L/∂U.
-func fcGrad(cfg Config, dU, dc, dS, p []float64) {
+// Shortcut, exact: a column k with p[k] = 0 is all zero, so dU is cleared
+// in bulk (a fast memclr) and only the sites' columns are written; pv[j] is
+// p at sites[j].
+func fcGrad(cfg Config, dU, dc, dS []float64, sites []site, pv []float64) {
 	N := cfg.N()
 	copy(dc, dS)
-	p = p[:N]
+	clear(dU)
+	pv = pv[:len(sites)]
 	for i, d := range dS {
-		row := dU[i*N : (i+1)*N][:N]
-		for k, pk := range p {
-			row[k] = d * pk
+		row := dU[i*N : (i+1)*N]
+		for j, st := range sites {
+			row[st.k] = d * pv[j]
 		}
 	}
 }

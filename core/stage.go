@@ -99,7 +99,7 @@ func (n *Net) RunStage(s Stage) {
 	case StageDeltaS:
 		softmaxLossBackward(g.DeltaS.Data, a.Yhat.Data, a.Label)
 	case StageFCGrad:
-		fcGrad(c, g.DU.Data, g.Dc.Data, g.DeltaS.Data, a.P.Data)
+		fcGrad(c, g.DU.Data, g.Dc.Data, g.DeltaS.Data, n.active[:n.nactive], n.pv)
 	case StageDeltaP:
 		fcInputGrad(c, g.DeltaP.Data, p.U.Data, g.DeltaS.Data)
 	case StageDeltaA:
