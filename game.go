@@ -53,6 +53,11 @@ type Game struct {
 	// Render and the upload (WritePixels and DrawImage) when they run.
 	tickMs, renderMs, uploadMs float64
 
+	// background is true while trainLoop trains (running at full speed);
+	// wake starts it.
+	background bool
+	wake       chan struct{}
+
 	plat platform // browser glue (main_js.go); empty on the desktop
 }
 
@@ -87,9 +92,46 @@ func NewGame(opt Options, dev Device) (*Game, error) {
 		view:  viz.NewView(core.MNIST),
 		input: NewInput(dev),
 		dirty: true,
+		wake:  make(chan struct{}, 1),
 	}
 	g.initPlatform()
+	go g.trainLoop()
 	return g, nil
+}
+
+// fullSpeed reports whether the lab runs at its fastest setting, "as fast
+// as the machine allows", which trainLoop serves between frames.
+func (g *Game) fullSpeed() bool { return g.lab.Running() && g.lab.Speed() == "max" }
+
+// backgroundBudget is how long trainLoop trains before it lets frames,
+// input and (in the browser) the page's event loop in.
+const backgroundBudget = 4 * time.Millisecond
+
+// trainLoop trains while the lab runs at full speed, in slices of
+// backgroundBudget with a pause between them, so that training goes on while
+// a frame waits for the screen (in the browser, while the compositor
+// works) and rendering never stalls it; and the pause (a timer, which in
+// wasm returns to the browser's event loop) keeps the page responsive. At
+// the other speeds, which count steps per frame, Update trains.
+func (g *Game) trainLoop() {
+	for range g.wake {
+		for {
+			g.mu.Lock()
+			if !g.fullSpeed() {
+				g.background = false
+				g.lab.SetFrameBudget(viz.DefaultFrameBudget)
+				g.mu.Unlock()
+				break
+			}
+			g.lab.SetFrameBudget(backgroundBudget)
+			t := time.Now()
+			g.lab.Tick()
+			average(&g.tickMs, t)
+			g.dirty = true
+			g.mu.Unlock()
+			time.Sleep(time.Millisecond)
+		}
+	}
 }
 
 // Update reads the input, applies its intents, and lets the lab train for
@@ -102,7 +144,13 @@ func (g *Game) Update() error {
 		g.lab.Apply(in)
 		g.dirty = true
 	}
-	if g.lab.Running() {
+	switch {
+	case g.fullSpeed():
+		if !g.background {
+			g.background = true
+			g.wake <- struct{}{}
+		}
+	case g.lab.Running():
 		t := time.Now()
 		g.lab.Tick()
 		average(&g.tickMs, t)

@@ -315,3 +315,16 @@ func TestBadSettingsAreRefusedInWords(t *testing.T) {
 		t.Errorf("seed %d, lr %v, sample %d; want 7, 0.03, 12", g.lab.Seed(), g.lab.LR(), g.lab.Sample())
 	}
 }
+
+// TestReadmeListsEveryKey keeps the README's key table true to the key map.
+func TestReadmeListsEveryKey(t *testing.T) {
+	readme, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, b := range viz.Bindings() {
+		if !strings.Contains(string(readme), "`"+b.Label+"`") {
+			t.Errorf("README.md does not list the key `%s` (%s)", b.Label, b.Help)
+		}
+	}
+}

@@ -1,3 +1,5 @@
+//go:build !js
+
 package web
 
 // The browser tests: build the wasm, serve the page with NewHandler on
@@ -18,6 +20,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -67,7 +71,7 @@ func buildPage(t testing.TB) string {
 }
 
 // serve serves the page in dir on 127.0.0.1 (httptest listens on loopback).
-func serve(t testing.TB, dir string) string {
+func serve(t testing.TB, dir string) (string, *Handler) {
 	t.Helper()
 	h, err := NewHandler(os.DirFS(dir))
 	if err != nil {
@@ -75,7 +79,7 @@ func serve(t testing.TB, dir string) string {
 	}
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
-	return srv.URL
+	return srv.URL, h
 }
 
 // browser starts headless Chromium with the flags PLATFORM.md measured:
@@ -294,10 +298,31 @@ func (p tab) click(x, y float64) {
 	}
 }
 
+// checkReadmeWeight checks that the page weight the README states is the
+// one measured (within 10%, so that small changes need no edit).
+func checkReadmeWeight(t *testing.T, weight int) {
+	t.Helper()
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`Page weight: ([0-9.]+) MB gzipped`).FindSubmatch(readme)
+	if m == nil {
+		t.Fatal(`README.md does not state "Page weight: … MB gzipped"`)
+	}
+	stated, _ := strconv.ParseFloat(string(m[1]), 64)
+	measured := float64(weight) / 1e6
+	t.Logf("page weight %.2f MB gzipped (README: %s MB)", measured, m[1])
+	if math.Abs(measured-stated) > 0.1*measured {
+		t.Errorf("README.md states a page weight of %s MB gzipped; it is %.2f MB: update it", m[1], measured)
+	}
+}
+
 func TestBrowser(t *testing.T) {
 	needChromium(t)
 	dir := buildPage(t)
-	url := serve(t, dir)
+	url, h := serve(t, dir)
+	checkReadmeWeight(t, h.Weight())
 	bctx := browser(t)
 
 	t.Run("page", func(t *testing.T) {
@@ -439,7 +464,8 @@ func TestBrowser(t *testing.T) {
 		}
 		os.WriteFile(filepath.Join(bad, "backproplab.wasm"), []byte("this is not WebAssembly"), 0o644)
 		p, _ := open(t, bctx, 1280, 800)
-		p.do("navigate", chromedp.Navigate(serve(t, bad)))
+		badURL, _ := serve(t, bad)
+		p.do("navigate", chromedp.Navigate(badURL))
 		p.do("waiting for the message", chromedp.Poll[chromedp.Void](
 			`document.getElementById("loader").classList.contains("error")`,
 			chromedp.WithPollingTimeout(30*time.Second)))
@@ -455,7 +481,7 @@ func TestBrowser(t *testing.T) {
 // the page's own counters over 3 s.
 func BenchmarkPage(b *testing.B) {
 	needChromium(b)
-	url := serve(b, buildPage(b))
+	url, _ := serve(b, buildPage(b))
 	bctx := browser(b)
 	p, console := open(b, bctx, 1280, 800)
 	p.do("navigate", chromedp.Navigate(url))
