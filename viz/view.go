@@ -1,6 +1,7 @@
 package viz
 
 import (
+	"encoding/binary"
 	"image"
 	"math"
 	"strconv"
@@ -31,6 +32,10 @@ type View struct {
 	stats  [numQuantities]stats
 	ranges [numQuantities]Range
 	shift  image.RGBA // dst re-based at (0, 0)
+	// base is what does not change between frames at this size (background,
+	// frames, titles, buttons, arrows), drawn by Resize; Render starts from
+	// a copy of it.
+	base *image.RGBA
 }
 
 // NewView returns a view of networks of size cfg (which must be valid),
@@ -75,12 +80,71 @@ func (v *View) Resize(w, h int) {
 		f := v.fontsAt(s)
 		if L := computeLayout(v.cfg, f, w, h); L.ok {
 			v.f, v.lay = f, L
+			v.base = image.NewRGBA(image.Rect(0, 0, w, h))
+			v.drawBase(v.base)
 			return
 		}
 	}
 	v.f = v.fontsAt(fs)
 	v.lay = computeLayout(v.cfg, v.f, 0, 0)
 	v.lay.w, v.lay.h = w, h
+	v.base = nil
+}
+
+// drawBase draws the parts of the screen that do not change from frame to
+// frame.
+func (v *View) drawBase(dst *image.RGBA) {
+	fillRect(dst, dst.Rect, colBackground)
+	for i := range v.lay.boxes {
+		b := &v.lay.boxes[i]
+		v.drawPanel(dst, b.r)
+		if b.kind == boxGrid {
+			q := b.g.q
+			base := b.title.Min.Y + (b.title.Dy()+v.f.text.ascent-v.f.text.descent)/2
+			x := v.f.text.draw(dst, b.title.Min.X, base, quantities[q].sym, colText)
+			v.f.small.draw(dst, x+v.f.text.size/2, base, b.shape, colTextDim)
+			if !b.note.Empty() {
+				v.f.small.drawIn(dst, b.note, noteText(q), -1, colTextDim)
+			}
+			if q == QuantityU || q == QuantityDU {
+				v.drawClassDigits(dst, &b.g)
+			}
+			continue
+		}
+		title := "c → s → ŷ"
+		if b.grad {
+			title = "δˢ = ŷ − y → ∂L/∂c"
+		}
+		v.f.text.drawIn(dst, b.title, title, -1, colText)
+		for _, bc := range b.bars[:b.nbars] {
+			hdr := image.Rect(bc.r.Min.X, bc.r.Min.Y, bc.r.Max.X, b.rows.Min.Y)
+			v.f.small.drawIn(dst, hdr, quantities[bc.q].sym, 0, colText)
+		}
+		if b.grad {
+			v.f.small.drawIn(dst, b.footer, "yellow row = true label y", -1, colTextDim)
+		}
+	}
+	for _, a := range v.lay.arrows {
+		v.f.big.drawIn(dst, a.r, a.text, 0, colTextDim)
+	}
+	for _, b := range v.lay.buttons {
+		v.drawButton(dst, b.r, b.label, colButton)
+	}
+	for _, r := range [...]image.Rectangle{v.lay.loss, v.lay.acc} {
+		v.drawPanel(dst, r)
+		name := "running accuracy"
+		if r == v.lay.loss {
+			name = "loss"
+		}
+		in := r.Inset(v.lay.pad)
+		v.f.small.drawIn(dst, image.Rect(in.Min.X, in.Min.Y, in.Max.X, in.Min.Y+v.f.small.height), name, -1, colText)
+	}
+}
+
+func (v *View) drawButton(dst *image.RGBA, r image.Rectangle, label string, bg rgb) {
+	fillRect(dst, r, bg)
+	strokeRect(dst, r, 1, colButtonEdge)
+	v.f.text.drawIn(dst, r, label, 0, colText)
 }
 
 // Size is the size of the last Resize.
@@ -163,17 +227,27 @@ func (v *View) Render(dst *image.RGBA, lab *Lab) {
 		v.shift.Rect = image.Rect(0, 0, v.w, v.h)
 		dst = &v.shift
 	}
-	fillRect(dst, dst.Rect, colBackground)
-	if !v.lay.ok {
+	if !v.lay.ok || v.base == nil {
+		fillRect(dst, dst.Rect, colBackground)
 		v.buf = append(v.buf[:0], "Window too small ("...)
 		v.buf = appendInt(v.buf, v.w)
 		v.buf = append(v.buf, "×"...)
 		v.buf = appendInt(v.buf, v.h)
-		v.buf = append(v.buf, "): make it at least 640×400"...)
+		v.buf = append(v.buf, "): make it at least "...)
+		v.buf = appendInt(v.buf, minW)
+		v.buf = append(v.buf, "×"...)
+		v.buf = appendInt(v.buf, minH)
 		f := v.f.text
 		x := (v.w - f.widthBytes(v.buf)) / 2
 		f.drawBytes(dst, max(x, 2), v.h/2+f.ascent/2, v.buf, colText)
 		return
+	}
+	if dst.Stride == v.base.Stride {
+		copy(dst.Pix, v.base.Pix)
+	} else {
+		for y := 0; y < v.h; y++ {
+			copy(dst.Pix[y*dst.Stride:y*dst.Stride+4*v.w], v.base.Pix[y*v.base.Stride:])
+		}
 	}
 	if lab == nil {
 		return
@@ -188,9 +262,6 @@ func (v *View) Render(dst *image.RGBA, lab *Lab) {
 		} else {
 			v.drawClasses(dst, b, lab, stage)
 		}
-	}
-	for _, a := range v.lay.arrows {
-		v.f.big.drawIn(dst, a.r, a.text, 0, colTextDim)
 	}
 	v.drawStatus(dst, lab)
 	v.drawButtons(dst, lab)
@@ -258,7 +329,54 @@ func heat(dst *image.RGBA, at image.Point, data, gate []float64, h, w, s int, m 
 	if vis.Empty() {
 		return
 	}
-	tab := m.table()
+	// shade(v) = (v−lo)·k, rounded and clamped, with k set once per map:
+	// no division per cell. A diverging map has lo = −hi.
+	tab := m.packed()
+	lo, k := r.Lo, 0.0
+	if r.State == RangeOK {
+		k = (tableSize - 1) / (r.Hi - r.Lo)
+	}
+	grey, blocked := colGrey.packed(), colBlocked.packed()
+	color := func(i int) uint32 {
+		val := data[i]
+		switch {
+		case gate != nil && !(gate[i] > 0):
+			return blocked
+		case r.State != RangeOK || val-val != 0: // NaN or ±Inf
+			return grey
+		}
+		// The range holds every value, so t is in [0.5, tableSize−0.5];
+		// the clamp only guards rounding. Integer comparisons: the float
+		// min and max builtins cost several times more.
+		t := int((val-lo)*k + 0.5)
+		if t < 0 {
+			t = 0
+		} else if t > tableSize-1 {
+			t = tableSize - 1
+		}
+		return tab[t]
+	}
+	if vis == full {
+		// The usual case, the whole map on screen: each cell's colour is
+		// stored s times in one pixel row, which is then copied s−1 times.
+		for u := 0; u < h; u++ {
+			off := dst.PixOffset(at.X, at.Y+u*s)
+			line := dst.Pix[off : off+4*w*s]
+			j := 0
+			for vv := 0; vv < w; vv++ {
+				c := color(u*w + vv)
+				for e := 0; e < s; e++ {
+					binary.LittleEndian.PutUint32(line[j:j+4], c)
+					j += 4
+				}
+			}
+			for y := 1; y < s; y++ {
+				o := off + y*dst.Stride
+				copy(dst.Pix[o:o+len(line)], line)
+			}
+		}
+		return
+	}
 	for u := 0; u < h; u++ {
 		y0 := at.Y + u*s
 		ya, yb := max(y0, vis.Min.Y), min(y0+s, vis.Max.Y)
@@ -273,19 +391,10 @@ func heat(dst *image.RGBA, at image.Point, data, gate []float64, h, w, s int, m 
 			if xa >= xb {
 				continue
 			}
-			val := data[u*w+vv]
-			var c rgb
-			switch {
-			case gate != nil && !(gate[u*w+vv] > 0):
-				c = colBlocked
-			case r.State != RangeOK || math.IsNaN(val) || math.IsInf(val, 0):
-				c = colGrey
-			default:
-				c = tab[shade(m, val, r.Lo, r.Hi)]
-			}
+			c := color(u*w + vv)
 			p := line[4*(xa-vis.Min.X) : 4*(xb-vis.Min.X)]
-			for j := 0; j < len(p); j += 4 {
-				p[j], p[j+1], p[j+2], p[j+3] = c.r, c.g, c.b, 0xff
+			for j := 0; j+4 <= len(p); j += 4 {
+				binary.LittleEndian.PutUint32(p[j:j+4], c)
 			}
 		}
 		for y := ya + 1; y < yb; y++ {
@@ -305,16 +414,6 @@ func (v *View) drawGridBox(dst *image.RGBA, b *box, lab *Lab, stage core.Stage) 
 	q := g.q
 	info := quantities[q]
 	computed := q.computed(stage)
-	v.drawPanel(dst, b.r)
-
-	// Title: the symbol, then the shape.
-	tc := colText
-	if !computed {
-		tc = colTextDim
-	}
-	base := b.title.Min.Y + (b.title.Dy()+v.f.text.ascent-v.f.text.descent)/2
-	x := v.f.text.draw(dst, b.title.Min.X, base, info.sym, tc)
-	v.f.small.draw(dst, x+v.f.text.size/2, base, b.shape, colTextDim)
 
 	// The maps.
 	data := q.data(lab)
@@ -349,18 +448,12 @@ func (v *View) drawGridBox(dst *image.RGBA, b *box, lab *Lab, stage core.Stage) 
 	if q == QuantityA {
 		v.drawArgmax(dst, g, data)
 	}
-	if q == QuantityU || q == QuantityDU {
-		v.drawClassDigits(dst, g)
-	}
 	if !computed {
 		blendRect(dst, g.r, colPanel, 170)
+		blendRect(dst, b.title, colPanel, 130)
 	}
 
-	// Legend and note.
 	v.drawLegend(dst, b.legend, info.cm, rg, lab.Scope(), !computed)
-	if !b.note.Empty() {
-		v.f.small.drawIn(dst, b.note, noteText(q), -1, colTextDim)
-	}
 	if q.fresh(stage) {
 		strokeRect(dst, b.r, max(2, v.lay.pad-1), colHighlight)
 	}
@@ -490,13 +583,7 @@ func (v *View) drawBytesIn(dst *image.RGBA, f *face, r image.Rectangle, b []byte
 }
 
 func (v *View) drawClasses(dst *image.RGBA, b *box, lab *Lab, stage core.Stage) {
-	v.drawPanel(dst, b.r)
 	f, sf := v.f.text, v.f.small
-	title := "c → s → ŷ"
-	if b.grad {
-		title = "δˢ = ŷ − y → ∂L/∂c"
-	}
-	f.drawIn(dst, b.title, title, -1, colText)
 
 	label, pred := lab.Label(), lab.Prediction()
 	M := v.cfg.M
@@ -516,8 +603,6 @@ func (v *View) drawClasses(dst *image.RGBA, b *box, lab *Lab, stage core.Stage) 
 	for _, bc := range b.bars[:b.nbars] {
 		q := bc.q
 		computed := q.computed(stage)
-		hdr := image.Rect(bc.r.Min.X, bc.r.Min.Y, bc.r.Max.X, b.rows.Min.Y)
-		sf.drawIn(dst, hdr, quantities[q].sym, 0, colText)
 		data := q.data(lab)
 		signed := quantities[q].cm == Diverging
 		mx := 1.0
@@ -588,8 +673,6 @@ func (v *View) drawClasses(dst *image.RGBA, b *box, lab *Lab, stage core.Stage) 
 			tc = colTextDim
 		}
 		v.drawBytesIn(dst, f, b.footer, v.buf, -1, tc)
-	} else {
-		sf.drawIn(dst, b.footer, "yellow row = true label y", -1, colTextDim)
 	}
 }
 
@@ -664,34 +747,28 @@ func (v *View) drawStatus(dst *image.RGBA, lab *Lab) {
 }
 
 func (v *View) drawButtons(dst *image.RGBA, lab *Lab) {
+	// The base has every button as it is at rest; redraw those that differ.
 	for _, b := range v.lay.buttons {
-		bg := colButton
-		label := b.label
 		switch b.in {
 		case IntentRunToggle:
 			if lab.Running() {
-				label, bg = "Pause", colButtonOn
+				v.drawButton(dst, b.r, "Pause", colButtonOn)
 			}
 		case IntentHelp:
 			if lab.HelpShown() {
-				bg = colButtonOn
+				v.drawButton(dst, b.r, b.label, colButtonOn)
 			}
-		}
-		fillRect(dst, b.r, bg)
-		strokeRect(dst, b.r, 1, colButtonEdge)
-		if b.in == IntentScope {
+		case IntentScope:
+			fillRect(dst, b.r.Inset(1), colButton)
 			v.buf = append(v.buf[:0], "Scope: "...)
 			v.buf = append(v.buf, lab.Scope().String()...)
 			v.drawBytesIn(dst, v.f.text, b.r, v.buf, 0, colText)
-			continue
 		}
-		v.f.text.drawIn(dst, b.r, label, 0, colText)
 	}
 }
 
 // drawCurve draws the run's loss (or running accuracy) against steps.
 func (v *View) drawCurve(dst *image.RGBA, r image.Rectangle, lab *Lab, acc bool) {
-	v.drawPanel(dst, r)
 	f := v.f.small
 	pad := v.lay.pad
 	in := r.Inset(pad)
@@ -715,7 +792,7 @@ func (v *View) drawCurve(dst *image.RGBA, r image.Rectangle, lab *Lab, acc bool)
 			top = 1
 		}
 	}
-	f.drawIn(dst, head, name, -1, colText)
+	_ = name // drawn in the base
 	// Axis ends.
 	if acc {
 		f.drawIn(dst, image.Rect(in.Min.X, plot.Min.Y, plot.Min.X, plot.Min.Y+f.height), "100%", -1, colTextDim)
