@@ -535,6 +535,8 @@ func TestConfigValidateNamesTheSize(t *testing.T) {
 		{Config{C: 1, H: 4, W: 28, K: 5, F: 8, M: 10}, "K = 5"},
 		{Config{C: 1, H: 28, W: 28, K: 5, F: -1, M: 10}, "F = -1"},
 		{Config{C: 1000, H: 1000, W: 1000, K: 5, F: 8, M: 10}, "X (C·H·W)"},
+		// Each size below MaxElems, but C·H·W wraps around int64.
+		{Config{C: 1 << 22, H: 1 << 22, W: 1 << 22, K: 1, F: 1, M: 2}, "X (C·H·W)"},
 	} {
 		err := tc.cfg.Validate()
 		if err == nil || !strings.Contains(err.Error(), tc.want) {

@@ -86,18 +86,28 @@ func (c Config) Validate() error {
 	}
 	for _, s := range []struct {
 		name string
-		v    int64
+		v    float64
 	}{
-		{"X (C·H·W)", int64(c.C) * int64(c.H) * int64(c.W)},
-		{"W (F·C·K·K)", int64(c.F) * int64(c.C) * int64(c.K) * int64(c.K)},
-		{"Z (F·HZ·WZ)", int64(c.F) * int64(c.HZ()) * int64(c.WZ())},
-		{"U (M·N)", int64(c.M) * int64(c.F) * int64(c.HP()) * int64(c.WP())},
+		{"X (C·H·W)", product(c.C, c.H, c.W)},
+		{"W (F·C·K·K)", product(c.F, c.C, c.K, c.K)},
+		{"Z (F·HZ·WZ)", product(c.F, c.HZ(), c.WZ())},
+		{"U (M·N)", product(c.M, c.F, c.HP(), c.WP())},
 	} {
 		if s.v > MaxElems {
-			return fmt.Errorf("config: %s has %d elements, want at most %d", s.name, s.v, MaxElems)
+			return fmt.Errorf("config: %s has %.0f elements, want at most %d", s.name, s.v, MaxElems)
 		}
 	}
 	return nil
+}
+
+// product multiplies sizes in float64, which cannot wrap around as int64
+// products of four sizes up to MaxElems can.
+func product(sizes ...int) float64 {
+	p := 1.0
+	for _, s := range sizes {
+		p *= float64(s)
+	}
+	return p
 }
 
 func (c Config) String() string {
