@@ -370,17 +370,37 @@ func shapeString(s []int) string {
 	return string(b)
 }
 
-// mapPx is how large a column's maps are on screen, the greedy's measure.
-// The filters count double, so that they grow to about half the size of
-// the feature maps and leave the width to those.
+// mapPx is how large a column's maps are on screen, weighted: the
+// greedy's measure. The filters count 1.5 times (5×5 maps need larger
+// cells to read) and the input a third (it is the picture everyone looks
+// at, so it may be three times as large as a feature map).
 func mapPx(c core.Config, col column, s int) int {
 	g := gridFor(c, col.fwd[0], s, 1, 0)
 	px := s * max(g.mh, g.mw)
-	if col.fwd[0] == QuantityW {
-		px *= 2
+	switch col.fwd[0] {
+	case QuantityW:
+		px = px * 3 / 2
+	case QuantityX:
+		px /= 3
 	}
 	return px
 }
+
+// minScale is the cell size below which a column's maps are hard to read:
+// the input and the 5×5 filters grow to it even past the cap.
+func minScale(col column) int {
+	switch col.fwd[0] {
+	case QuantityX:
+		return 3
+	case QuantityW:
+		return 4
+	}
+	return 1
+}
+
+// maxRatio bounds how much larger (by mapPx) one column may grow than the
+// smallest, so that spare width does not make one map huge beside tiny ones.
+const maxRatio = 1.5
 
 // planBand scales the columns of one band to fill width w and rows of
 // height rowH. It returns nil if they do not fit even at scale 1.
@@ -402,12 +422,21 @@ func planBand(c core.Config, f fonts, m *metrics, cols []column, w, rowH int) []
 		best, bestPx := -1, math.MaxInt
 		var bestPlans []colPlan
 		bestTotal := 0
+		// The cap is relative to the feature maps Z and A, the heart of the
+		// picture: spare width must not make P or U huge beside them.
+		least := math.MaxInt
+		for _, p := range plans {
+			if !p.col.classes && p.col.fwd[0] == QuantityZ {
+				least = mapPx(c, p.col, p.scale)
+			}
+		}
 		for i, p := range plans {
 			if p.col.classes {
 				continue
 			}
 			px := mapPx(c, p.col, p.scale)
-			if px >= bestPx {
+			capped := least < math.MaxInt && p.col.link == 0 && float64(mapPx(c, p.col, p.scale+1)) > maxRatio*float64(least)
+			if px >= bestPx || capped && p.scale >= minScale(p.col) {
 				continue
 			}
 			// Grow column i, and the columns linked to it, by one.

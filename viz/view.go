@@ -429,7 +429,8 @@ func (v *View) drawGridBox(dst *image.RGBA, b *box, lab *Lab, stage core.Stage) 
 	for m := 0; m < g.n; m++ {
 		d := data[m*per : (m+1)*per]
 		mr := rg
-		if lab.Scope() == ScopeMap {
+		perMap := lab.Scope() == ScopeMap && per > 1 // a 1×1 map (b) is constant on its own
+		if perMap {
 			mr = RangeOf(info.cm, d)
 		}
 		var gm []float64
@@ -438,11 +439,11 @@ func (v *View) drawGridBox(dst *image.RGBA, b *box, lab *Lab, stage core.Stage) 
 		}
 		o := g.mapAt(m)
 		heat(dst, o, d, gm, g.mh, g.mw, g.scale, info.cm, mr)
-		if mr.State != RangeOK && lab.Scope() == ScopeMap {
+		if mr.State != RangeOK && perMap {
 			v.labelMap(dst, image.Rectangle{o, o.Add(image.Pt(g.mw*g.scale, g.mh*g.scale))}, mr)
 		}
 	}
-	if rg.State != RangeOK && lab.Scope() != ScopeMap {
+	if rg.State != RangeOK && (lab.Scope() != ScopeMap || per == 1) {
 		v.labelMap(dst, g.r, rg)
 	}
 	if q == QuantityA {
@@ -453,7 +454,11 @@ func (v *View) drawGridBox(dst *image.RGBA, b *box, lab *Lab, stage core.Stage) 
 		blendRect(dst, b.title, colPanel, 130)
 	}
 
-	v.drawLegend(dst, b.legend, info.cm, rg, lab.Scope(), !computed)
+	sc := lab.Scope()
+	if sc == ScopeMap && per == 1 {
+		sc = ScopeLayer
+	}
+	v.drawLegend(dst, b.legend, info.cm, rg, sc, !computed)
 	if q.fresh(stage) {
 		strokeRect(dst, b.r, max(2, v.lay.pad-1), colHighlight)
 	}
