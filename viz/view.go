@@ -501,7 +501,8 @@ func (v *View) labelMap(dst *image.RGBA, r image.Rectangle, rg Range) {
 // drawArgmax marks the winner of every pool block on A: an outline when
 // cells are large enough, else the cell tinted. Winners of all-zero blocks
 // (top-left by the tie rule, and they pass no gradient: Z ≤ 0 there) are
-// marked faintly, so that the blocks that matter stand out.
+// outlined faintly, and not at all when cells are too small for an
+// outline, so that the blocks that matter stand out.
 func (v *View) drawArgmax(dst *image.RGBA, g *grid, A []float64) {
 	for i, m := range v.mask {
 		if m == 0 {
@@ -516,8 +517,6 @@ func (v *View) drawArgmax(dst *image.RGBA, g *grid, A []float64) {
 			strokeRect(dst, r, 1, colArgmax.mix(colPanel, 0.6))
 		case strong:
 			blendRect(dst, r, colArgmax, 170)
-		default:
-			blendRect(dst, r, colArgmax, 40)
 		}
 	}
 }
@@ -783,9 +782,9 @@ func (v *View) drawCurve(dst *image.RGBA, r image.Rectangle, lab *Lab, acc bool)
 	h := lab.History()
 	n := h.Len()
 	top := 1.0
-	name, col := "running accuracy", colAccCurve
+	col := colAccCurve
 	if !acc {
-		name, col = "loss", colLossCurve
+		col = colLossCurve
 		top = 0
 		for i := 0; i < n; i++ {
 			l, _ := h.At(i)
@@ -797,7 +796,6 @@ func (v *View) drawCurve(dst *image.RGBA, r image.Rectangle, lab *Lab, acc bool)
 			top = 1
 		}
 	}
-	_ = name // drawn in the base
 	// Axis ends.
 	if acc {
 		f.drawIn(dst, image.Rect(in.Min.X, plot.Min.Y, plot.Min.X, plot.Min.Y+f.height), "100%", -1, colTextDim)
@@ -816,21 +814,41 @@ func (v *View) drawCurve(dst *image.RGBA, r image.Rectangle, lab *Lab, acc bool)
 	if n == 0 || plot.Dx() < 2 || plot.Dy() < 2 {
 		return
 	}
+	// The loss of single steps is noisy: it is drawn faint, and its mean
+	// over about the last 100 steps strong, as the accuracy already is.
+	if !acc {
+		v.plot(dst, plot, h, top, false, 1, col.mix(colPanel, 0.65))
+		v.plot(dst, plot, h, top, false, max(1, accWindow/h.Per()), col)
+	} else {
+		v.plot(dst, plot, h, top, true, 1, col)
+	}
+}
+
+// plot draws history h (loss, or accuracy if acc) in r, scaled so that top
+// is r's top, as the running mean over window points.
+func (v *View) plot(dst *image.RGBA, r image.Rectangle, h *History, top float64, acc bool, window int, col rgb) {
+	n := h.Len()
 	px, py := -1, -1
+	sum, cnt := 0.0, 0
 	for i := 0; i < n; i++ {
-		l, a := h.At(i)
-		y := l
-		if acc {
-			y = a
-		}
-		if math.IsNaN(y) || math.IsInf(y, 0) {
+		y := pointValue(h, i, acc)
+		if y-y != 0 { // NaN or ±Inf: skip it
 			continue
 		}
-		x := plot.Min.X
-		if n > 1 {
-			x += i * (plot.Dx() - 1) / (n - 1)
+		sum += y
+		cnt++
+		if i >= window {
+			if old := pointValue(h, i-window, acc); old-old == 0 {
+				sum -= old
+				cnt--
+			}
 		}
-		yy := plot.Max.Y - 1 - int(min(max(y/top, 0), 1)*float64(plot.Dy()-1))
+		mean := sum / float64(cnt)
+		x := r.Min.X
+		if n > 1 {
+			x += i * (r.Dx() - 1) / (n - 1)
+		}
+		yy := r.Max.Y - 1 - int(min(max(mean/top, 0), 1)*float64(r.Dy()-1))
 		if px >= 0 {
 			line(dst, px, py, x, yy, 2, col)
 		} else {
@@ -838,6 +856,14 @@ func (v *View) drawCurve(dst *image.RGBA, r image.Rectangle, lab *Lab, acc bool)
 		}
 		px, py = x, yy
 	}
+}
+
+func pointValue(h *History, i int, acc bool) float64 {
+	l, a := h.At(i)
+	if acc {
+		return a
+	}
+	return l
 }
 
 // drawHover outlines the cell under the pointer and explains it.
