@@ -2,6 +2,7 @@ package viz
 
 import (
 	"math"
+	"strconv"
 
 	"backproplab/core"
 )
@@ -103,7 +104,7 @@ func appendExplain(b []byte, c Cell, lab *Lab) []byte {
 			b = append(b, " = "...)
 			b = num(b, before[c.I])
 			b = append(b, " − "...)
-			b = appendNum(b, lab.LR(), 3)
+			b = strconv.AppendFloat(b, lab.LR(), 'g', -1, 64)
 			b = append(b, "·"...)
 			b = num(b, grad[c.I])
 		}
