@@ -344,9 +344,9 @@ func (l *Lab) Sample() int { return l.sample }
 func (l *Lab) Label() int { return l.label }
 
 // Prediction is the most probable class of the current step's forward
-// pass, -1 before its forward pass has run.
+// pass, -1 before its forward pass has run or if ŷ is not a number.
 func (l *Lab) Prediction() int {
-	if l.stepper.Done() < core.StageLoss {
+	if L := l.Net.Act.L; l.stepper.Done() < core.StageLoss || L-L != 0 {
 		return -1
 	}
 	return l.Net.Prediction()

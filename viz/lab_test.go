@@ -201,6 +201,9 @@ func TestDivergencePausesAndSays(t *testing.T) {
 	if want := "training diverged at step 2"; !strings.Contains(l.Message(), want) {
 		t.Errorf("message %q, want it to contain %q", l.Message(), want)
 	}
+	if p := l.Prediction(); p != -1 {
+		t.Errorf("Prediction() with a NaN loss = %d, want -1 (none)", p)
+	}
 	l.Apply(IntentStep)
 	if l.Steps() != 1 {
 		t.Errorf("a step after divergence ran: Steps() = %d, want 1", l.Steps())

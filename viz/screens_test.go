@@ -85,4 +85,17 @@ func TestScreens(t *testing.T) {
 		}
 		f.Close()
 	}
+
+	// The help overlay, and a diverged run with its message and NaN maps.
+	v := NewView(l.Config())
+	v.Resize(1280, 800)
+	dst := image.NewRGBA(image.Rect(0, 0, 1280, 800))
+	l.Apply(IntentHelp)
+	v.Render(dst, l)
+	writePNG(t, filepath.Join(*screens, "viz-help-1280x800.png"), dst)
+	l.Apply(IntentHelp)
+	l.Net.Params.C.Data[0] = math.Inf(1)
+	l.Apply(IntentStep)
+	v.Render(dst, l)
+	writePNG(t, filepath.Join(*screens, "viz-diverged-1280x800.png"), dst)
 }
