@@ -32,6 +32,14 @@ func TestRenderAllocatesNothing(t *testing.T) {
 			t.Errorf("Render with scope %v: %v allocations per frame, want 0", sc, n)
 		}
 	}
+	// Every kind of tooltip formats into the view's own buffer.
+	for q := Quantity(0); q < numQuantities; q++ {
+		c := Cell{q, 1}
+		v.tip = appendExplain(v.tip[:0], c, l)
+		if n := testing.AllocsPerRun(5, func() { v.tip = appendExplain(v.tip[:0], c, l) }); n != 0 {
+			t.Errorf("the tooltip of %v: %v allocations, want 0", q, n)
+		}
+	}
 	l.Apply(IntentHelp)
 	v.Render(dst, l)
 	if n := testing.AllocsPerRun(5, func() { v.Render(dst, l) }); n != 0 {

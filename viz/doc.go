@@ -1,25 +1,45 @@
-// Package viz turns the network of package core into pictures and turns
-// user commands into training: tensors to *image.RGBA heat maps and bars,
-// colour maps, legends, text, the screen's layout and its hit-testing, and
-// the controller (Lab) that steps, runs and resets the training.
+// Package viz turns the network of package core into a picture and user
+// commands into training: tensors to heat maps and bars on an *image.RGBA,
+// colour maps and legends, text, the screen's layout and its hit-testing,
+// and the controller (Lab) that steps, runs and resets the training.
 //
 // It is pure and display-free, so that it tests without a display and as
 // wasm under Node:
 //
 //	PATH="$(go env GOROOT)/lib/wasm:$PATH" GOOS=js GOARCH=wasm go test ./viz
 //
-// It imports only the standard library, golang.org/x/image and
-// backproplab/core: never ebiten (only the app's own package, the repo
-// root, does), never the network, never the file system.
+// It imports only the standard library, golang.org/x/image (the embedded Go
+// font, through opentype) and backproplab/core. Never ebiten (only the app,
+// the repo's root package, does), never the network, never the file system.
 //
 // # Where to start
 //
-// [NewLab] builds the controller around a core.Net and a core.Dataset; the
+// [NewLab] builds the controller around a core.Net and a core.Dataset. The
 // app turns keys and clicks into [Intent]s for [Lab.Apply] (the keys are
-// [Bindings]) and calls [Lab.Tick] once a frame, which trains when running.
-// [NewView] builds the picture of it: [View.Resize] lays the screen out,
-// [View.Render] draws the whole screen into one long-lived *image.RGBA
-// (premultiplied, as ebiten's WritePixels wants) without allocating, and
-// [View.HitButton], [View.HitCell] and [View.Explain] answer clicks and
-// hovers from the same geometry that the drawing used.
+// [Bindings], the list the help overlay shows) and calls [Lab.Tick] once a
+// frame, which trains while running, within a frame budget.
+//
+// [NewView] builds the picture of a Lab: [View.Resize] lays the screen out
+// (pure geometry, layout.go: one rectangle per panel, the only source for
+// hit-testing), [View.Render] draws the whole screen into one long-lived
+// *image.RGBA (premultiplied, as ebiten's WritePixels wants) and allocates
+// nothing once it has drawn a frame at that size. [View.Hover],
+// [View.HitButton], [View.HitCell] and [View.Explain] answer the pointer.
+//
+// # What the screen shows
+//
+// The spec's pipeline, forward on top and backward below it, each gradient
+// under its tensor: X, W and b, Z, A (each pool block's argmax in green), P,
+// U (each class's weights as F maps of HP×WP), and the class table c → s →
+// ŷ with L; below, ∂L/∂X, ∂L/∂W and ∂L/∂b, δᶻ (grey where the ReLU gate is
+// shut), δᴬ (grey off the argmax), δᴾ, ∂L/∂U, and δˢ = ŷ − y with ∂L/∂c.
+// Signed values use the Diverging map, centred on 0 over a symmetric range;
+// non-negative ones the Sequential map. Each panel has a legend with its
+// numeric ends, on a scale per layer, per map or shared ([Scope]); a
+// constant or NaN map is mid-grey and says so. In a stepped step, what the
+// last stage computed is framed in orange and what is not computed yet is
+// faded.
+//
+// The Go font lacks the modifier letters ˢ ᴾ ᴬ ᶻ of δˢ δᴾ δᴬ δᶻ: text.go
+// draws them as raised small letters, so the screen reads as the spec.
 package viz

@@ -477,8 +477,9 @@ func (l *Lab) Apply(in Intent) {
 }
 
 // Tick is called once per frame: when running, it trains as many steps as
-// the speed asks for, but stops after the frame budget (DefaultFrameBudget)
-// even at "max". The last step of a frame runs through the stepper with
+// the speed asks for, but no longer than the frame budget
+// (DefaultFrameBudget), even at "max": it stops when the time so far plus
+// two average steps would pass the budget. The last step of a frame runs through the stepper with
 // ∂L/∂X, so that the view shows it whole; the others take the fast path,
 // core.Net.Step.
 func (l *Lab) Tick() {
@@ -495,7 +496,10 @@ func (l *Lab) Tick() {
 	}
 	start := l.now()
 	for i := 1; sp.perFrame == 0 || i < sp.perFrame; i++ {
-		if l.now().Sub(start) >= l.budget {
+		// Stop while there is still time for one more step and the frame's
+		// last, shown one: the budget is a bound, not a target.
+		el := l.now().Sub(start)
+		if i > 1 && el+2*el/time.Duration(i-1) >= l.budget {
 			break
 		}
 		if !l.fastStep() {

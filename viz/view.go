@@ -207,6 +207,16 @@ func (v *View) HitCell(x, y int) (Cell, bool) {
 	return Cell{}, false
 }
 
+// PanelRect is the frame of the panel that shows q (the class table for c,
+// s, ŷ, δˢ and ∂L/∂c), empty when the window is too small: for a class
+// mode that points at one stage's tensors.
+func (v *View) PanelRect(q Quantity) image.Rectangle {
+	if !v.lay.ok || q < 0 || q >= numQuantities || v.lay.gridOf[q] < 0 {
+		return image.Rectangle{}
+	}
+	return v.lay.boxes[v.lay.gridOf[q]].r
+}
+
 // Explain is the tooltip for cell c: its value and the formula instance
 // that computed it, with numbers. Lines are separated by "\n".
 func (v *View) Explain(c Cell, lab *Lab) string {
