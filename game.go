@@ -46,12 +46,21 @@ type Game struct {
 	w, h   int           // layout size, at least 1×1
 	dirty  bool          // the canvas is out of date
 
-	frame int // Updates so far
-	draws int // Draws so far
+	frame  int // Updates so far
+	draws  int // Draws so far
+	paints int // Draws that painted a new picture
+
+	lastPaint time.Time // when the last paint began
+	painted   bool      // the last Draw painted
+
+	// trainBusy is the time trainLoop has spent training, and
+	// trainBusyAtPaint its value at the last paint.
+	trainBusy, trainBusyAtPaint time.Duration
 
 	// Moving averages, in milliseconds, of the lab's Tick, the view's
-	// Render and the upload (WritePixels and DrawImage) when they run.
-	tickMs, renderMs, uploadMs float64
+	// Render, the upload (WritePixels and DrawImage) and a whole paint
+	// (from the start of a painting Draw to the next Draw).
+	tickMs, renderMs, uploadMs, paintMs float64
 
 	// background is true while trainLoop trains (running at full speed);
 	// wake starts it.
@@ -126,6 +135,7 @@ func (g *Game) trainLoop() {
 			g.lab.SetFrameBudget(backgroundBudget)
 			t := time.Now()
 			g.lab.Tick()
+			g.trainBusy += time.Since(t)
 			average(&g.tickMs, t)
 			g.dirty = true
 			g.mu.Unlock()
@@ -172,40 +182,67 @@ func (s screenTarget) Hover(x, y int) {
 	s.g.dirty = true
 }
 
-// Draw paints the canvas: re-rendered and written to the GPU only when
-// something changed, otherwise the last picture is drawn again.
+// Draw paints the canvas when something changed: viz renders it into the
+// long-lived RGBA, which is written into the one ebiten image and drawn.
+// Otherwise it paints nothing, and the screen keeps the last picture (main
+// sets SetScreenClearedEveryFrame(false)); on a software GPU (SwiftShader,
+// in a browser without a GPU) an unchanged frame is then nearly free.
+//
+// At full speed the picture changes every frame, and painting, which costs
+// little on a GPU but tens of milliseconds on a software one, would take
+// the time that training needs. So at full speed Draw paints at most every
+// paintInterval: about 30 times a second on a GPU, less where a paint costs
+// more (down to 4), so that training keeps most of the time.
 func (g *Game) Draw(screen *ebiten.Image) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	g.draws++
-	if g.img == nil {
+	now := time.Now()
+	if g.painted {
+		// A paint's cost shows in how long the next frame waits for it,
+		// less the time that trainLoop trained meanwhile.
+		cost := now.Sub(g.lastPaint) - (g.trainBusy - g.trainBusyAtPaint)
+		averageMs(&g.paintMs, cost)
+		g.painted = false
+	}
+	if g.img == nil || !g.dirty {
 		return
 	}
-	if !g.dirty {
-		// The screen keeps the last picture (main sets
-		// SetScreenClearedEveryFrame(false)): nothing to paint. On a
-		// software GPU (SwiftShader in a browser without a GPU) this
-		// saves a full-screen pass per frame.
+	if g.background && now.Sub(g.lastPaint) < g.paintInterval() {
 		return
 	}
-	t := time.Now()
 	g.view.Render(g.canvas, g.lab)
-	average(&g.renderMs, t)
-	t = time.Now()
+	average(&g.renderMs, now)
+	t := time.Now()
 	g.img.WritePixels(g.canvas.Pix)
 	g.dirty = false
 	screen.DrawImage(g.img, nil)
 	average(&g.uploadMs, t)
+	g.paints++
+	g.painted, g.lastPaint, g.trainBusyAtPaint = true, now, g.trainBusy
+}
+
+// paintInterval is the shortest time between two paints at full speed:
+// twice what a paint costs, so that painting takes at most half of the
+// time, but at least 33 ms (30 pictures a second are plenty to watch
+// training) and at most 250 ms (fewer than 4 would look frozen).
+func (g *Game) paintInterval() time.Duration {
+	d := time.Duration(2 * g.paintMs * float64(time.Millisecond))
+	return min(max(d, 33*time.Millisecond), 250*time.Millisecond)
 }
 
 // average folds the time since start into the moving average *ms.
-func average(ms *float64, start time.Time) {
-	d := float64(time.Since(start).Microseconds()) / 1000
+func average(ms *float64, start time.Time) { averageMs(ms, time.Since(start)) }
+
+// averageMs folds d into the moving average *ms (milliseconds, over about
+// the last 16 values).
+func averageMs(ms *float64, d time.Duration) {
+	v := float64(d.Microseconds()) / 1000
 	if *ms == 0 {
-		*ms = d
+		*ms = v
 		return
 	}
-	*ms += (d - *ms) / 16
+	*ms += (v - *ms) / 16
 }
 
 // Layout makes the screen the window's size in logical pixels (so the

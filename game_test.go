@@ -11,6 +11,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hajimehoshi/ebiten/v2"
 
@@ -326,5 +327,38 @@ func TestReadmeListsEveryKey(t *testing.T) {
 		if !strings.Contains(string(readme), "`"+b.Label+"`") {
 			t.Errorf("README.md does not list the key `%s` (%s)", b.Label, b.Help)
 		}
+	}
+}
+
+// TestFullSpeedTrainsBetweenFrames: at the fastest speed a goroutine trains
+// between frames; frames still paint, and pausing stops it.
+func TestFullSpeedTrainsBetweenFrames(t *testing.T) {
+	g, _ := newTestGame(t, 1280, 800)
+	for range 20 {
+		g.lab.Apply(viz.IntentSpeedUp)
+	}
+	g.lab.Apply(viz.IntentRun)
+	update(t, g, 1)
+	time.Sleep(200 * time.Millisecond)
+	update(t, g, 1)
+	draw(t, g, 1280, 800)
+	g.mu.Lock()
+	steps, paints := g.lab.Steps(), g.paints
+	g.mu.Unlock()
+	if steps < 50 || paints < 1 {
+		t.Errorf("200 ms at full speed: %d steps, %d paints; want at least 50 steps and a paint", steps, paints)
+	}
+	g.mu.Lock()
+	g.lab.Apply(viz.IntentPause)
+	g.mu.Unlock()
+	time.Sleep(20 * time.Millisecond)
+	g.mu.Lock()
+	steps = g.lab.Steps()
+	g.mu.Unlock()
+	time.Sleep(50 * time.Millisecond)
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.lab.Steps() != steps || g.background {
+		t.Errorf("after pausing: steps %d → %d, background %v; want training stopped", steps, g.lab.Steps(), g.background)
 	}
 }

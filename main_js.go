@@ -108,12 +108,14 @@ func (g *Game) jsState() any {
 		"message":    l.Message(),
 		"frame":      g.frame,
 		"draws":      g.draws,
+		"paints":     g.paints,
 		"fps":        ebiten.ActualFPS(),
 		"tps":        ebiten.ActualTPS(),
 		"readyMs":    g.plat.readyMs,
 		"tickMs":     g.tickMs,
 		"renderMs":   g.renderMs,
 		"uploadMs":   g.uploadMs,
+		"paintMs":    g.paintMs,
 	}
 }
 

@@ -153,12 +153,14 @@ type state struct {
 	Loss       *float64 `json:"loss"` // null while no forward pass has run (NaN)
 	Frame      int      `json:"frame"`
 	Draws      int      `json:"draws"`
+	Paints     int      `json:"paints"`
 	Running    bool     `json:"running"`
 	LR         float64  `json:"lr"`
 	ReadyMs    float64  `json:"readyMs"`
 	TickMs     float64  `json:"tickMs"`
 	RenderMs   float64  `json:"renderMs"`
 	UploadMs   float64  `json:"uploadMs"`
+	PaintMs    float64  `json:"paintMs"`
 }
 
 func (s state) loss() float64 {
@@ -404,6 +406,19 @@ func TestBrowser(t *testing.T) {
 			t.Errorf("30 frames of running: steps %d → %d, draws %d → %d; want both to advance", r0.Step, r1.Step, r0.Draws, r1.Draws)
 		}
 
+		// At full speed training goes on between frames, and the page keeps
+		// drawing and answering.
+		p.command(`"speed", "max"`)
+		p.command(`"run"`)
+		f0 := p.state()
+		p.waitFrames(f0.Frame, 20)
+		p.command(`"pause"`)
+		if f1 := p.state(); f1.Step < f0.Step+40 || f1.Paints <= f0.Paints {
+			t.Errorf("20 frames at full speed: steps %d → %d, paints %d → %d; want more than 2 steps a frame, and new pictures",
+				f0.Step, f1.Step, f0.Paints, f1.Paints)
+		}
+		p.command(`"speed", "min"`)
+
 		p.command(`"dismiss"`) // the message of the bad commands above
 		p.waitFrames(p.state().Frame, 3)
 		p.screenshot("1280x800", 1280, 800)
@@ -476,9 +491,10 @@ func TestBrowser(t *testing.T) {
 }
 
 // BenchmarkPage measures the page in headless Chromium (SwiftShader, DPR 1,
-// 1280×800): training steps per second while running at the fastest speed,
-// and the frame rate (draws per second) and update rate meanwhile, read from
-// the page's own counters over 3 s.
+// 1280×800), from the page's own counters over 3 s: while running at the
+// fastest speed, training steps per second, new pictures per second
+// (paints/s), ebiten frames per second (frames/s: Draw calls, painting or
+// not) and Updates per second; and the frame rate when idle.
 func BenchmarkPage(b *testing.B) {
 	needChromium(b)
 	url, _ := serve(b, buildPage(b))
@@ -505,23 +521,25 @@ func BenchmarkPage(b *testing.B) {
 	}
 	p.command(`"run"`)
 	time.Sleep(time.Second) // let V8 tier up
-	var steps, draws, frames, secs float64
+	var steps, draws, paints, frames, secs float64
 	for b.Loop() {
 		a := read()
 		time.Sleep(3 * time.Second)
 		z := read()
 		steps += float64(z.S.Step - a.S.Step)
 		draws += float64(z.S.Draws - a.S.Draws)
+		paints += float64(z.S.Paints - a.S.Paints)
 		frames += float64(z.S.Frame - a.S.Frame)
 		secs += (z.T - a.T) / 1000
 	}
 	p.command(`"pause"`)
 	b.ReportMetric(steps/secs, "steps/s")
+	b.ReportMetric(paints/secs, "paints/s")
 	b.ReportMetric(draws/secs, "frames/s")
 	b.ReportMetric(frames/secs, "updates/s")
 	b.ReportMetric(idleFPS, "idle-frames/s")
 	last := read().S
-	b.Logf("per running frame: Tick %.1f ms, Render %.1f ms, upload %.1f ms", last.TickMs, last.RenderMs, last.UploadMs)
+	b.Logf("at full speed: Tick %.1f ms, Render %.1f ms, upload %.1f ms, a whole paint %.1f ms", last.TickMs, last.RenderMs, last.UploadMs, last.PaintMs)
 	for _, e := range console.errors() {
 		b.Errorf("console: %s", e)
 	}
