@@ -19,8 +19,16 @@ func fillRect(dst *image.RGBA, r image.Rectangle, c rgb) {
 	}
 	i0 := dst.PixOffset(r.Min.X, r.Min.Y)
 	row := dst.Pix[i0 : i0+4*r.Dx()]
-	for i := 0; i < len(row); i += 4 {
-		row[i], row[i+1], row[i+2], row[i+3] = c.r, c.g, c.b, 0xff
+	if px := words(dst); px != nil {
+		p := c.packed()
+		w := px[i0/4 : i0/4+r.Dx()]
+		for i := range w {
+			w[i] = p
+		}
+	} else {
+		for i := 0; i < len(row); i += 4 {
+			row[i], row[i+1], row[i+2], row[i+3] = c.r, c.g, c.b, 0xff
+		}
 	}
 	for y := r.Min.Y + 1; y < r.Max.Y; y++ {
 		i := dst.PixOffset(r.Min.X, y)

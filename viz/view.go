@@ -347,42 +347,83 @@ func heat(dst *image.RGBA, at image.Point, data, gate []float64, h, w, s int, m 
 		k = (tableSize - 1) / (r.Hi - r.Lo)
 	}
 	grey, blocked := colGrey.packed(), colBlocked.packed()
-	color := func(i int) uint32 {
-		val := data[i]
-		switch {
-		case gate != nil && !(gate[i] > 0):
-			return blocked
-		case r.State != RangeOK || val-val != 0: // NaN or ±Inf
-			return grey
-		}
-		// The range holds every value, so t is in [0.5, tableSize−0.5];
-		// the clamp only guards rounding. Integer comparisons: the float
-		// min and max builtins cost several times more.
-		t := int((val-lo)*k + 0.5)
-		if t < 0 {
-			t = 0
-		} else if t > tableSize-1 {
-			t = tableSize - 1
-		}
-		return tab[t]
+	if r.State != RangeOK {
+		k = math.NaN() // every cell grey: shadePacked fails its finite test
 	}
-	if vis == full {
+	color := func(i int) uint32 {
+		if gate != nil && !(gate[i] > 0) {
+			return blocked
+		}
+		return shadePacked(data[i], lo, k, tab, grey)
+	}
+	if px := words(dst); vis == full && px != nil {
 		// The usual case, the whole map on screen: each cell's colour is
 		// stored s times in one pixel row, which is then copied s−1 times.
+		// Loops by scale and with or without a gate, so that the per-cell
+		// work is a few operations: this is most of a frame's time.
+		stride := dst.Stride / 4
 		for u := 0; u < h; u++ {
-			off := dst.PixOffset(at.X, at.Y+u*s)
-			line := dst.Pix[off : off+4*w*s]
-			j := 0
-			for vv := 0; vv < w; vv++ {
-				c := color(u*w + vv)
-				for e := 0; e < s; e++ {
-					binary.LittleEndian.PutUint32(line[j:j+4], c)
-					j += 4
+			off := dst.PixOffset(at.X, at.Y+u*s) / 4
+			line := px[off : off+w*s]
+			row := data[u*w : u*w+w]
+			switch {
+			case gate != nil:
+				g := gate[u*w : u*w+w]
+				for vv, val := range row {
+					c := blocked
+					if g[vv] > 0 {
+						c = shadePacked(val, lo, k, tab, grey)
+					}
+					if s == 2 {
+						line[2*vv], line[2*vv+1] = c, c
+						continue
+					}
+					for e := vv * s; e < vv*s+s; e++ {
+						line[e] = c
+					}
+				}
+			case s == 1:
+				vv := 0
+				for ; vv+4 <= len(row); vv += 4 {
+					q := row[vv : vv+4 : vv+4]
+					o := line[vv : vv+4 : vv+4]
+					o[0] = shadePacked(q[0], lo, k, tab, grey)
+					o[1] = shadePacked(q[1], lo, k, tab, grey)
+					o[2] = shadePacked(q[2], lo, k, tab, grey)
+					o[3] = shadePacked(q[3], lo, k, tab, grey)
+				}
+				for ; vv < len(row); vv++ {
+					line[vv] = shadePacked(row[vv], lo, k, tab, grey)
+				}
+			case s == 2:
+				// Four cells an iteration, as in stats.add: loop
+				// iterations are what costs on wasm.
+				vv := 0
+				for ; vv+4 <= len(row); vv += 4 {
+					q := row[vv : vv+4 : vv+4]
+					o := line[2*vv : 2*vv+8 : 2*vv+8]
+					c0 := shadePacked(q[0], lo, k, tab, grey)
+					c1 := shadePacked(q[1], lo, k, tab, grey)
+					c2 := shadePacked(q[2], lo, k, tab, grey)
+					c3 := shadePacked(q[3], lo, k, tab, grey)
+					o[0], o[1], o[2], o[3], o[4], o[5], o[6], o[7] = c0, c0, c1, c1, c2, c2, c3, c3
+				}
+				for ; vv < len(row); vv++ {
+					c := shadePacked(row[vv], lo, k, tab, grey)
+					line[2*vv], line[2*vv+1] = c, c
+				}
+			default:
+				for vv, val := range row {
+					c := shadePacked(val, lo, k, tab, grey)
+					seg := line[vv*s : vv*s+s]
+					for e := range seg {
+						seg[e] = c
+					}
 				}
 			}
 			for y := 1; y < s; y++ {
-				o := off + y*dst.Stride
-				copy(dst.Pix[o:o+len(line)], line)
+				o := off + y*stride
+				copy(px[o:o+len(line)], line)
 			}
 		}
 		return
@@ -412,6 +453,25 @@ func heat(dst *image.RGBA, at image.Point, data, gate []float64, h, w, s int, m 
 			copy(dst.Pix[i:i+len(line)], line)
 		}
 	}
+}
+
+// shadePacked is the packed colour of val on a table over a range that
+// starts at lo with k shades per unit; grey if val or k is NaN or ±Inf.
+func shadePacked(val, lo, k float64, tab *[tableSize]uint32, grey uint32) uint32 {
+	t := (val - lo) * k
+	if t-t != 0 {
+		return grey
+	}
+	// The range holds every value, so t is in [0, tableSize−1]; the clamp
+	// only guards rounding. Integer comparisons: the float min and max
+	// builtins cost several times more.
+	i := int(t + 0.5)
+	if i < 0 {
+		i = 0
+	} else if i > tableSize-1 {
+		i = tableSize - 1
+	}
+	return tab[i]
 }
 
 func (v *View) drawPanel(dst *image.RGBA, r image.Rectangle) {
