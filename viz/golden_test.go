@@ -143,7 +143,9 @@ func drawMapWithLegend(v *View, data []float64, m ColorMap) *image.RGBA {
 	if r.State != RangeOK {
 		v.labelMap(img, g.r, r)
 	}
-	v.drawLegend(img, image.Rect(10, 124, 130, img.Rect.Max.Y), m, r, ScopeLayer, false)
+	lr := image.Rect(10, 124, 130, img.Rect.Max.Y)
+	drawGradient(img, v.legendBar(lr), m)
+	v.drawLegend(img, lr, m, r, ScopeLayer, false)
 	return img
 }
 

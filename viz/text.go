@@ -17,6 +17,9 @@ type glyph struct {
 	w, h   int
 	dx, dy int
 	adv    int
+	// span[y] is the range [lo, hi) of row y's non-blank pixels: most of a
+	// glyph's box is blank, and blitMask visits only these.
+	span [][2]int16
 }
 
 // face draws text with the Go font at one pixel size. Glyphs are rasterised
@@ -115,10 +118,20 @@ func (fc *face) glyph(r rune) *glyph {
 	}
 	g := &glyph{w: dr.Dx(), h: dr.Dy(), dx: dr.Min.X, dy: dr.Min.Y, adv: adv.Round()}
 	g.mask = make([]uint8, g.w*g.h)
+	g.span = make([][2]int16, g.h)
 	if a, isAlpha := mask.(*image.Alpha); isAlpha {
 		for y := 0; y < g.h; y++ {
 			i := a.PixOffset(mp.X, mp.Y+y)
-			copy(g.mask[y*g.w:(y+1)*g.w], a.Pix[i:i+g.w])
+			row := g.mask[y*g.w : (y+1)*g.w]
+			copy(row, a.Pix[i:i+g.w])
+			lo, hi := 0, len(row)
+			for lo < hi && row[lo] == 0 {
+				lo++
+			}
+			for hi > lo && row[hi-1] == 0 {
+				hi--
+			}
+			g.span[y] = [2]int16{int16(lo), int16(hi)}
 		}
 	}
 	fc.glyphs[r] = g
@@ -148,20 +161,20 @@ func blitMask(dst *image.RGBA, x0, y0 int, g *glyph, c rgb) {
 	}
 	cr, cg, cb := int(c.r), int(c.g), int(c.b)
 	for y := r.Min.Y; y < r.Max.Y; y++ {
-		m := g.mask[(y-y0)*g.w+(r.Min.X-x0) : (y-y0)*g.w+(r.Max.X-x0)]
-		i := dst.PixOffset(r.Min.X, y)
+		sp := g.span[y-y0]
+		xa, xb := max(r.Min.X, x0+int(sp[0])), min(r.Max.X, x0+int(sp[1]))
+		if xa >= xb {
+			continue
+		}
+		m := g.mask[(y-y0)*g.w+(xa-x0) : (y-y0)*g.w+(xb-x0)]
+		i := dst.PixOffset(xa, y)
 		p := dst.Pix[i : i+4*len(m)]
-		for j := 0; j < len(m); j++ {
-			// Most of a glyph's box is empty: skip four blank pixels at a
-			// time (loop iterations are what costs on wasm).
-			if j+4 <= len(m) && m[j]|m[j+1]|m[j+2]|m[j+3] == 0 {
-				j += 3
-				continue
-			}
-			switch a := m[j]; a {
+		for j, a := range m {
+			switch a {
 			case 0:
 			case 0xff:
-				p[4*j], p[4*j+1], p[4*j+2], p[4*j+3] = c.r, c.g, c.b, 0xff
+				q := p[4*j : 4*j+4 : 4*j+4]
+				q[0], q[1], q[2], q[3] = c.r, c.g, c.b, 0xff
 			default:
 				a, na := int(a), 255-int(a)
 				q := p[4*j : 4*j+4 : 4*j+4]

@@ -106,6 +106,7 @@ func (v *View) drawBase(dst *image.RGBA) {
 			if !b.note.Empty() {
 				v.f.small.drawIn(dst, b.note, noteText(q), -1, colTextDim)
 			}
+			drawGradient(dst, v.legendBar(b.legend), quantities[q].cm)
 			if q == QuantityU || q == QuantityDU {
 				v.drawClassDigits(dst, &b.g)
 			}
@@ -593,15 +594,10 @@ func (v *View) drawArgmax(dst *image.RGBA, g *grid, A []float64) {
 
 // drawLegend draws the colour bar over the range and its numeric ends.
 func (v *View) drawLegend(dst *image.RGBA, r image.Rectangle, cm ColorMap, rg Range, sc Scope, faint bool) {
-	barH := max(4, v.lay.fs/3)
-	bar := image.Rect(r.Min.X, r.Min.Y, r.Max.X, r.Min.Y+barH)
-	if rg.State == RangeOK {
-		tab := cm.table()
-		n := max(bar.Dx()-1, 1)
-		for x := bar.Min.X; x < bar.Max.X; x++ {
-			fillRect(dst, image.Rect(x, bar.Min.Y, x+1, bar.Max.Y), tab[(x-bar.Min.X)*(tableSize-1)/n])
-		}
-	} else {
+	bar := v.legendBar(r)
+	// The gradient itself is in the base (drawBase); a range that cannot
+	// scale covers it.
+	if rg.State != RangeOK {
 		fillRect(dst, bar, colGrey)
 	}
 	if faint {
@@ -638,6 +634,20 @@ func (v *View) drawLegend(dst *image.RGBA, r image.Rectangle, cm ColorMap, rg Ra
 	}
 	if mid != "" && f.width(mid)+2*f.width("−0.00 ") < tr.Dx() {
 		f.drawIn(dst, tr, mid, 0, colTextDim)
+	}
+}
+
+// legendBar is the colour bar's place in legend r.
+func (v *View) legendBar(r image.Rectangle) image.Rectangle {
+	return image.Rect(r.Min.X, r.Min.Y, r.Max.X, r.Min.Y+max(4, v.lay.fs/3))
+}
+
+// drawGradient draws colour map cm across bar, its lowest value at the left.
+func drawGradient(dst *image.RGBA, bar image.Rectangle, cm ColorMap) {
+	tab := cm.table()
+	n := max(bar.Dx()-1, 1)
+	for x := bar.Min.X; x < bar.Max.X; x++ {
+		fillRect(dst, image.Rect(x, bar.Min.Y, x+1, bar.Max.Y), tab[(x-bar.Min.X)*(tableSize-1)/n])
 	}
 }
 
