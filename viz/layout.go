@@ -400,7 +400,7 @@ func minScale(col column) int {
 
 // maxRatio bounds how much larger (by mapPx) one column may grow than the
 // smallest, so that spare width does not make one map huge beside tiny ones.
-const maxRatio = 1.5
+const maxRatio = 1.0
 
 // planBand scales the columns of one band to fill width w and rows of
 // height rowH. It returns nil if they do not fit even at scale 1.
