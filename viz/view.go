@@ -225,7 +225,8 @@ func (v *View) Explain(c Cell, lab *Lab) string {
 }
 
 // Render draws the whole screen for lab into dst, whose size should be
-// the one given to Resize (Render resizes if it is not).
+// the one given to Resize (Render resizes if it is not). The lab's network
+// must have the view's Config: Render panics otherwise.
 func (v *View) Render(dst *image.RGBA, lab *Lab) {
 	if dst == nil {
 		return
@@ -262,6 +263,9 @@ func (v *View) Render(dst *image.RGBA, lab *Lab) {
 	}
 	if lab == nil {
 		return
+	}
+	if lab.cfg != v.cfg {
+		panic("viz: Render: the lab's network is " + lab.cfg.String() + ", the view was made for " + v.cfg.String())
 	}
 	stage := lab.Stage()
 	v.computeRanges(lab)

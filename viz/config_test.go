@@ -1,0 +1,56 @@
+package viz
+
+import (
+	"image"
+	"testing"
+
+	"backproplab/core"
+)
+
+// TestOtherConfigs renders networks of other sizes than MNIST's: three
+// channels, odd sizes (a dropped pool row), few and many classes.
+func TestOtherConfigs(t *testing.T) {
+	for _, cfg := range []core.Config{
+		{C: 3, H: 11, W: 9, K: 3, F: 4, M: 3},
+		{C: 1, H: 6, W: 6, K: 3, F: 2, M: 2},
+		{C: 2, H: 20, W: 20, K: 5, F: 6, M: 12},
+	} {
+		l, err := NewLab(cfg, nil, 7, 0.05)
+		if err != nil {
+			t.Fatalf("%v: %v", cfg, err)
+		}
+		x := make([]float64, cfg.C*cfg.H*cfg.W)
+		for i := range x {
+			x[i] = float64(i%7) / 7
+		}
+		if err := l.SetSample(x, cfg.M-1); err != nil {
+			t.Fatal(err)
+		}
+		l.Apply(IntentStep)
+		v := NewView(cfg)
+		for _, sz := range []image.Point{{1280, 800}, {768, 1024}, {1024, 640}} {
+			v.Resize(sz.X, sz.Y)
+			if v.TooSmall() {
+				t.Errorf("%v at %v: too small", cfg, sz)
+				continue
+			}
+			dst := image.NewRGBA(image.Rect(0, 0, sz.X, sz.Y))
+			for q := Quantity(0); q < numQuantities; q++ {
+				b := &v.lay.boxes[v.lay.gridOf[q]]
+				if b.kind != boxGrid {
+					continue
+				}
+				n := b.g.n * b.g.mh * b.g.mw
+				if want := len(q.data(l)); n != want {
+					t.Errorf("%v: %v shows %d cells, the tensor has %d", cfg, q, n, want)
+				}
+				r := b.g.cellRect(n - 1)
+				v.Hover(r.Min.X, r.Min.Y)
+				if c, ok := v.HitCell(r.Min.X, r.Min.Y); !ok || c != (Cell{q, n - 1}) {
+					t.Errorf("%v: HitCell at the last cell of %v = %v %v", cfg, q, c, ok)
+				}
+				v.Render(dst, l)
+			}
+		}
+	}
+}
