@@ -53,19 +53,17 @@ type Game struct {
 	lastPaint time.Time // when the last paint began
 	painted   bool      // the last Draw painted
 
-	// trainBusy is the time trainLoop has spent training, and
+	// lastUpdate is when the last Update began, lastTick how long its
+	// training took; trainBusy is the time spent training so far, and
 	// trainBusyAtPaint its value at the last paint.
+	lastUpdate                  time.Time
+	lastTick                    time.Duration
 	trainBusy, trainBusyAtPaint time.Duration
 
 	// Moving averages, in milliseconds, of the lab's Tick, the view's
 	// Render, the upload (WritePixels and DrawImage) and a whole paint
 	// (from the start of a painting Draw to the next Draw).
 	tickMs, renderMs, uploadMs, paintMs float64
-
-	// background is true while trainLoop trains (running at full speed);
-	// wake starts it.
-	background bool
-	wake       chan struct{}
 
 	plat platform // browser glue (main_js.go); empty on the desktop
 }
@@ -101,48 +99,18 @@ func NewGame(opt Options, dev Device) (*Game, error) {
 		view:  viz.NewView(core.MNIST),
 		input: NewInput(dev),
 		dirty: true,
-		wake:  make(chan struct{}, 1),
 	}
 	g.initPlatform()
-	go g.trainLoop()
 	return g, nil
 }
 
 // fullSpeed reports whether the lab runs at its fastest setting, "as fast
-// as the machine allows", which trainLoop serves between frames.
+// as the machine allows".
 func (g *Game) fullSpeed() bool { return g.lab.Running() && g.lab.Speed() == "max" }
 
-// backgroundBudget is how long trainLoop trains before it lets frames,
-// input and (in the browser) the page's event loop in.
-const backgroundBudget = 4 * time.Millisecond
-
-// trainLoop trains while the lab runs at full speed, in slices of
-// backgroundBudget with a pause between them, so that training goes on while
-// a frame waits for the screen (in the browser, while the compositor
-// works) and rendering never stalls it; and the pause (a timer, which in
-// wasm returns to the browser's event loop) keeps the page responsive. At
-// the other speeds, which count steps per frame, Update trains.
-func (g *Game) trainLoop() {
-	for range g.wake {
-		for {
-			g.mu.Lock()
-			if !g.fullSpeed() {
-				g.background = false
-				g.lab.SetFrameBudget(viz.DefaultFrameBudget)
-				g.mu.Unlock()
-				break
-			}
-			g.lab.SetFrameBudget(backgroundBudget)
-			t := time.Now()
-			g.lab.Tick()
-			g.trainBusy += time.Since(t)
-			average(&g.tickMs, t)
-			g.dirty = true
-			g.mu.Unlock()
-			time.Sleep(time.Millisecond)
-		}
-	}
-}
+// maxBudget bounds the training time of one frame at full speed, so that
+// input is answered within a few frames even on a slow machine.
+const maxBudget = 30 * time.Millisecond
 
 // Update reads the input, applies its intents, and lets the lab train for
 // this frame. It never draws.
@@ -154,18 +122,28 @@ func (g *Game) Update() error {
 		g.lab.Apply(in)
 		g.dirty = true
 	}
-	switch {
-	case g.fullSpeed():
-		if !g.background {
-			g.background = true
-			g.wake <- struct{}{}
+	now := time.Now()
+	if g.lab.Running() {
+		// At full speed, train about as long as the rest of the frame took
+		// (painting, the browser's compositing, waiting for the screen),
+		// so that rendering never takes more than half of the time;
+		// between viz.DefaultFrameBudget and maxBudget. At the other
+		// speeds the lab counts steps per frame within its default budget.
+		budget := viz.DefaultFrameBudget
+		if g.fullSpeed() && !g.lastUpdate.IsZero() {
+			rest := now.Sub(g.lastUpdate) - g.lastTick
+			budget = min(max(rest, viz.DefaultFrameBudget), maxBudget)
 		}
-	case g.lab.Running():
-		t := time.Now()
+		g.lab.SetFrameBudget(budget)
 		g.lab.Tick()
-		average(&g.tickMs, t)
+		g.lastTick = time.Since(now)
+		g.trainBusy += g.lastTick
+		averageMs(&g.tickMs, g.lastTick)
 		g.dirty = true
+	} else {
+		g.lastTick = 0
 	}
+	g.lastUpdate = now
 	g.platformUpdate()
 	return nil
 }
@@ -200,7 +178,7 @@ func (g *Game) Draw(screen *ebiten.Image) {
 	now := time.Now()
 	if g.painted {
 		// A paint's cost shows in how long the next frame waits for it,
-		// less the time that trainLoop trained meanwhile.
+		// less the time spent training meanwhile.
 		cost := now.Sub(g.lastPaint) - (g.trainBusy - g.trainBusyAtPaint)
 		averageMs(&g.paintMs, cost)
 		g.painted = false
@@ -208,7 +186,7 @@ func (g *Game) Draw(screen *ebiten.Image) {
 	if g.img == nil || !g.dirty {
 		return
 	}
-	if g.background && now.Sub(g.lastPaint) < g.paintInterval() {
+	if g.fullSpeed() && now.Sub(g.lastPaint) < g.paintInterval() {
 		return
 	}
 	g.view.Render(g.canvas, g.lab)
