@@ -6,6 +6,17 @@ import (
 	"math/rand/v2"
 )
 
+// NewRand returns the random source that a seed names everywhere in Backprop
+// Lab (the app, cmd/backprop): math/rand/v2's PCG seeded with (seed,
+// "backprop"), so one seed gives the same initial weights and the same
+// sample order on every platform.
+func NewRand(seed uint64) *rand.Rand {
+	return rand.New(rand.NewPCG(seed, seedStream))
+}
+
+// seedStream is the second word of the PCG state: "backprop" in ASCII.
+const seedStream = 0x6261636b70726f70
+
 // Params are the trainable parameters of the spec's network.
 type Params struct {
 	W Tensor // F×C×K×K conv filters W[f,c,i,j]

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"math/rand/v2"
 	"time"
 
 	"backproplab/core"
@@ -241,12 +240,12 @@ func NewLab(cfg core.Config, data *core.Dataset, seed uint64, lr float64) (*Lab,
 // Config is the network's size.
 func (l *Lab) Config() core.Config { return l.cfg }
 
-// Reset draws new weights from seed (see ParamsFromSeed), forgets the run
+// Reset draws new weights from seed (core.NewRand(seed), as cmd/backprop does), forgets the run
 // (step 0, accuracy, history, message), pauses, and starts a step on the
 // first sample (the drawing, if the sample is a drawing).
 func (l *Lab) Reset(seed uint64) {
 	l.seed = seed
-	l.Net.Params.Init(l.cfg, rand.New(rand.NewPCG(seed, seedStream)))
+	l.Net.Params.Init(l.cfg, core.NewRand(seed))
 	l.running, l.diverged, l.frame = false, false, 0
 	l.step = 0
 	l.acc = accRing{}
@@ -259,11 +258,6 @@ func (l *Lab) Reset(seed uint64) {
 	}
 	l.begin()
 }
-
-// seedStream is the second word of the PCG state: Reset(seed) seeds
-// math/rand/v2's PCG with (seed, seedStream), so a seed names one set of
-// initial weights on every platform.
-const seedStream = 0x6261636b70726f70 // "backprop"
 
 // SetSeed sets the seed that IntentReset uses, without resetting.
 func (l *Lab) SetSeed(seed uint64) { l.seed = seed }

@@ -9,7 +9,6 @@ import (
 	"io"
 	"io/fs"
 	"math"
-	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"time"
@@ -136,7 +135,7 @@ func runTrain(args []string, stdout, stderr io.Writer) int {
 	// The MNIST network, sized to the images (28×28 for MNIST itself).
 	cfg := core.MNIST
 	cfg.H, cfg.W = train.Rows, train.Cols
-	r := rand.New(rand.NewPCG(o.seed, 0))
+	r := core.NewRand(o.seed)
 	net, err := core.New(cfg, r) // the weights come first from r …
 	if err != nil {
 		return fail("images of %d×%d: %v", train.Rows, train.Cols, err)
