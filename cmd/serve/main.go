@@ -31,7 +31,7 @@ func main() {
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
-		log.Fatal(err)
+		log.Fatalf("%v (is the port taken? try another: make serve ADDR=127.0.0.1:8081)", err)
 	}
 	fmt.Printf("Backprop Lab: open http://%s/  (page weight %.2f MB gzipped; Ctrl-C stops)\n",
 		displayAddr(ln.Addr()), float64(h.Weight())/1e6)
