@@ -358,6 +358,9 @@ func TestBrowser(t *testing.T) {
 			t.Errorf("after two steps: sample %d, loss %v; want the next sample and another finite loss than %v", s1.Sample, s1.loss(), s0.loss())
 		}
 
+		p.waitFrames(p.state().Frame, 3)
+		p.screenshot("1280x800", 1280, 800)
+
 		for _, tc := range []struct{ args, want string }{
 			{`"fly"`, "unknown command"},
 			{`"lr", 1000`, "too large"},
@@ -420,10 +423,8 @@ func TestBrowser(t *testing.T) {
 		p.command(`"speed", "min"`)
 
 		p.command(`"dismiss"`) // the message of the bad commands above
-		p.waitFrames(p.state().Frame, 3)
-		p.screenshot("1280x800", 1280, 800)
-
 		p.do("portrait viewport", chromedp.EmulateViewport(768, 1024, chromedp.EmulateScale(1)))
+		p.do("mouse away", chromedp.MouseEvent(chromedp.MouseMoved, 1, 1))
 		p.waitFrames(p.state().Frame, 5)
 		p.screenshot("768x1024", 768, 1024)
 
