@@ -495,7 +495,8 @@ func TestBrowser(t *testing.T) {
 // 1280×800), from the page's own counters over 3 s: while running at the
 // fastest speed, training steps per second, new pictures per second
 // (paints/s), ebiten frames per second (frames/s: Draw calls, painting or
-// not) and Updates per second; and the frame rate when idle.
+// not) and Updates per second; the frame rate when idle; and the paints
+// per second when running at one step a frame, where every frame is new.
 func BenchmarkPage(b *testing.B) {
 	needChromium(b)
 	url, _ := serve(b, buildPage(b))
@@ -516,6 +517,15 @@ func BenchmarkPage(b *testing.B) {
 	time.Sleep(2 * time.Second)
 	i1 := read()
 	idleFPS := float64(i1.S.Draws-i0.S.Draws) / ((i1.T - i0.T) / 1000)
+
+	// One step a frame (the default speed): every frame paints a new picture.
+	p.command(`"run"`)
+	time.Sleep(500 * time.Millisecond)
+	d0 := read()
+	time.Sleep(2 * time.Second)
+	d1 := read()
+	p.command(`"pause"`)
+	stepFPS := float64(d1.S.Paints-d0.S.Paints) / ((d1.T - d0.T) / 1000)
 
 	if msg := p.command(`"speed", "max"`); msg != "" {
 		b.Fatalf(`command("speed", "max") = %q`, msg)
@@ -539,6 +549,7 @@ func BenchmarkPage(b *testing.B) {
 	b.ReportMetric(draws/secs, "frames/s")
 	b.ReportMetric(frames/secs, "updates/s")
 	b.ReportMetric(idleFPS, "idle-frames/s")
+	b.ReportMetric(stepFPS, "1step-paints/s")
 	last := read().S
 	b.Logf("at full speed: Tick %.1f ms, Render %.1f ms, upload %.1f ms, a whole paint %.1f ms", last.TickMs, last.RenderMs, last.UploadMs, last.PaintMs)
 	for _, e := range console.errors() {
