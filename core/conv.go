@@ -1,18 +1,33 @@
 package core
 
-// pixel is a nonzero input value v = X[c,x,y]; o = x*WZ+y is where it sits
-// in a Z-sized plane.
-type pixel struct {
-	x, y, o int32
-	v       float64
+// pixels lists the nonzero input values X[c,x,y] as parallel arrays (which
+// Go's wasm code walks much faster than an array of structs). For pixel j:
+type pixels struct {
+	x, y []int32
+	o    []int32   // x*WZ+y, where it sits in a Z-sized plane
+	v    []float64 // the value
+	// The pixels of channel c are listed in two runs: inner ones, from
+	// start[2c] to start[2c+1], then edge ones, to start[2c+2].
+	start []int32
+}
+
+func newPixels(cfg Config) pixels {
+	n := cfg.C * cfg.H * cfg.W
+	return pixels{
+		x: make([]int32, n), y: make([]int32, n), o: make([]int32, n),
+		v: make([]float64, n), start: make([]int32, 2*cfg.C+1),
+	}
+}
+
+func (p *pixels) set(j, x, y, WZ int, v float64) {
+	p.x[j], p.y[j], p.o[j], p.v[j] = int32(x), int32(y), int32(x*WZ+y), v
 }
 
 // convForward computes the spec's §2.1 into Z (F×HZ×WZ):
 //
 //	Z[f,u,v] = Σc Σi Σj W[f,c,i,j]·X[c,u+i,v+j] + b[f]
 //
-// (the spec's X_{c,u+i−1,v+j−1} with 0-based indices). nz (C·H·W long) and
-// cStart (2C+1 long) are scratch.
+// (the spec's X_{c,u+i−1,v+j−1} with 0-based indices). nz is scratch.
 //
 // Shortcut, exact: a term whose X is 0 adds nothing, so the sum is computed
 // as a scatter from the nonzero inputs only: X[c,x,y] adds W[f,c,i,j]·X[c,x,y]
@@ -23,7 +38,7 @@ type pixel struct {
 // is held in locals while the pixels stream past. The terms are added in
 // another order than the equation's, which changes Z only by rounding
 // (≈1e-16 relative).
-func convForward(cfg Config, Z, X, W, b []float64, nz []pixel, cStart []int32) {
+func convForward(cfg Config, Z, X, W, b []float64, nz *pixels) {
 	C, H, Wd, K, F := cfg.C, cfg.H, cfg.W, cfg.K, cfg.F
 	HZ, WZ := cfg.HZ(), cfg.WZ()
 	// The inner pixels are listed by column modulo K: two pixels in a row
@@ -31,64 +46,68 @@ func convForward(cfg Config, Z, X, W, b []float64, nz []pixel, cStart []int32) {
 	// never wait on each other's stores.
 	n := 0
 	for c := 0; c < C; c++ {
-		cStart[2*c] = int32(n)
+		nz.start[2*c] = int32(n)
 		for y0 := 0; y0 < K; y0++ {
 			for x := K - 1; x < HZ; x++ {
 				row := X[(c*H+x)*Wd : (c*H+x+1)*Wd]
 				for y := K - 1 + y0; y < WZ; y += K {
 					if v := row[y]; v != 0 {
-						nz[n] = pixel{x: int32(x), y: int32(y), o: int32(x*WZ + y), v: v}
+						nz.set(n, x, y, WZ, v)
 						n++
 					}
 				}
 			}
 		}
-		cStart[2*c+1] = int32(n)
+		nz.start[2*c+1] = int32(n)
 		for x := 0; x < H; x++ {
 			innerRow := x >= K-1 && x < HZ
 			for y, v := range X[(c*H+x)*Wd : (c*H+x+1)*Wd] {
 				if v != 0 && !(innerRow && y >= K-1 && y < WZ) {
-					nz[n] = pixel{x: int32(x), y: int32(y), o: int32(x*WZ + y), v: v}
+					nz.set(n, x, y, WZ, v)
 					n++
 				}
 			}
 		}
 	}
-	cStart[2*C] = int32(n)
+	nz.start[2*C] = int32(n)
 	for f := 0; f < F; f++ {
 		zf := Z[f*HZ*WZ : (f+1)*HZ*WZ]
 		for i := range zf {
 			zf[i] = b[f]
 		}
 		for c := 0; c < C; c++ {
-			inner := nz[cStart[2*c]:cStart[2*c+1]]
-			edge := nz[cStart[2*c+1]:cStart[2*c+2]]
+			i0, i1, i2 := nz.start[2*c], nz.start[2*c+1], nz.start[2*c+2]
 			for i := 0; i < K; i++ {
 				w := W[((f*C+c)*K+i)*K:][:K]
 				if K == 5 {
 					// Z[f, x−i, y−4 … y] += W[f,c,i, 4 … 0]·X[c,x,y]
 					w0, w1, w2, w3, w4 := w[0], w[1], w[2], w[3], w[4]
 					shift := int32(i*WZ + 4)
-					for _, p := range inner {
-						z := zf[p.o-shift:][:5:5]
-						z[0] += w4 * p.v
-						z[1] += w3 * p.v
-						z[2] += w2 * p.v
-						z[3] += w1 * p.v
-						z[4] += w0 * p.v
+					os, vs := nz.o[i0:i1], nz.v[i0:i1]
+					vs = vs[:len(os)]
+					for j, o := range os {
+						z := zf[o-shift:][:5:5]
+						xv := vs[j]
+						z[0] += w4 * xv
+						z[1] += w3 * xv
+						z[2] += w2 * xv
+						z[3] += w1 * xv
+						z[4] += w0 * xv
 					}
-				} else {
-					edge = nz[cStart[2*c]:cStart[2*c+2]]
 				}
-				for _, p := range edge {
-					x, y := int(p.x), int(p.y)
+				e0 := i1 // the edge pixels; all of them when K ≠ 5
+				if K != 5 {
+					e0 = i0
+				}
+				for e := e0; e < i2; e++ {
+					x, y, xv := int(nz.x[e]), int(nz.y[e]), nz.v[e]
 					u := x - i
 					if u < 0 || u >= HZ {
 						continue
 					}
 					z := zf[u*WZ : (u+1)*WZ]
 					for j := max(0, y-WZ+1); j <= min(K-1, y); j++ {
-						z[y-j] += w[j] * p.v
+						z[y-j] += w[j] * xv
 					}
 				}
 			}
@@ -102,59 +121,60 @@ func convForward(cfg Config, Z, X, W, b []float64, nz []pixel, cStart []int32) {
 //	∂L/∂b[f] = Σu,v δᶻ[f,u,v],  ∂L/∂W[f,c,i,j] = Σu,v δᶻ[f,u,v]·X[c,u+i,v+j]
 //
 // Shortcut, exact: δᶻ is zero except at the winners of blocks with Z > 0
-// (the sites; filter f's are sites[fStart[f]:fStart[f+1]], each holding its
-// δᶻ), so the sums visit only those. For K = 5 the five sums of a kernel
-// row stay in locals.
-func convGrad(cfg Config, dW, db, X []float64, sites []site, fStart []int32) {
+// (the sites, each holding its δᶻ), so the sums visit only those. For K = 5
+// the five sums of a kernel row stay in locals.
+func convGrad(cfg Config, dW, db, X []float64, st *sites) {
 	C, H, Wd, K, F := cfg.C, cfg.H, cfg.W, cfg.K, cfg.F
 	for f := 0; f < F; f++ {
-		fs := sites[fStart[f]:fStart[f+1]]
+		lo, hi := st.fStart[f], st.fStart[f+1]
+		xs, ds := st.x[lo:hi], st.d[lo:hi]
+		ds = ds[:len(xs)]
 		sum := 0.0
-		for _, s := range fs {
-			sum += s.d
+		for _, d := range ds {
+			sum += d
 		}
 		db[f] = sum
 		for c := 0; c < C; c++ {
 			for i := 0; i < K; i++ {
 				dw := dW[((f*C+c)*K+i)*K:][:K]
-				xi := X[(c*H+i)*Wd:] // row i of channel c: the window of site s starts at xi[s.x]
+				xi := X[(c*H+i)*Wd:] // row i of channel c: site j's window starts at xi[xs[j]]
 				if K == 5 {
 					// Two sets of sums, over even and odd sites, halve the
 					// chains of dependent additions.
 					var a0, a1, a2, a3, a4, b0, b1, b2, b3, b4 float64
 					j := 0
-					for ; j+1 < len(fs); j += 2 {
-						s, t := &fs[j], &fs[j+1]
-						x := xi[s.x:][:5:5]
-						y := xi[t.x:][:5:5]
-						a0 += s.d * x[0]
-						a1 += s.d * x[1]
-						a2 += s.d * x[2]
-						a3 += s.d * x[3]
-						a4 += s.d * x[4]
-						b0 += t.d * y[0]
-						b1 += t.d * y[1]
-						b2 += t.d * y[2]
-						b3 += t.d * y[3]
-						b4 += t.d * y[4]
+					for ; j+1 < len(xs); j += 2 {
+						d, e := ds[j], ds[j+1]
+						x := xi[xs[j]:][:5:5]
+						y := xi[xs[j+1]:][:5:5]
+						a0 += d * x[0]
+						a1 += d * x[1]
+						a2 += d * x[2]
+						a3 += d * x[3]
+						a4 += d * x[4]
+						b0 += e * y[0]
+						b1 += e * y[1]
+						b2 += e * y[2]
+						b3 += e * y[3]
+						b4 += e * y[4]
 					}
-					if j < len(fs) {
-						s := &fs[j]
-						x := xi[s.x:][:5:5]
-						a0 += s.d * x[0]
-						a1 += s.d * x[1]
-						a2 += s.d * x[2]
-						a3 += s.d * x[3]
-						a4 += s.d * x[4]
+					if j < len(xs) {
+						d := ds[j]
+						x := xi[xs[j]:][:5:5]
+						a0 += d * x[0]
+						a1 += d * x[1]
+						a2 += d * x[2]
+						a3 += d * x[3]
+						a4 += d * x[4]
 					}
 					dw[0], dw[1], dw[2], dw[3], dw[4] = a0+b0, a1+b1, a2+b2, a3+b3, a4+b4
 					continue
 				}
 				clear(dw)
-				for _, s := range fs {
-					x := xi[s.x:][:K]
-					for j := range dw {
-						dw[j] += s.d * x[j]
+				for j, xo := range xs {
+					x := xi[xo:][:K]
+					for jj := range dw {
+						dw[jj] += ds[j] * x[jj]
 					}
 				}
 			}
@@ -170,31 +190,34 @@ func convGrad(cfg Config, dW, db, X []float64, sites []site, fStart []int32) {
 // scatter: each δᶻ[f,u,v] adds δ·W[f,c,i,j] to X's gradient at (u+i, v+j),
 // and only the sites can have δᶻ ≠ 0. For K = 5 a kernel row of W stays in
 // locals.
-func convInputGrad(cfg Config, dX, W []float64, sites []site, fStart []int32) {
+func convInputGrad(cfg Config, dX, W []float64, st *sites) {
 	C, H, Wd, K, F := cfg.C, cfg.H, cfg.W, cfg.K, cfg.F
 	clear(dX)
 	for f := 0; f < F; f++ {
-		fs := sites[fStart[f]:fStart[f+1]]
+		lo, hi := st.fStart[f], st.fStart[f+1]
+		xs, ds := st.x[lo:hi], st.d[lo:hi]
+		ds = ds[:len(xs)]
 		for c := 0; c < C; c++ {
 			for i := 0; i < K; i++ {
 				w := W[((f*C+c)*K+i)*K:][:K]
 				dxi := dX[(c*H+i)*Wd:]
 				if K == 5 {
 					w0, w1, w2, w3, w4 := w[0], w[1], w[2], w[3], w[4]
-					for _, s := range fs {
-						dx := dxi[s.x:][:5:5]
-						dx[0] += s.d * w0
-						dx[1] += s.d * w1
-						dx[2] += s.d * w2
-						dx[3] += s.d * w3
-						dx[4] += s.d * w4
+					for j, xo := range xs {
+						d := ds[j]
+						dx := dxi[xo:][:5:5]
+						dx[0] += d * w0
+						dx[1] += d * w1
+						dx[2] += d * w2
+						dx[3] += d * w3
+						dx[4] += d * w4
 					}
 					continue
 				}
-				for _, s := range fs {
-					dx := dxi[s.x:][:K]
-					for j := range dx {
-						dx[j] += s.d * w[j]
+				for j, xo := range xs {
+					dx := dxi[xo:][:K]
+					for jj := range dx {
+						dx[jj] += ds[j] * w[jj]
 					}
 				}
 			}

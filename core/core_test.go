@@ -180,8 +180,8 @@ func TestLayerGradientsFiniteDifferences(t *testing.T) {
 		fromA := func(A []float64) float64 {
 			P := make([]float64, N)
 			argmaxNow = make([]uint8, N)
-			sites := make([]site, N)
-			poolForward(cfg, P, argmaxNow, sites, make([]float64, N), make([]int32, cfg.F+1), A)
+			st := newSites(cfg)
+			poolForward(cfg, P, argmaxNow, &st, A)
 			return fromP(P)
 		}
 		fromZ := func(Z []float64) float64 {

@@ -6,24 +6,23 @@ package core
 //
 // where p is P flattened in (f, u′, v′) order, k = (f*HP+u′)*WP+v′, and U is
 // M×N row-major. Shortcut, exact: p[k] = 0 outside the sites (P = max of
-// ReLU outputs is 0 or positive), so only the sites' columns are summed;
-// pv[j] is p at sites[j].
-func fcForward(cfg Config, s, U, c []float64, sites []site, pv []float64) {
+// ReLU outputs is 0 or positive), so only the sites' columns are summed.
+func fcForward(cfg Config, s, U, c []float64, st *sites) {
 	// Four partial sums per class break the chain of dependent additions.
 	N := cfg.N()
-	pv = pv[:len(sites)]
+	ks, pv := st.k[:st.n], st.p[:st.n]
 	for i := range s {
 		row := U[i*N : (i+1)*N]
 		var s0, s1, s2, s3 float64
 		j := 0
-		for ; j+3 < len(sites); j += 4 {
-			s0 += row[sites[j].k] * pv[j]
-			s1 += row[sites[j+1].k] * pv[j+1]
-			s2 += row[sites[j+2].k] * pv[j+2]
-			s3 += row[sites[j+3].k] * pv[j+3]
+		for ; j+3 < len(ks); j += 4 {
+			s0 += row[ks[j]] * pv[j]
+			s1 += row[ks[j+1]] * pv[j+1]
+			s2 += row[ks[j+2]] * pv[j+2]
+			s3 += row[ks[j+3]] * pv[j+3]
 		}
-		for ; j < len(sites); j++ {
-			s0 += row[sites[j].k] * pv[j]
+		for ; j < len(ks); j++ {
+			s0 += row[ks[j]] * pv[j]
 		}
 		s[i] = c[i] + ((s0 + s1) + (s2 + s3))
 	}
@@ -34,17 +33,16 @@ func fcForward(cfg Config, s, U, c []float64, sites []site, pv []float64) {
 //	∂L/∂U[i,k] = δˢ[i]·p[k],  ∂L/∂c[i] = δˢ[i]
 //
 // Shortcut, exact: a column k with p[k] = 0 is all zero, so dU is cleared
-// in bulk (a fast memclr) and only the sites' columns are written; pv[j] is
-// p at sites[j].
-func fcGrad(cfg Config, dU, dc, dS []float64, sites []site, pv []float64) {
+// in bulk (a fast memclr) and only the sites' columns are written.
+func fcGrad(cfg Config, dU, dc, dS []float64, st *sites) {
 	N := cfg.N()
 	copy(dc, dS)
 	clear(dU)
-	pv = pv[:len(sites)]
+	ks, pv := st.k[:st.n], st.p[:st.n]
 	for i, d := range dS {
 		row := dU[i*N : (i+1)*N]
-		for j, st := range sites {
-			row[st.k] = d * pv[j]
+		for j, k := range ks {
+			row[k] = d * pv[j]
 		}
 	}
 }

@@ -34,12 +34,30 @@ type Gradients struct {
 	DX     Tensor // C×H×W, ∂L/∂X, eq. (3)
 }
 
-// site is a pooled block whose winner has Z > 0: its index k in p, the
-// winner's index z in Z (at [f,u,v]) and x = u*W+v, the offset in each
-// channel of X of the winner's K×K window; d is δᶻ there, once known.
-type site struct {
-	k, z, x int32
-	d       float64
+// sites lists the pooled blocks whose winner has Z > 0, in increasing k,
+// as parallel arrays (which Go's wasm code walks much faster than an array
+// of structs). These are exactly the blocks with P > 0, the nonzero entries
+// of p, and the only places where δᶻ can be nonzero; backward visits only
+// them. For site j:
+type sites struct {
+	k []int32   // its index k in p
+	z []int32   // the index in Z of its winner [f,u,v]
+	x []int32   // u*W+v, the offset in each channel of X of the winner's K×K window
+	p []float64 // p[k], the pooled value
+	d []float64 // δᶻ at the winner, once StageDeltaZ has run
+	// fStart[f] is the index of filter f's first site: filter f's sites
+	// are fStart[f] to fStart[f+1].
+	fStart []int32
+	n      int // the number of sites
+}
+
+func newSites(cfg Config) sites {
+	N := cfg.N()
+	return sites{
+		k: make([]int32, N), z: make([]int32, N), x: make([]int32, N),
+		p: make([]float64, N), d: make([]float64, N),
+		fStart: make([]int32, cfg.F+1),
+	}
 }
 
 // Net is the spec's network with its parameters and every buffer that one
@@ -50,23 +68,11 @@ type Net struct {
 	Act    Activations
 	Grad   Gradients
 
-	// active lists, after StageDeltaZ, the blocks whose winner has Z > 0,
-	// as block index (f*HP+u′)*WP+v′. These are exactly the blocks with
-	// P > 0, the nonzero entries of p, and the only places where δᶻ can be
-	// nonzero; backward visits only them.
-	active []site
-	// nactive is the number of valid entries of active.
-	nactive int
-	// pv holds p[k] for each site, in the same order: the nonzero entries
-	// of p, packed for the FC layer.
-	pv []float64
-	// fStart[f] is the index in active of filter f's first site; the sites
-	// of filter f are active[fStart[f]:fStart[f+1]].
-	fStart []int32
+	// sites, set by StagePool, are the blocks with P > 0.
+	sites sites
 	// nz lists the nonzero values of the current input, for the conv to
 	// skip the zeros.
-	nz     []pixel
-	cStart []int32
+	nz pixels
 }
 
 // New returns a network for cfg with parameters initialised from r
@@ -99,11 +105,8 @@ func New(cfg Config, r *rand.Rand) (*Net, error) {
 			Db:     NewTensor(cfg.F),
 			DX:     NewTensor(cfg.C, cfg.H, cfg.W),
 		},
-		active: make([]site, cfg.N()),
-		pv:     make([]float64, cfg.N()),
-		fStart: make([]int32, cfg.F+1),
-		nz:     make([]pixel, cfg.C*cfg.H*cfg.W),
-		cStart: make([]int32, 2*cfg.C+1),
+		sites: newSites(cfg),
+		nz:    newPixels(cfg),
 	}
 	if r != nil {
 		n.Params.Init(cfg, r)
@@ -150,10 +153,11 @@ func (n *Net) Update(lr float64) {
 	// lr·0 changes nothing, so only the active columns are visited.
 	N := n.Cfg.N()
 	U, dU := n.Params.U.Data, n.Grad.DU.Data
+	ks := n.sites.k[:n.sites.n]
 	for i := 0; i < n.Cfg.M; i++ {
 		u, du := U[i*N:(i+1)*N], dU[i*N:(i+1)*N]
-		for _, st := range n.active[:n.nactive] {
-			u[st.k] -= lr * du[st.k]
+		for _, k := range ks {
+			u[k] -= lr * du[k]
 		}
 	}
 }

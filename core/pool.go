@@ -8,10 +8,9 @@ import "math"
 //
 // The winner is the first maximum in row-major order within the block
 // (strict >, starting from (0,0)), recorded as 2i+j. An odd last row or
-// column of A is dropped. A must be ≥ 0, as ReLU outputs are. It lists in sites the blocks with P > 0, in
-// increasing k, with their values in pv, and in fStart[f] the index of
-// filter f's first site; it returns how many sites there are.
-func poolForward(cfg Config, P []float64, argmax []uint8, sites []site, pv []float64, fStart []int32, A []float64) int {
+// column of A is dropped. A must be ≥ 0, as ReLU outputs are. It lists in
+// st the blocks with P > 0.
+func poolForward(cfg Config, P []float64, argmax []uint8, st *sites, A []float64) {
 	F, HZ, WZ, HP, WP := cfg.F, cfg.HZ(), cfg.WZ(), cfg.HP(), cfg.WP()
 	// A ≥ 0 (it is a ReLU output, +0 where Z ≤ 0), and the bit patterns of
 	// non-negative floats order as the floats do: comparing them as
@@ -19,7 +18,7 @@ func poolForward(cfg Config, P []float64, argmax []uint8, sites []site, pv []flo
 	// branches that mispredict on every other block.
 	n := 0
 	for f := 0; f < F; f++ {
-		fStart[f] = int32(n)
+		st.fStart[f] = int32(n)
 		for up := 0; up < HP; up++ {
 			r0 := A[(f*HZ+2*up)*WZ:][:WZ]
 			r1 := A[(f*HZ+2*up+1)*WZ:][:WZ]
@@ -40,16 +39,15 @@ func poolForward(cfg Config, P []float64, argmax []uint8, sites []site, pv []flo
 				argmax[k+vp] = uint8(w)
 				// Written always, kept only if P > 0: no branch.
 				u, v := 2*up+w>>1, 2*vp+w&1
-				sites[n] = site{k: int32(k + vp), z: int32((f*HZ+u)*WZ + v), x: int32(u*cfg.W + v)}
-				pv[n] = p
+				st.k[n], st.z[n], st.x[n], st.p[n] = int32(k+vp), int32((f*HZ+u)*WZ+v), int32(u*cfg.W+v), p
 				if best != 0 {
 					n++
 				}
 			}
 		}
 	}
-	fStart[F] = int32(n)
-	return n
+	st.fStart[F] = int32(n)
+	st.n = n
 }
 
 // poolBackward computes the spec's §3.3 into dA (F×HZ×WZ): δᴾ of each block

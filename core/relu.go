@@ -22,11 +22,12 @@ func reluForward(A, Z []float64) {
 // has Z > 0 exactly when its block is a site (P > 0), so dZ is cleared and
 // only the sites are copied from dA (and noted in each site's d). Where
 // Z == 0 the gate is 0.
-func reluBackward(dZ, dA []float64, sites []site) {
+func reluBackward(dZ, dA []float64, st *sites) {
 	clear(dZ)
-	for j := range sites {
-		s := &sites[j]
-		s.d = dA[s.z]
-		dZ[s.z] = s.d
+	zs, ds := st.z[:st.n], st.d[:st.n]
+	for j, z := range zs {
+		d := dA[z]
+		ds[j] = d
+		dZ[z] = d
 	}
 }

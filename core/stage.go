@@ -87,29 +87,29 @@ func (n *Net) RunStage(s Stage) {
 	a, g, p := &n.Act, &n.Grad, &n.Params
 	switch s {
 	case StageConv:
-		convForward(c, a.Z.Data, a.X.Data, p.W.Data, p.B.Data, n.nz, n.cStart)
+		convForward(c, a.Z.Data, a.X.Data, p.W.Data, p.B.Data, &n.nz)
 	case StageReLU:
 		reluForward(a.A.Data, a.Z.Data)
 	case StagePool:
-		n.nactive = poolForward(c, a.P.Data, a.Argmax, n.active, n.pv, n.fStart, a.A.Data)
+		poolForward(c, a.P.Data, a.Argmax, &n.sites, a.A.Data)
 	case StageFC:
-		fcForward(c, a.S.Data, p.U.Data, p.C.Data, n.active[:n.nactive], n.pv[:n.nactive])
+		fcForward(c, a.S.Data, p.U.Data, p.C.Data, &n.sites)
 	case StageLoss:
 		a.L = softmaxLoss(a.Yhat.Data, a.S.Data, a.Label)
 	case StageDeltaS:
 		softmaxLossBackward(g.DeltaS.Data, a.Yhat.Data, a.Label)
 	case StageFCGrad:
-		fcGrad(c, g.DU.Data, g.Dc.Data, g.DeltaS.Data, n.active[:n.nactive], n.pv)
+		fcGrad(c, g.DU.Data, g.Dc.Data, g.DeltaS.Data, &n.sites)
 	case StageDeltaP:
 		fcInputGrad(c, g.DeltaP.Data, p.U.Data, g.DeltaS.Data)
 	case StageDeltaA:
 		poolBackward(c, g.DeltaA.Data, g.DeltaP.Data, a.Argmax)
 	case StageDeltaZ:
-		reluBackward(g.DeltaZ.Data, g.DeltaA.Data, n.active[:n.nactive])
+		reluBackward(g.DeltaZ.Data, g.DeltaA.Data, &n.sites)
 	case StageConvGrad:
-		convGrad(c, g.DW.Data, g.Db.Data, a.X.Data, n.active, n.fStart)
+		convGrad(c, g.DW.Data, g.Db.Data, a.X.Data, &n.sites)
 	case StageDX:
-		convInputGrad(c, g.DX.Data, p.W.Data, n.active, n.fStart)
+		convInputGrad(c, g.DX.Data, p.W.Data, &n.sites)
 	default:
 		panic(fmt.Sprintf("core: RunStage(%v), want a stage from %v to %v", s, StageConv, StageDX))
 	}
