@@ -8,23 +8,34 @@ package core
 // M×N row-major. Shortcut, exact: p[k] = 0 outside the sites (P = max of
 // ReLU outputs is 0 or positive), so only the sites' columns are summed.
 func fcForward(cfg Config, s, U, c []float64, st *sites) {
-	// Four partial sums per class break the chain of dependent additions.
+	// Five classes per pass over the sites: their sums stay in locals and
+	// form five independent chains of additions, and each site's k and p[k]
+	// are loaded once for five classes.
 	N := cfg.N()
 	ks, pv := st.k[:st.n], st.p[:st.n]
-	for i := range s {
+	pv = pv[:len(ks)]
+	i := 0
+	for ; i+4 < len(s); i += 5 {
+		r0, r1, r2 := U[i*N:(i+1)*N], U[(i+1)*N:(i+2)*N], U[(i+2)*N:(i+3)*N]
+		r3, r4 := U[(i+3)*N:(i+4)*N], U[(i+4)*N:(i+5)*N]
+		var s0, s1, s2, s3, s4 float64
+		for j, k := range ks {
+			p := pv[j]
+			s0 += r0[k] * p
+			s1 += r1[k] * p
+			s2 += r2[k] * p
+			s3 += r3[k] * p
+			s4 += r4[k] * p
+		}
+		s[i], s[i+1], s[i+2], s[i+3], s[i+4] = c[i]+s0, c[i+1]+s1, c[i+2]+s2, c[i+3]+s3, c[i+4]+s4
+	}
+	for ; i < len(s); i++ {
 		row := U[i*N : (i+1)*N]
-		var s0, s1, s2, s3 float64
-		j := 0
-		for ; j+3 < len(ks); j += 4 {
-			s0 += row[ks[j]] * pv[j]
-			s1 += row[ks[j+1]] * pv[j+1]
-			s2 += row[ks[j+2]] * pv[j+2]
-			s3 += row[ks[j+3]] * pv[j+3]
+		sum := 0.0
+		for j, k := range ks {
+			sum += row[k] * pv[j]
 		}
-		for ; j < len(ks); j++ {
-			s0 += row[ks[j]] * pv[j]
-		}
-		s[i] = c[i] + ((s0 + s1) + (s2 + s3))
+		s[i] = c[i] + sum
 	}
 }
 
@@ -39,8 +50,19 @@ func fcGrad(cfg Config, dU, dc, dS []float64, st *sites) {
 	copy(dc, dS)
 	clear(dU)
 	ks, pv := st.k[:st.n], st.p[:st.n]
-	for i, d := range dS {
-		row := dU[i*N : (i+1)*N]
+	pv = pv[:len(ks)]
+	i := 0
+	for ; i+4 < len(dS); i += 5 { // five rows per pass, as in fcForward
+		d0, d1, d2, d3, d4 := dS[i], dS[i+1], dS[i+2], dS[i+3], dS[i+4]
+		r0, r1, r2 := dU[i*N:(i+1)*N], dU[(i+1)*N:(i+2)*N], dU[(i+2)*N:(i+3)*N]
+		r3, r4 := dU[(i+3)*N:(i+4)*N], dU[(i+4)*N:(i+5)*N]
+		for j, k := range ks {
+			p := pv[j]
+			r0[k], r1[k], r2[k], r3[k], r4[k] = d0*p, d1*p, d2*p, d3*p, d4*p
+		}
+	}
+	for ; i < len(dS); i++ {
+		d, row := dS[i], dU[i*N:(i+1)*N]
 		for j, k := range ks {
 			row[k] = d * pv[j]
 		}
