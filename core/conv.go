@@ -125,6 +125,10 @@ func convGrad(cfg Config, dW, db, X []float64, st *sites) {
 		}
 		db[f] = sum
 		for c := 0; c < C; c++ {
+			if K == 5 {
+				convGradPatch5(dW[(f*C+c)*25:][:25], X[c*H*Wd:(c+1)*H*Wd], xs, ds, Wd)
+				continue
+			}
 			for i := 0; i < K; i++ {
 				dw := dW[((f*C+c)*K+i)*K:][:K]
 				xi := X[(c*H+i)*Wd:] // row i of channel c: site j's window starts at xi[xs[j]]
@@ -188,6 +192,10 @@ func convInputGrad(cfg Config, dX, W []float64, st *sites) {
 		xs, ds := st.x[lo:hi], st.d[lo:hi]
 		ds = ds[:len(xs)]
 		for c := 0; c < C; c++ {
+			if K == 5 {
+				convInputGradPatch5(dX[c*H*Wd:(c+1)*H*Wd], W[(f*C+c)*25:][:25], xs, ds, Wd)
+				continue
+			}
 			for i := 0; i < K; i++ {
 				w := W[((f*C+c)*K+i)*K:][:K]
 				dxi := dX[(c*H+i)*Wd:]
@@ -260,5 +268,97 @@ func convPatch5(z, w []float64, o []int32, v []float64, WZ int) {
 		r4[2] += w02 * xv
 		r4[3] += w01 * xv
 		r4[4] += w00 * xv
+	}
+}
+
+// convGradPatch5 sets dw (5×5, one filter, one channel) to
+// Σsites δ·X[u+i, v+j], with the 25 sums in locals: site p's window starts
+// at x[xs[p]] in the channel's plane x (row width Wd), and ds[p] is its δᶻ.
+func convGradPatch5(dw, x []float64, xs []int32, ds []float64, Wd int) {
+	var a00, a01, a02, a03, a04, a10, a11, a12, a13, a14, a20, a21, a22, a23, a24, a30, a31, a32, a33, a34, a40, a41, a42, a43, a44 float64
+	ds = ds[:len(xs)]
+	for p, xo := range xs {
+		d := ds[p]
+		x0 := x[xo:][:5:5]
+		x1 := x[int(xo)+1*Wd:][:5:5]
+		x2 := x[int(xo)+2*Wd:][:5:5]
+		x3 := x[int(xo)+3*Wd:][:5:5]
+		x4 := x[int(xo)+4*Wd:][:5:5]
+		a00 += d * x0[0]
+		a01 += d * x0[1]
+		a02 += d * x0[2]
+		a03 += d * x0[3]
+		a04 += d * x0[4]
+		a10 += d * x1[0]
+		a11 += d * x1[1]
+		a12 += d * x1[2]
+		a13 += d * x1[3]
+		a14 += d * x1[4]
+		a20 += d * x2[0]
+		a21 += d * x2[1]
+		a22 += d * x2[2]
+		a23 += d * x2[3]
+		a24 += d * x2[4]
+		a30 += d * x3[0]
+		a31 += d * x3[1]
+		a32 += d * x3[2]
+		a33 += d * x3[3]
+		a34 += d * x3[4]
+		a40 += d * x4[0]
+		a41 += d * x4[1]
+		a42 += d * x4[2]
+		a43 += d * x4[3]
+		a44 += d * x4[4]
+	}
+	dw[0], dw[1], dw[2], dw[3], dw[4] = a00, a01, a02, a03, a04
+	dw[5], dw[6], dw[7], dw[8], dw[9] = a10, a11, a12, a13, a14
+	dw[10], dw[11], dw[12], dw[13], dw[14] = a20, a21, a22, a23, a24
+	dw[15], dw[16], dw[17], dw[18], dw[19] = a30, a31, a32, a33, a34
+	dw[20], dw[21], dw[22], dw[23], dw[24] = a40, a41, a42, a43, a44
+}
+
+// convInputGradPatch5 adds to dx (one channel's plane, row width Wd) each
+// site's δ·W[i,j] at its window's (u+i, v+j), with the 25 weights of w
+// (5×5, one filter, one channel) in locals.
+func convInputGradPatch5(dx, w []float64, xs []int32, ds []float64, Wd int) {
+	w = w[:25]
+	w00, w01, w02, w03, w04 := w[0], w[1], w[2], w[3], w[4]
+	w10, w11, w12, w13, w14 := w[5], w[6], w[7], w[8], w[9]
+	w20, w21, w22, w23, w24 := w[10], w[11], w[12], w[13], w[14]
+	w30, w31, w32, w33, w34 := w[15], w[16], w[17], w[18], w[19]
+	w40, w41, w42, w43, w44 := w[20], w[21], w[22], w[23], w[24]
+	ds = ds[:len(xs)]
+	for p, xo := range xs {
+		d := ds[p]
+		r0 := dx[xo:][:5:5]
+		r1 := dx[int(xo)+1*Wd:][:5:5]
+		r2 := dx[int(xo)+2*Wd:][:5:5]
+		r3 := dx[int(xo)+3*Wd:][:5:5]
+		r4 := dx[int(xo)+4*Wd:][:5:5]
+		r0[0] += d * w00
+		r0[1] += d * w01
+		r0[2] += d * w02
+		r0[3] += d * w03
+		r0[4] += d * w04
+		r1[0] += d * w10
+		r1[1] += d * w11
+		r1[2] += d * w12
+		r1[3] += d * w13
+		r1[4] += d * w14
+		r2[0] += d * w20
+		r2[1] += d * w21
+		r2[2] += d * w22
+		r2[3] += d * w23
+		r2[4] += d * w24
+		r3[0] += d * w30
+		r3[1] += d * w31
+		r3[2] += d * w32
+		r3[3] += d * w33
+		r3[4] += d * w34
+		r4[0] += d * w40
+		r4[1] += d * w41
+		r4[2] += d * w42
+		r4[3] += d * w43
+		r4[4] += d * w44
 	}
 }
