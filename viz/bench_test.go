@@ -64,7 +64,7 @@ func BenchmarkRenderFrame1920(b *testing.B) { benchRender(b, 1920, 1080) }
 // as the frame budget allows, then the shown step with ∂L/∂X.
 func BenchmarkTickMax(b *testing.B) {
 	l := newTestLab(b)
-	for l.Speed() != "max" {
+	for !l.FullSpeed() {
 		l.Apply(IntentSpeedUp)
 	}
 	l.Apply(IntentRun)

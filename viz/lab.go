@@ -371,6 +371,11 @@ func (l *Lab) Running() bool { return l.running }
 // Speed is the speed setting's label, e.g. "10 / frame" or "max".
 func (l *Lab) Speed() string { return speeds[l.speed].label }
 
+// FullSpeed reports whether the speed setting is the last one, "max": as
+// many steps a frame as the frame budget allows. It says nothing of
+// whether the lab is running (see Running).
+func (l *Lab) FullSpeed() bool { return speeds[l.speed].perFrame == 0 }
+
 // Scope is the colour scale's scope.
 func (l *Lab) Scope() Scope { return l.scope }
 

@@ -257,9 +257,14 @@ func TestTickRunsAtSpeedWithinBudget(t *testing.T) {
 	for i := 0; i < 20; i++ {
 		l.Apply(IntentSpeedUp)
 	}
-	if l.Speed() != "max" {
-		t.Fatalf("top speed %q, want max", l.Speed())
+	if l.Speed() != "max" || !l.FullSpeed() {
+		t.Fatalf("top speed %q, FullSpeed() = %v; want max, true", l.Speed(), l.FullSpeed())
 	}
+	l.Apply(IntentSpeedDown)
+	if l.FullSpeed() {
+		t.Errorf("speed %q: FullSpeed() = true, want false", l.Speed())
+	}
+	l.Apply(IntentSpeedUp)
 	// The fake clock advances 1 ms a reading, so a step seems to take 1 ms:
 	// an 8 ms budget allows 5 fast steps (after the 5th, 6 ms have passed
 	// and two more steps would pass 8), then the frame's last, whole step.

@@ -50,7 +50,7 @@ func TestScreens(t *testing.T) {
 		}
 		steps = 2000
 	}
-	for l.Speed() != "max" {
+	for !l.FullSpeed() {
 		l.Apply(IntentSpeedUp)
 	}
 	l.Apply(IntentRun)
