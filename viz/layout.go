@@ -190,6 +190,12 @@ func gridFor(c core.Config, q Quantity, s, a, gap int) grid {
 		g.n, g.mh, g.mw = c.M*c.F, c.HP(), c.WP()
 	}
 	g.cols = max(1, min(cols, g.n))
+	if q == QuantityW || q == QuantityDW {
+		// Filters are small and their edge cells are often near 0, as
+		// white as the panel: a wider gap (and each map's frame, drawBase)
+		// shows where one filter ends.
+		g.gap = 2 * gap
+	}
 	return g
 }
 
@@ -233,20 +239,24 @@ func newMetrics(f fonts) metrics {
 	m.smallLine = f.small.height
 	m.legendH = max(4, m.fs/3) + 2 + m.smallLine
 	m.noteH = m.smallLine
-	m.legendMinW = 2*f.small.width("−8.8e−8") + f.small.width("  ")
+	// A legend needs room for one wide end, or a sequential range's "0"
+	// and its maximum: a symmetric range too narrow for both ends is
+	// written once, "±8.8e−8" (drawLegend).
+	m.legendMinW = max(f.small.width("±8.8e−8"), f.small.width("0  8.8e−8"))
 	return m
 }
 
 // hasNote reports whether q's box explains an overlay on its own line.
 func hasNote(q Quantity) bool { return noteText(q) != "" }
 
-// noteText explains the overlay drawn on q's maps.
+// noteText explains the overlay drawn on q's maps, in few words: the note
+// must not widen its column (the help overlay and the tooltips say more).
 func noteText(q Quantity) string {
 	switch q {
 	case QuantityA:
-		return "green = block's max"
+		return "green = pool max"
 	case QuantityDeltaA:
-		return "grey = not the max"
+		return "grey = not max"
 	case QuantityDeltaZ:
 		return "grey = gate shut"
 	}
@@ -278,7 +288,8 @@ func (m *metrics) boxSize(f fonts, g *grid, title string) image.Point {
 
 // classTable sizes: the class table's fixed parts and its width.
 func (m *metrics) classWidth(f fonts, nbars int) int {
-	barW := max(4*m.fs, 48)
+	// Wide enough for the column's scale, "±8.8e−8", under its bars.
+	barW := max(3*m.fs, 40, f.small.width("±8.8e−8")+m.pad)
 	label := f.text.width("►9") + m.pad
 	return 2*m.pad + label + nbars*(barW+m.pad) + f.small.width("100%")
 }
@@ -404,7 +415,10 @@ const maxRatio = 1.0
 
 // planBand scales the columns of one band to fill width w and rows of
 // height rowH. It returns nil if they do not fit even at scale 1.
-func planBand(c core.Config, f fonts, m *metrics, cols []column, w, rowH int) []colPlan {
+//
+// ref is the weighted size (mapPx) of Z's maps when Z is in an earlier
+// band (0 if not): the cap on growth refers to it.
+func planBand(c core.Config, f fonts, m *metrics, cols []column, w, rowH, ref int) []colPlan {
 	plans := make([]colPlan, len(cols))
 	total := (len(cols) - 1) * m.gap
 	for i, col := range cols {
@@ -425,6 +439,9 @@ func planBand(c core.Config, f fonts, m *metrics, cols []column, w, rowH int) []
 		// The cap is relative to the feature maps Z and A, the heart of the
 		// picture: spare width must not make P or U huge beside them.
 		least := math.MaxInt
+		if ref > 0 {
+			least = ref
+		}
 		for _, p := range plans {
 			if !p.col.classes && p.col.fwd[0] == QuantityZ {
 				least = mapPx(c, p.col, p.scale)
@@ -574,21 +591,51 @@ func computeLayout(c core.Config, f fonts, w, h int) layout {
 		plans [][]colPlan
 		score float64
 	}
+	// Two bands need not be equally tall: on a portrait screen the second
+	// band (U and the class tables) makes better use of the height when it
+	// takes more of it, so band heights are tried in eighths.
+	type try struct {
+		split []int
+		frac  int // the first band's share of the height, in sixteenths
+	}
+	// On a landscape screen one band nearly always wins: try two only at
+	// equal heights there, which keeps Resize cheap (a few ms).
+	tries := []try{{[]int{len(cols)}, 16}}
+	fracs := []int{8}
+	if h > w {
+		fracs = []int{5, 6, 7, 8, 9, 10, 11}
+	}
+	for _, split := range [][]int{{5, len(cols)}, {4, len(cols)}} {
+		for _, frac := range fracs {
+			tries = append(tries, try{split, frac})
+		}
+	}
 	var best *bandPlan
-	for _, split := range [][]int{{len(cols)}, {5, len(cols)}} {
+	for _, t := range tries {
+		split := t.split
 		nb := len(split)
-		rowGap := m.line
-		rowH := (pipe.Dy() - (2*nb-1)*rowGap) / (2 * nb)
-		if rowH <= 0 {
+		// A line between a band's forward and backward rows (the class
+		// table's ↓ is there); less between bands (bandGap).
+		avail := pipe.Dy() - nb*m.line - (nb-1)*bandGap(&m)
+		if avail <= 0 {
 			continue
 		}
 		bp := &bandPlan{}
-		lo, ok := 0, true
-		for _, hi := range split {
-			p := planBand(c, f, &m, cols[lo:hi], pipe.Dx(), rowH)
+		lo, ok, ref := 0, true, 0
+		for bi, hi := range split {
+			share := avail * t.frac / 16
+			if bi > 0 {
+				share = avail - avail*t.frac/16
+			}
+			p := planBand(c, f, &m, cols[lo:hi], pipe.Dx(), share/2, ref)
 			if p == nil {
 				ok = false
 				break
+			}
+			for _, cp := range p {
+				if !cp.col.classes && cp.col.fwd[0] == QuantityZ {
+					ref = mapPx(c, cp.col, cp.scale)
+				}
 			}
 			bp.plans = append(bp.plans, p)
 			lo = hi
@@ -600,6 +647,11 @@ func computeLayout(c core.Config, f fonts, w, h int) layout {
 			for _, p := range band {
 				if !p.col.classes {
 					bp.score += math.Log(float64(mapPx(c, p.col, p.scale)))
+					if p.scale == 1 {
+						// 1 px cells are hard to see at all: avoid them
+						// when another plan can.
+						bp.score -= 2
+					}
 				}
 			}
 		}
@@ -665,8 +717,13 @@ func (L *layout) placePipeline(c core.Config, f fonts, m *metrics, pipe image.Re
 		}
 		heights += fh + bh
 	}
-	nrows := 2 * len(bands)
-	rowGap := min((pipe.Dy()-heights)/max(nrows-1, 1), 2*m.line)
+	nb := len(bands)
+	slack := pipe.Dy() - heights
+	rowGap := min((slack-(nb-1)*bandGap(m))/nb, 2*m.line)
+	between := 0
+	if nb > 1 {
+		between = min((slack-nb*rowGap)/(nb-1), rowGap)
+	}
 	y := pipe.Min.Y
 	for _, band := range bands {
 		fh, bh := 0, 0
@@ -700,10 +757,13 @@ func (L *layout) placePipeline(c core.Config, f fonts, m *metrics, pipe image.Re
 			}
 			x += p.w + gap
 		}
-		y += fh + rowGap + bh + rowGap
+		y += fh + rowGap + bh + between
 	}
-	return y - rowGap
+	return y - between
 }
+
+// bandGap is the least gap between two bands: no arrow crosses it.
+func bandGap(m *metrics) int { return 2 * m.pad }
 
 // addStack places a column's boxes top to bottom in r; the last one
 // stretches to r's bottom so that the row's frames line up.

@@ -58,7 +58,9 @@ func newFace(f *opentype.Font, size int, withSup bool) *face {
 		glyphs:  make(map[rune]*glyph),
 	}
 	if withSup {
-		fc.sup = newFace(f, max(6, size*65/100), false)
+		// 78%: large enough to read (12 px beside 16 px text), small
+		// enough to read as a superscript.
+		fc.sup = newFace(f, max(6, size*78/100), false)
 		fc.raise = size * 38 / 100
 	}
 	return fc

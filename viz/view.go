@@ -66,7 +66,10 @@ func (v *View) face(size int) *face {
 }
 
 func (v *View) fontsAt(fs int) fonts {
-	return fonts{text: v.face(fs), small: v.face(max(9, fs*82/100)), big: v.face(fs * 5 / 4)}
+	// The small face (legend numbers, notes, axis labels) stays close to
+	// the text face: it must read from the back of a projected room, 14 px
+	// beside 16 px text at 1280×800, and never under 12 px.
+	return fonts{text: v.face(fs), small: v.face(max(12, fs*7/8)), big: v.face(fs * 5 / 4)}
 }
 
 // Resize lays the screen out for w×h pixels. Any size is accepted: below
@@ -100,9 +103,18 @@ func (v *View) drawBase(dst *image.RGBA) {
 		v.drawPanel(dst, b.r)
 		if b.kind == boxGrid {
 			q := b.g.q
+			// Each map framed in its gap, so that maps never run into one
+			// another, however pale their edges: the frames are outside
+			// the maps, which Render overdraws, and drawn only here.
+			for m := 0; m < b.g.n; m++ {
+				o := b.g.mapAt(m)
+				r := image.Rectangle{o, o.Add(image.Pt(b.g.mw*b.g.scale, b.g.mh*b.g.scale))}
+				strokeRect(dst, r.Inset(-1), 1, colMapEdge)
+			}
 			base := b.title.Min.Y + (b.title.Dy()+v.f.text.ascent-v.f.text.descent)/2
 			x := v.f.text.draw(dst, b.title.Min.X, base, quantities[q].sym, colText)
-			v.f.small.draw(dst, x+v.f.text.size/2, base, b.shape, colTextDim)
+			// The shape in the text face: a label students read, not a footnote.
+			v.f.text.draw(dst, x+v.f.text.size/2, base, b.shape, colTextDim)
 			if !b.note.Empty() {
 				v.f.small.drawIn(dst, b.note, noteText(q), -1, colTextDim)
 			}
@@ -126,7 +138,9 @@ func (v *View) drawBase(dst *image.RGBA) {
 		}
 	}
 	for _, a := range v.lay.arrows {
-		v.f.big.drawIn(dst, a.r, a.text, 0, colTextDim)
+		// The text face: an arrow is 1 em wide and the gap between
+		// columns is 1 em (metrics.gap).
+		v.f.text.drawIn(dst, a.r, a.text, 0, colTextDim)
 	}
 	for _, b := range v.lay.buttons {
 		v.drawButton(dst, b.r, b.label, colButton)
@@ -620,13 +634,27 @@ func (v *View) drawLegend(dst *image.RGBA, r image.Rectangle, cm ColorMap, rg Ra
 	case RangeConstant:
 		v.buf = append(v.buf[:0], "constant "...)
 		v.buf = appendNum(v.buf, rg.Value, 3)
+		if f.widthBytes(v.buf) > tr.Dx() {
+			v.buf = appendNum(v.buf[:0], rg.Value, 3) // the map says "constant"
+		}
 		v.drawBytesIn(dst, f, tr, v.buf, 0, tc)
 		return
 	}
+	// Both ends under the bar's ends when they fit; in a narrow box a
+	// symmetric range is written once, "±0.96", centred (legendMinW).
 	v.buf = appendNum(v.buf[:0], rg.Lo, 2)
-	v.drawBytesIn(dst, f, tr, v.buf, -1, tc)
-	v.buf = appendNum(v.buf[:0], rg.Hi, 2)
-	v.drawBytesIn(dst, f, tr, v.buf, 1, tc)
+	n := len(v.buf)
+	v.buf = appendNum(v.buf, rg.Hi, 2)
+	lo, hi := v.buf[:n], v.buf[n:]
+	if f.widthBytes(lo)+f.widthBytes(hi)+f.size/2 <= tr.Dx() || rg.Lo != -rg.Hi {
+		v.drawBytesIn(dst, f, tr, lo, -1, tc)
+		v.drawBytesIn(dst, f, tr, hi, 1, tc)
+	} else {
+		v.buf = append(v.buf[:0], "±"...)
+		v.buf = appendNum(v.buf, rg.Hi, 2)
+		v.drawBytesIn(dst, f, tr, v.buf, 0, tc)
+		return
+	}
 	mid := ""
 	switch {
 	case rg.HasNaN:
