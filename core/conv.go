@@ -1,5 +1,7 @@
 package core
 
+import "runtime"
+
 // pixels lists the nonzero input values X[c,x,y] as parallel arrays (which
 // Go's wasm code walks much faster than an array of structs). For pixel j:
 type pixels struct {
@@ -125,7 +127,7 @@ func convGrad(cfg Config, dW, db, X []float64, st *sites) {
 		}
 		db[f] = sum
 		for c := 0; c < C; c++ {
-			if K == 5 {
+			if K == 5 && wasm {
 				convGradPatch5(dW[(f*C+c)*25:][:25], X[c*H*Wd:(c+1)*H*Wd], xs, ds, Wd)
 				continue
 			}
@@ -192,7 +194,7 @@ func convInputGrad(cfg Config, dX, W []float64, st *sites) {
 		xs, ds := st.x[lo:hi], st.d[lo:hi]
 		ds = ds[:len(xs)]
 		for c := 0; c < C; c++ {
-			if K == 5 {
+			if K == 5 && wasm {
 				convInputGradPatch5(dX[c*H*Wd:(c+1)*H*Wd], W[(f*C+c)*25:][:25], xs, ds, Wd)
 				continue
 			}
@@ -270,6 +272,12 @@ func convPatch5(z, w []float64, o []int32, v []float64, WZ int) {
 		r4[4] += w00 * xv
 	}
 }
+
+// wasm selects, at compile time, the backward loops that suit Go's wasm
+// code, where loop iterations are what cost: one pass over the sites with
+// 25 sums in locals. Natively those 25 sums spill to memory, and five
+// passes of five sums (two sets of five) measured about twice as fast.
+const wasm = runtime.GOARCH == "wasm"
 
 // convGradPatch5 sets dw (5×5, one filter, one channel) to
 // Σsites δ·X[u+i, v+j], with the 25 sums in locals: site p's window starts
