@@ -52,12 +52,19 @@ type Game struct {
 
 	lastPaint time.Time // when the last paint began
 	painted   bool      // the last Draw painted
+	asked     bool      // input since the last paint: paint at the next frame
 
-	// lastUpdate is when the last Update began, lastTick how long its
-	// training took; trainBusy is the time spent training so far, and
-	// trainBusyAtPaint its value at the last paint.
-	lastUpdate                  time.Time
-	lastTick                    time.Duration
+	// At full speed: budget is how long a frame trains, adjusted so that
+	// frames keep to frameTarget; lastTrain is when the last frame's
+	// training began, drawsAtTrain the Draw count then (ebiten may run two
+	// Updates in one frame: only the first trains), and drawsAtPaint the
+	// Draw count at the last paint.
+	budget                     time.Duration
+	lastTrain                  time.Time
+	drawsAtTrain, drawsAtPaint int
+
+	// trainBusy is the time spent training so far, and trainBusyAtPaint
+	// its value at the last paint.
 	trainBusy, trainBusyAtPaint time.Duration
 
 	// Moving averages, in milliseconds, of the lab's Tick, the view's
@@ -95,10 +102,11 @@ func NewGame(opt Options, dev Device) (*Game, error) {
 		dev = &ebitenDevice{}
 	}
 	g := &Game{
-		lab:   lab,
-		view:  viz.NewView(core.MNIST),
-		input: NewInput(dev),
-		dirty: true,
+		lab:    lab,
+		view:   viz.NewView(core.MNIST),
+		input:  NewInput(dev),
+		dirty:  true,
+		budget: maxBudget / 2,
 	}
 	g.initPlatform()
 	return g, nil
@@ -108,9 +116,15 @@ func NewGame(opt Options, dev Device) (*Game, error) {
 // as the machine allows".
 func (g *Game) fullSpeed() bool { return g.lab.Running() && g.lab.Speed() == "max" }
 
-// maxBudget bounds the training time of one frame at full speed, so that
-// input is answered within a few frames even on a slow machine.
-const maxBudget = 30 * time.Millisecond
+// At full speed a frame trains for most of frameTarget, a frame of 30 Hz
+// (two frames of a 60 Hz screen): frames come at 30 a second, and training
+// has nearly all of each. maxBudget bounds the training of one frame, and
+// frameSlack is how late a frame may begin and still count as on time.
+const (
+	frameTarget = time.Second / 30
+	maxBudget   = 30 * time.Millisecond
+	frameSlack  = 6 * time.Millisecond
+)
 
 // Update reads the input, applies its intents, and lets the lab train for
 // this frame. It never draws.
@@ -120,32 +134,56 @@ func (g *Game) Update() error {
 	g.frame++
 	for _, in := range g.input.Update(screenTarget{g}) {
 		g.lab.Apply(in)
-		g.dirty = true
+		g.dirty, g.asked = true, true
 	}
-	now := time.Now()
-	if g.lab.Running() {
-		// At full speed, train about as long as the rest of the frame took
-		// (painting, the browser's compositing, waiting for the screen),
-		// so that rendering never takes more than half of the time;
-		// between viz.DefaultFrameBudget and maxBudget. At the other
-		// speeds the lab counts steps per frame within its default budget.
-		budget := viz.DefaultFrameBudget
-		if g.fullSpeed() && !g.lastUpdate.IsZero() {
-			rest := now.Sub(g.lastUpdate) - g.lastTick
-			budget = min(max(rest, viz.DefaultFrameBudget), maxBudget)
-		}
-		g.lab.SetFrameBudget(budget)
+	switch {
+	case g.fullSpeed():
+		g.trainFullSpeed()
+	case g.lab.Running():
+		// The lab counts steps per frame, within its default budget.
+		start := time.Now()
+		g.lab.SetFrameBudget(viz.DefaultFrameBudget)
 		g.lab.Tick()
-		g.lastTick = time.Since(now)
-		g.trainBusy += g.lastTick
-		averageMs(&g.tickMs, g.lastTick)
-		g.dirty = true
-	} else {
-		g.lastTick = 0
+		g.trained(start)
+	default:
+		g.lastTrain = time.Time{}
 	}
-	g.lastUpdate = now
 	g.platformUpdate()
 	return nil
+}
+
+// trainFullSpeed trains for this frame's budget, once a frame. The budget
+// follows the frames: it grows by 0.5 ms while frames begin on time (within
+// frameTarget plus frameSlack of each other) and shrinks by 2 ms when one is
+// late, between viz.DefaultFrameBudget and maxBudget. Frames that present a
+// new picture are left out: ebiten presents the screen in the frame that
+// paints and the three after it, which on a software GPU take far longer
+// than any budget (see Draw).
+func (g *Game) trainFullSpeed() {
+	if g.draws == g.drawsAtTrain && !g.lastTrain.IsZero() {
+		return // a second Update in the same frame, as ebiten catches up
+	}
+	now := time.Now()
+	if !g.lastTrain.IsZero() && g.draws-g.drawsAtPaint > 4 {
+		if now.Sub(g.lastTrain) <= frameTarget+frameSlack {
+			g.budget += time.Millisecond / 2
+		} else {
+			g.budget -= 2 * time.Millisecond
+		}
+		g.budget = min(max(g.budget, viz.DefaultFrameBudget), maxBudget)
+	}
+	g.lastTrain, g.drawsAtTrain = now, g.draws
+	g.lab.SetFrameBudget(g.budget)
+	g.lab.Tick()
+	g.trained(now)
+}
+
+// trained books a Tick that began at start.
+func (g *Game) trained(start time.Time) {
+	d := time.Since(start)
+	g.trainBusy += d
+	averageMs(&g.tickMs, d)
+	g.dirty = true
 }
 
 // screenTarget is the view as Input sees it: a hover changes what the view
@@ -157,7 +195,7 @@ func (s screenTarget) HitButton(x, y int) (viz.Intent, bool) { return s.g.view.H
 
 func (s screenTarget) Hover(x, y int) {
 	s.g.view.Hover(x, y)
-	s.g.dirty = true
+	s.g.dirty, s.g.asked = true, true
 }
 
 // Draw paints the canvas when something changed: viz renders it into the
@@ -168,9 +206,10 @@ func (s screenTarget) Hover(x, y int) {
 //
 // At full speed the picture changes every frame, and painting, which costs
 // little on a GPU but tens of milliseconds on a software one, would take
-// the time that training needs. So at full speed Draw paints at most every
-// paintInterval: about 30 times a second on a GPU, less where a paint costs
-// more (down to 4), so that training keeps most of the time.
+// the time that training needs. So at full speed Draw paints a new picture
+// every paintInterval (30 a second on a GPU, one a second on a software
+// one), and at the next frame after any input, so that a hover, a key or a
+// button is answered at once.
 func (g *Game) Draw(screen *ebiten.Image) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
@@ -186,7 +225,7 @@ func (g *Game) Draw(screen *ebiten.Image) {
 	if g.img == nil || !g.dirty {
 		return
 	}
-	if g.fullSpeed() && now.Sub(g.lastPaint) < g.paintInterval() {
+	if g.fullSpeed() && !g.asked && now.Sub(g.lastPaint) < g.paintInterval() {
 		return
 	}
 	g.view.Render(g.canvas, g.lab)
@@ -197,16 +236,23 @@ func (g *Game) Draw(screen *ebiten.Image) {
 	screen.DrawImage(g.img, nil)
 	average(&g.uploadMs, t)
 	g.paints++
-	g.painted, g.lastPaint, g.trainBusyAtPaint = true, now, g.trainBusy
+	g.painted, g.asked, g.lastPaint = true, false, now
+	g.trainBusyAtPaint, g.drawsAtPaint = g.trainBusy, g.draws
 }
 
-// paintInterval is the shortest time between two paints at full speed:
-// twice what a paint costs, so that painting takes at most half of the
-// time, but at least 33 ms (30 pictures a second are plenty to watch
-// training) and at most 250 ms (fewer than 4 would look frozen).
+// paintInterval is the time between two new pictures at full speed: ten
+// times what a paint costs, so that painting takes a tenth of the time or
+// less, but at least 33 ms (30 pictures a second are plenty to watch
+// training) and at most one second. ebiten presents the screen in the
+// frame that paints and in the three after it (internal/ui's
+// maxSkipCount), and in a browser without a GPU each present makes the
+// page read the canvas back from SwiftShader (about 60–90 ms at 1280×800,
+// on the main thread), so a paint there costs about four times what
+// paintMs measures: one new picture a second then leaves training about
+// two thirds of the time.
 func (g *Game) paintInterval() time.Duration {
-	d := time.Duration(2 * g.paintMs * float64(time.Millisecond))
-	return min(max(d, 33*time.Millisecond), 250*time.Millisecond)
+	d := time.Duration(10 * g.paintMs * float64(time.Millisecond))
+	return min(max(d, 33*time.Millisecond), time.Second)
 }
 
 // average folds the time since start into the moving average *ms.

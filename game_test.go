@@ -330,9 +330,10 @@ func TestReadmeListsEveryKey(t *testing.T) {
 	}
 }
 
-// TestFullSpeedTrains: at the fastest speed each frame trains for about as
-// long as the rest of the frame took (here 20 ms of "painting"), and paints
-// at most every paintInterval; pausing stops the training.
+// TestFullSpeedTrains: at the fastest speed each frame trains for its
+// budget (frames here take 20 ms of "painting" besides, and keep within
+// frameTarget, so the budget grows), and paints at most every
+// paintInterval; pausing stops the training.
 func TestFullSpeedTrains(t *testing.T) {
 	g, _ := newTestGame(t, 1280, 800)
 	for range 20 {
@@ -359,5 +360,32 @@ func TestFullSpeedTrains(t *testing.T) {
 	update(t, g, 3)
 	if g.lab.Steps() != steps {
 		t.Errorf("after pausing: steps %d → %d, want no training", steps, g.lab.Steps())
+	}
+}
+
+// TestFullSpeedAnswersInput: at full speed new pictures are rationed, but a
+// pointer move (a hover) is painted at the next frame.
+func TestFullSpeedAnswersInput(t *testing.T) {
+	g, dev := newTestGame(t, 1280, 800)
+	g.lab.Apply(viz.IntentRun)
+	for range 20 {
+		g.lab.Apply(viz.IntentSpeedUp)
+	}
+	screen := ebiten.NewImage(1280, 800)
+	defer screen.Deallocate()
+	g.paintMs = 100 // as on a software GPU: a new picture every second
+	update(t, g, 1)
+	g.Draw(screen)
+	paints := g.paints
+	update(t, g, 1)
+	g.Draw(screen)
+	if g.paints != paints {
+		t.Fatalf("full speed, no input: paints %d → %d within %v, want none", paints, g.paints, g.paintInterval())
+	}
+	dev.mouse, dev.cursor = true, image.Pt(300, 200)
+	update(t, g, 1)
+	g.Draw(screen)
+	if g.paints != paints+1 {
+		t.Errorf("full speed, after a pointer move: paints %d → %d, want one at once", paints, g.paints)
 	}
 }

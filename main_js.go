@@ -116,6 +116,7 @@ func (g *Game) jsState() any {
 		"renderMs":   g.renderMs,
 		"uploadMs":   g.uploadMs,
 		"paintMs":    g.paintMs,
+		"budgetMs":   float64(g.budget.Microseconds()) / 1000,
 	}
 }
 
@@ -143,7 +144,7 @@ func (g *Game) jsCommand(args []js.Value) string {
 	}
 	name, rest := args[0].String(), args[1:]
 	before := g.lab.Message()
-	g.dirty = true
+	g.dirty, g.asked = true, true
 	if in, ok := simpleCommands[name]; ok {
 		g.lab.Apply(in)
 	} else {

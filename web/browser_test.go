@@ -161,6 +161,7 @@ type state struct {
 	RenderMs   float64  `json:"renderMs"`
 	UploadMs   float64  `json:"uploadMs"`
 	PaintMs    float64  `json:"paintMs"`
+	BudgetMs   float64  `json:"budgetMs"`
 }
 
 func (s state) loss() float64 {
@@ -551,7 +552,8 @@ func BenchmarkPage(b *testing.B) {
 	b.ReportMetric(idleFPS, "idle-frames/s")
 	b.ReportMetric(stepFPS, "1step-paints/s")
 	last := read().S
-	b.Logf("at full speed: Tick %.1f ms, Render %.1f ms, upload %.1f ms, a whole paint %.1f ms", last.TickMs, last.RenderMs, last.UploadMs, last.PaintMs)
+	b.Logf("at full speed: Tick %.1f ms (budget %.1f ms), Render %.1f ms, upload %.1f ms, a whole paint %.1f ms",
+		last.TickMs, last.BudgetMs, last.RenderMs, last.UploadMs, last.PaintMs)
 	for _, e := range console.errors() {
 		b.Errorf("console: %s", e)
 	}
