@@ -573,3 +573,50 @@ func TestInitIsSeeded(t *testing.T) {
 		t.Errorf("seeds 42 and 43 give the same first weight %v", a.Params.W.Data[0])
 	}
 }
+
+// TestConvGradSameOnEveryPlatform: native builds compute ∂L/∂W for K = 5 in
+// five passes, wasm builds in one; both must give bitwise the same result,
+// or a seed would train differently in the browser and on the desktop.
+func TestConvGradSameOnEveryPlatform(t *testing.T) {
+	cfg := MNIST
+	n, x, label := randomCase(cfg, 12)
+	n.SetInput(x, label)
+	n.Forward()
+	n.Backward(false)
+	st := &n.sites
+	for f := 0; f < cfg.F; f++ {
+		lo, hi := st.fStart[f], st.fStart[f+1]
+		got := make([]float64, 25)
+		convGradPatch5(got, n.Act.X.Data, st.x[lo:hi], st.d[lo:hi], cfg.W)
+		for i, w := range n.Grad.DW.Data[f*25 : (f+1)*25] {
+			if got[i] != w {
+				t.Fatalf("filter %d: one-pass ∂L/∂W[%d] = %.17g, five-pass %.17g", f, i, got[i], w)
+			}
+		}
+	}
+}
+
+// TestExpMatchesMath: the portable exp agrees with math.Exp to a few ulp
+// over the range softmax uses (x − max(s) ≤ 0) and beyond; on wasm they
+// are the same function.
+func TestExpMatchesMath(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 5))
+	for i := 0; i < 100000; i++ {
+		x := -750 * r.Float64()
+		if i%2 == 0 {
+			x = 40 * (r.Float64() - 0.5)
+		}
+		got, want := exp(x), math.Exp(x)
+		if got != want && math.Abs(got-want) > math.Abs(want)*1e-15 {
+			t.Fatalf("exp(%v) = %v, math.Exp %v", x, got, want)
+		}
+	}
+	for _, x := range []float64{0, 1e-30, -1e-30, 710, -746, math.Inf(1), math.Inf(-1)} {
+		if got, want := exp(x), math.Exp(x); got != want {
+			t.Errorf("exp(%v) = %v, want %v", x, got, want)
+		}
+	}
+	if !math.IsNaN(exp(math.NaN())) {
+		t.Error("exp(NaN) is not NaN")
+	}
+}

@@ -12,7 +12,7 @@ func softmaxLoss(yhat, s []float64, label int) float64 {
 	}
 	var sum float64
 	for i, x := range s {
-		e := math.Exp(x - m)
+		e := exp(x - m)
 		yhat[i] = e
 		sum += e
 	}
