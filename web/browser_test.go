@@ -544,6 +544,9 @@ func BenchmarkPage(b *testing.B) {
 		frames += float64(z.S.Frame - a.S.Frame)
 		secs += (z.T - a.T) / 1000
 	}
+	// What the page shows after running at full speed (saved with
+	// BACKPROP_SHOTS=DIR as shot-page-full-speed.png), then pause.
+	p.screenshot("full-speed", 1280, 800)
 	p.command(`"pause"`)
 	b.ReportMetric(steps/secs, "steps/s")
 	b.ReportMetric(paints/secs, "paints/s")
