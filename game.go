@@ -114,7 +114,7 @@ func NewGame(opt Options, dev Device) (*Game, error) {
 
 // fullSpeed reports whether the lab runs at its fastest setting, "as fast
 // as the machine allows".
-func (g *Game) fullSpeed() bool { return g.lab.Running() && g.lab.Speed() == "max" }
+func (g *Game) fullSpeed() bool { return g.lab.Running() && g.lab.FullSpeed() }
 
 // At full speed a frame trains for most of frameTarget, a frame of 30 Hz
 // (two frames of a 60 Hz screen): frames come at 30 a second, and training
