@@ -98,6 +98,30 @@ func BenchmarkStep(b *testing.B) { benchStep(b, false) }
 // BenchmarkStepWithDX is the same step with ∂L/∂X, as the viewer runs it.
 func BenchmarkStepWithDX(b *testing.B) { benchStep(b, true) }
 
+// BenchmarkStepPlain is the same training step done by the plain reference
+// of ref_test.go: the spec's equations as nested loops, dense, allocating
+// its tensors, as a first implementation would. BenchmarkStep's speed-up
+// over it is the figure to compare across machines.
+func BenchmarkStepPlain(b *testing.B) {
+	xs, ls := benchDigits()
+	n, _ := New(MNIST, rand.New(rand.NewPCG(1, 2)))
+	p := &n.Params
+	i := 0
+	for b.Loop() {
+		o := refForward(MNIST, xs[i], p.W.Data, p.B.Data, p.U.Data, p.C.Data, ls[i])
+		refParamGrads(MNIST, &o, xs[i], p.U.Data, ls[i])
+		for _, g := range []struct{ p, d []float64 }{
+			{p.W.Data, o.DW}, {p.B.Data, o.Db}, {p.U.Data, o.DU}, {p.C.Data, o.Dc},
+		} {
+			for j := range g.p {
+				g.p[j] -= 0.01 * g.d[j]
+			}
+		}
+		i = (i + 1) % len(xs)
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "steps/s")
+}
+
 // BenchmarkStage times each stage of the step on its own, to show where the
 // time goes.
 func BenchmarkStage(b *testing.B) {

@@ -89,6 +89,12 @@ func refForward(c Config, X, W, b, U, cc []float64, label int) refOut {
 
 // refBackward fills in the gradients of o, straight from §3.
 func refBackward(c Config, o *refOut, X, W, U []float64, label int) {
+	refParamGrads(c, o, X, U, label)
+	refInputGrad(c, o, W)
+}
+
+// refParamGrads fills in every gradient of o but ∂L/∂X.
+func refParamGrads(c Config, o *refOut, X, U []float64, label int) {
 	HZ, WZ, HP, WP, N := c.HZ(), c.WZ(), c.HP(), c.WP(), c.N()
 	o.DS = make([]float64, c.M)
 	for i := range o.DS {
@@ -149,8 +155,12 @@ func refBackward(c Config, o *refOut, X, W, U []float64, label int) {
 			}
 		}
 	}
-	// Eq. (3) as written: ∂L/∂X[c,x,y] = Σf Σi,j δᶻ[f,x−i,y−j]·W[f,c,i,j],
-	// terms outside Z being 0.
+}
+
+// refInputGrad fills in ∂L/∂X from δᶻ: eq. (3) as written,
+// ∂L/∂X[c,x,y] = Σf Σi,j δᶻ[f,x−i,y−j]·W[f,c,i,j], terms outside Z being 0.
+func refInputGrad(c Config, o *refOut, W []float64) {
+	HZ, WZ := c.HZ(), c.WZ()
 	o.DX = make([]float64, c.C*c.H*c.W)
 	for ch := 0; ch < c.C; ch++ {
 		for x := 0; x < c.H; x++ {
