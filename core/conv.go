@@ -65,9 +65,24 @@ func convForward(cfg Config, Z, X, W, b []float64, nz *pixels) {
 		}
 		nz.start[2*c+1] = int32(n)
 		for x := 0; x < H; x++ {
-			innerRow := x >= K-1 && x < HZ
-			for y, v := range X[(c*H+x)*Wd : (c*H+x+1)*Wd] {
-				if v != 0 && !(innerRow && y >= K-1 && y < WZ) {
+			row := X[(c*H+x)*Wd : (c*H+x+1)*Wd]
+			if x >= K-1 && x < HZ { // an inner row: only its two margins
+				for y, v := range row[:K-1] {
+					if v != 0 {
+						nz.set(n, x, y, WZ, v)
+						n++
+					}
+				}
+				for y, v := range row[WZ:] {
+					if v != 0 {
+						nz.set(n, x, WZ+y, WZ, v)
+						n++
+					}
+				}
+				continue
+			}
+			for y, v := range row {
+				if v != 0 {
 					nz.set(n, x, y, WZ, v)
 					n++
 				}
@@ -77,8 +92,9 @@ func convForward(cfg Config, Z, X, W, b []float64, nz *pixels) {
 	nz.start[2*C] = int32(n)
 	for f := 0; f < F; f++ {
 		zf := Z[f*HZ*WZ : (f+1)*HZ*WZ]
-		for i := range zf {
-			zf[i] = b[f]
+		zf[0] = b[f]
+		for m := 1; m < len(zf); m *= 2 { // b[f] everywhere, by doubling copies
+			copy(zf[m:], zf[:m])
 		}
 		for c := 0; c < C; c++ {
 			i0, i1, i2 := nz.start[2*c], nz.start[2*c+1], nz.start[2*c+2]
