@@ -450,3 +450,23 @@ func TestBindingsCoverIntents(t *testing.T) {
 		}
 	}
 }
+
+// TestLossNotYetReadsDash: mid-step, before the forward pass reaches the
+// loss, the screen says "—", not "NaN"; once computed, the number.
+func TestLossNotYetReadsDash(t *testing.T) {
+	l := newTestLab(t)
+	l.Apply(IntentStep)
+	l.Apply(IntentStageNext) // the next sample's conv
+	if l.Stage() != core.StageConv {
+		t.Fatalf("stage %v, want %v", l.Stage(), core.StageConv)
+	}
+	if got := string(appendLoss(nil, l)); got != "—" {
+		t.Errorf("loss before the forward pass reads %q, want —", got)
+	}
+	for l.Stage() != core.StageLoss {
+		l.Apply(IntentStageNext)
+	}
+	if got := string(appendLoss(nil, l)); got == "—" || got == "NaN" {
+		t.Errorf("loss after the forward pass reads %q, want a number", got)
+	}
+}

@@ -783,13 +783,24 @@ func (v *View) drawClasses(dst *image.RGBA, b *box, lab *Lab, stage core.Stage) 
 		v.buf = append(v.buf[:0], "L = −log ŷ["...)
 		v.buf = appendInt(v.buf, label)
 		v.buf = append(v.buf, "] = "...)
-		v.buf = appendNum(v.buf, lab.Loss(), 3)
+		v.buf = appendLoss(v.buf, lab)
 		tc := colText
 		if !QuantityYhat.computed(stage) {
 			tc = colTextDim
 		}
 		v.drawBytesIn(dst, f, b.footer, v.buf, -1, tc)
 	}
+}
+
+// appendLoss appends the current step's loss, or "—" while its forward
+// pass has not reached the loss: a teacher should not read "NaN" for "not
+// yet". A loss that is NaN after the forward pass (a diverged run) still
+// reads NaN.
+func appendLoss(b []byte, lab *Lab) []byte {
+	if lab.Stage() < core.StageLoss {
+		return append(b, "—"...)
+	}
+	return appendNum(b, lab.Loss(), 3)
 }
 
 func (v *View) drawStatus(dst *image.RGBA, lab *Lab) {
@@ -820,7 +831,7 @@ func (v *View) drawStatus(dst *image.RGBA, lab *Lab) {
 		b = append(b, "—"...)
 	}
 	b = append(b, "   loss "...)
-	b = appendNum(b, lab.Loss(), 3)
+	b = appendLoss(b, lab)
 	b = append(b, "   accuracy "...)
 	frac, n := lab.Accuracy()
 	b = appendPercent(b, frac)
