@@ -55,12 +55,14 @@ func poolForward(cfg Config, P []float64, argmax []uint8, st *sites, A []float64
 func poolBackward(cfg Config, dA, dP []float64, argmax []uint8) {
 	F, HZ, WZ, HP, WP := cfg.F, cfg.HZ(), cfg.WZ(), cfg.HP(), cfg.WP()
 	clear(dA)
+	off := [4]int{0, 1, WZ, WZ + 1} // cell (i,j) of a block, as an offset from its top left
 	for f := 0; f < F; f++ {
 		for up := 0; up < HP; up++ {
-			for vp := 0; vp < WP; vp++ {
-				k := (f*HP+up)*WP + vp
-				w := argmax[k]
-				dA[(f*HZ+2*up+int(w>>1))*WZ+2*vp+int(w&1)] = dP[k]
+			k := (f*HP + up) * WP
+			am, dp := argmax[k:k+WP], dP[k:k+WP]
+			row := dA[(f*HZ+2*up)*WZ:]
+			for vp, w := range am {
+				row[2*vp+off[w&3]] = dp[vp]
 			}
 		}
 	}
