@@ -45,6 +45,13 @@ func TestRenderAllocatesNothing(t *testing.T) {
 	if n := testing.AllocsPerRun(5, func() { v.Render(dst, l) }); n != 0 {
 		t.Errorf("Render with help: %v allocations per frame, want 0", n)
 	}
+	l.Apply(IntentHelp)
+	l.Apply(IntentDigit0 + 4)
+	l.Apply(IntentDigit0 + 2)
+	v.Render(dst, l)
+	if n := testing.AllocsPerRun(5, func() { v.Render(dst, l) }); n != 0 {
+		t.Errorf("Render with a sample number being typed: %v allocations per frame, want 0", n)
+	}
 }
 
 func benchRender(b *testing.B, w, h int) {

@@ -30,8 +30,13 @@ const (
 	IntentSpeedDown         // fewer steps per frame
 	IntentScope             // cycle the colour scale's scope: layer, map, shared
 	IntentHelp              // show or hide the help overlay
-	IntentDismiss           // close the help overlay and clear the message
-	numIntents
+	IntentDismiss           // cancel the sample number being typed, or close the help overlay and clear the message
+	IntentBackspace         // erase the last digit of the sample number being typed
+	IntentConfirm           // go to the sample number typed; with none being typed, IntentStep
+	// IntentDigit0 … IntentDigit0+9 type a digit of a sample number to go
+	// to (see Lab.Entry): IntentDigit0+d is digit d.
+	IntentDigit0
+	numIntents = IntentDigit0 + 10
 )
 
 var intentNames = [...]string{
@@ -52,13 +57,26 @@ var intentNames = [...]string{
 	IntentScope:      "scope",
 	IntentHelp:       "help",
 	IntentDismiss:    "dismiss",
+	IntentBackspace:  "backspace",
+	IntentConfirm:    "confirm",
 }
 
 func (in Intent) String() string {
+	if in >= IntentDigit0 && in < numIntents {
+		return "digit " + string(rune('0'+in-IntentDigit0))
+	}
 	if in < 0 || int(in) >= len(intentNames) {
 		return fmt.Sprintf("Intent(%d)", int(in))
 	}
 	return intentNames[in]
+}
+
+// Digit is the digit that in types, and false if in is not a digit.
+func (in Intent) Digit() (int, bool) {
+	if in >= IntentDigit0 && in < numIntents {
+		return int(in - IntentDigit0), true
+	}
+	return 0, false
 }
 
 // Binding is one key of the keyboard map: Key is the key's name as ebiten
@@ -73,8 +91,11 @@ type Binding struct {
 
 // Bindings lists every key, in the order the help overlay shows them. The
 // app maps each Key to its Intent; the help overlay is drawn from this list,
-// so the two cannot disagree.
+// so the two cannot disagree. Keys that share a Label and Help (the digits
+// 0–9) are one line of the overlay.
 func Bindings() []Binding { return bindings[:] }
+
+const digitHelp = "go to a sample: type its number (top row or keypad)"
 
 var bindings = [...]Binding{
 	{"Space", "Space", IntentStep, "one training step (finishes a stepped one)"},
@@ -83,6 +104,18 @@ var bindings = [...]Binding{
 	{"ArrowLeft", "←", IntentStagePrev, "previous stage (undoes it exactly)"},
 	{"N", "N", IntentNextSample, "next MNIST digit"},
 	{"B", "B", IntentPrevSample, "previous MNIST digit"},
+	{"Digit0", "0–9", IntentDigit0, digitHelp},
+	{"Digit1", "0–9", IntentDigit0 + 1, digitHelp},
+	{"Digit2", "0–9", IntentDigit0 + 2, digitHelp},
+	{"Digit3", "0–9", IntentDigit0 + 3, digitHelp},
+	{"Digit4", "0–9", IntentDigit0 + 4, digitHelp},
+	{"Digit5", "0–9", IntentDigit0 + 5, digitHelp},
+	{"Digit6", "0–9", IntentDigit0 + 6, digitHelp},
+	{"Digit7", "0–9", IntentDigit0 + 7, digitHelp},
+	{"Digit8", "0–9", IntentDigit0 + 8, digitHelp},
+	{"Digit9", "0–9", IntentDigit0 + 9, digitHelp},
+	{"Backspace", "Backspace", IntentBackspace, "erase the last digit typed"},
+	{"Enter", "Enter", IntentConfirm, "go to the sample typed (none typed: one step)"},
 	{"Equal", "+", IntentSpeedUp, "faster (more steps per frame)"},
 	{"Minus", "−", IntentSpeedDown, "slower"},
 	{"BracketRight", "]", IntentLRUp, "learning rate up"},
@@ -90,7 +123,7 @@ var bindings = [...]Binding{
 	{"R", "R", IntentReset, "reset: new weights from the seed, step 0"},
 	{"S", "S", IntentScope, "colour scale per layer / per map / shared"},
 	{"H", "H", IntentHelp, "this help"},
-	{"Escape", "Esc", IntentDismiss, "close help, clear the message"},
+	{"Escape", "Esc", IntentDismiss, "cancel the typing, or close help and clear the message"},
 }
 
 // Scope is what a colour scale is normalised over.
@@ -194,7 +227,17 @@ type Lab struct {
 	scope Scope
 	help  bool
 	msg   string
+
+	// The sample number being typed (IntentDigit0…): entry[:entryN], open
+	// from the first digit until Enter or Esc.
+	entry     [maxEntry]byte
+	entryN    int
+	entryOpen bool
 }
+
+// maxEntry is how many digits a typed sample number may have; more are
+// ignored (no data set here has a billion digits).
+const maxEntry = 9
 
 // NewLab returns a lab for a network of size cfg, trained on data (which
 // may be nil or empty: then the sample is blank until SetSample), with
@@ -385,6 +428,13 @@ func (l *Lab) HelpShown() bool { return l.help }
 // Message is the last error or warning for the user, "" if none.
 func (l *Lab) Message() string { return l.msg }
 
+// Entry is the sample number being typed, digits as typed (it may be ""
+// after Backspace), and whether an entry is open: from the first digit
+// until Enter goes to that sample or Esc cancels.
+func (l *Lab) Entry() (digits string, open bool) {
+	return string(l.entry[:l.entryN]), l.entryOpen
+}
+
 // Diverged reports whether training stopped because the loss stopped being
 // a number; only Reset clears it.
 func (l *Lab) Diverged() bool { return l.diverged }
@@ -468,12 +518,54 @@ func (l *Lab) Apply(in Intent) {
 	case IntentHelp:
 		l.help = !l.help
 	case IntentDismiss:
+		if l.entryOpen {
+			l.closeEntry()
+			return
+		}
 		l.help = false
 		if !l.diverged {
 			l.msg = ""
 		}
+	case IntentBackspace:
+		if l.entryN > 0 {
+			l.entryN--
+		}
+	case IntentConfirm:
+		if !l.entryOpen {
+			l.Apply(IntentStep)
+			return
+		}
+		digits := l.entry[:l.entryN]
+		l.closeEntry()
+		if len(digits) == 0 {
+			return
+		}
+		i := 0
+		for _, d := range digits {
+			i = 10*i + int(d-'0')
+		}
+		l.SelectSample(i)
+	default:
+		if d, ok := in.Digit(); ok {
+			l.typeDigit(d)
+		}
 	}
 }
+
+// typeDigit adds digit d to the sample number being typed, opening the
+// entry if none is open.
+func (l *Lab) typeDigit(d int) {
+	if !l.entryOpen {
+		l.entryOpen, l.entryN = true, 0
+	}
+	if l.entryN == maxEntry {
+		return
+	}
+	l.entry[l.entryN] = byte('0' + d)
+	l.entryN++
+}
+
+func (l *Lab) closeEntry() { l.entryOpen, l.entryN = false, 0 }
 
 // Tick is called once per frame: when running, it trains as many steps as
 // the speed asks for, but no longer than the frame budget

@@ -470,3 +470,147 @@ func TestLossNotYetReadsDash(t *testing.T) {
 		t.Errorf("loss after the forward pass reads %q, want a number", got)
 	}
 }
+
+// typeNumber types the digits of s as the keys 0–9 do.
+func typeNumber(l *Lab, s string) {
+	for _, c := range s {
+		l.Apply(IntentDigit0 + Intent(c-'0'))
+	}
+}
+
+// TestTypeSampleNumber: digits open a "go to sample" entry, Backspace edits
+// it, Enter goes there (and takes no step), and the entry closes.
+func TestTypeSampleNumber(t *testing.T) {
+	l := newTestLab(t)
+	if d, open := l.Entry(); open || d != "" {
+		t.Fatalf("a new lab: entry %q open %v, want none", d, open)
+	}
+	typeNumber(l, "1")
+	if d, open := l.Entry(); !open || d != "1" {
+		t.Fatalf("after 1: entry %q open %v, want \"1\" open", d, open)
+	}
+	typeNumber(l, "29")
+	l.Apply(IntentBackspace)
+	typeNumber(l, "7")
+	if d, _ := l.Entry(); d != "127" {
+		t.Fatalf("after 1 2 9 Backspace 7: entry %q, want \"127\"", d)
+	}
+	l.Apply(IntentBackspace)
+	if d, _ := l.Entry(); d != "12" {
+		t.Fatalf("after Backspace: entry %q, want \"12\"", d)
+	}
+	l.Apply(IntentConfirm)
+	if d, open := l.Entry(); open || d != "" {
+		t.Errorf("after Enter: entry %q open %v, want closed", d, open)
+	}
+	if l.Sample() != 12 || l.Label() != 2 || l.Steps() != 0 || l.Stage() != core.StageLoss {
+		t.Errorf("after 12 Enter: sample %d label %d step %d stage %v; want sample 12, label 2, no step, its forward pass",
+			l.Sample(), l.Label(), l.Steps(), l.Stage())
+	}
+	if l.Message() != "" {
+		t.Errorf("after 12 Enter: message %q, want none", l.Message())
+	}
+	// Leading zeros are only zeros: 007 is sample 7.
+	typeNumber(l, "007")
+	l.Apply(IntentConfirm)
+	if l.Sample() != 7 {
+		t.Errorf("after 007 Enter: sample %d, want 7", l.Sample())
+	}
+}
+
+// TestTypedSampleOutOfRange: Enter on a number past the data set keeps the
+// sample and its step, and says which numbers exist.
+func TestTypedSampleOutOfRange(t *testing.T) {
+	l := newTestLab(t)
+	l.Apply(IntentNextSample)
+	l.Apply(IntentStageNext) // δˢ: a step in progress, which must survive
+	stage, before := l.Stage(), cloneParams(&l.Net.Params, l.cfg)
+	typeNumber(l, "50")
+	l.Apply(IntentConfirm)
+	if l.Sample() != 1 || l.Stage() != stage || l.Steps() != 0 || !paramsEqual(before, &l.Net.Params) {
+		t.Errorf("after 50 Enter on 50 digits: sample %d stage %v step %d; want sample 1 at %v, no step, parameters kept",
+			l.Sample(), l.Stage(), l.Steps(), stage)
+	}
+	if want := "sample 50 does not exist: choose one from 0 to 49"; l.Message() != want {
+		t.Errorf("message %q, want %q", l.Message(), want)
+	}
+	if _, open := l.Entry(); open {
+		t.Error("the entry stayed open after Enter")
+	}
+	// More digits than any index has are ignored, not an overflow.
+	typeNumber(l, "99999999999999999999")
+	if d, _ := l.Entry(); len(d) != maxEntry {
+		t.Errorf("after 20 nines: entry %q, want %d digits", d, maxEntry)
+	}
+	l.Apply(IntentConfirm)
+	if l.Sample() != 1 || !strings.Contains(l.Message(), "999999999 does not exist") {
+		t.Errorf("after nines Enter: sample %d message %q; want sample 1 and a message", l.Sample(), l.Message())
+	}
+}
+
+// TestTypedSampleCancel: Esc closes the entry and changes nothing else (not
+// even the message, or the help); the next Esc does what Esc always does.
+func TestTypedSampleCancel(t *testing.T) {
+	l := newTestLab(t)
+	l.Apply(IntentHelp)
+	typeNumber(l, "3")
+	l.Apply(IntentDismiss)
+	if _, open := l.Entry(); open {
+		t.Fatal("Esc left the entry open")
+	}
+	if l.Sample() != 0 || l.Steps() != 0 || !l.HelpShown() {
+		t.Errorf("after 3 Esc: sample %d step %d help %v; want 0, 0, help still shown", l.Sample(), l.Steps(), l.HelpShown())
+	}
+	l.Apply(IntentDismiss)
+	if l.HelpShown() {
+		t.Error("the second Esc did not close the help")
+	}
+	// Enter after a cancel is a step again.
+	l.Apply(IntentConfirm)
+	if l.Steps() != 1 || l.Sample() != 0 {
+		t.Errorf("Enter after a cancel: step %d sample %d, want step 1 on sample 0", l.Steps(), l.Sample())
+	}
+	// Backspace with nothing typed does nothing; erasing every digit leaves
+	// the entry open, and Enter then only closes it.
+	l.Apply(IntentBackspace)
+	if _, open := l.Entry(); open {
+		t.Error("Backspace with nothing typed opened an entry")
+	}
+	typeNumber(l, "4")
+	l.Apply(IntentBackspace)
+	if d, open := l.Entry(); !open || d != "" {
+		t.Errorf("4 Backspace: entry %q open %v, want \"\" open", d, open)
+	}
+	l.Apply(IntentConfirm)
+	if _, open := l.Entry(); open || l.Steps() != 1 || l.Sample() != 0 {
+		t.Errorf("Enter on an empty entry: open %v step %d sample %d; want closed, nothing else", open, l.Steps(), l.Sample())
+	}
+}
+
+// TestEnterStepsWithoutEntry: with no number being typed, Enter is a step,
+// as Space is.
+func TestEnterStepsWithoutEntry(t *testing.T) {
+	a, b := newTestLab(t), newTestLab(t)
+	for range 3 {
+		a.Apply(IntentConfirm)
+		b.Apply(IntentStep)
+	}
+	if a.Steps() != 3 || a.Sample() != b.Sample() || !paramsEqual(&a.Net.Params, &b.Net.Params) {
+		t.Errorf("3 × Enter: step %d sample %d; want what 3 × Space gives, step %d sample %d", a.Steps(), a.Sample(), b.Steps(), b.Sample())
+	}
+}
+
+func TestDigitIntents(t *testing.T) {
+	for d := range 10 {
+		in := IntentDigit0 + Intent(d)
+		if got, ok := in.Digit(); !ok || got != d {
+			t.Errorf("(%v).Digit() = %d, %v; want %d", in, got, ok, d)
+		}
+		if want := "digit " + string(rune('0'+d)); in.String() != want {
+			t.Errorf("String() = %q, want %q", in.String(), want)
+		}
+	}
+	if _, ok := IntentStep.Digit(); ok {
+		t.Error("IntentStep is a digit")
+	}
+}

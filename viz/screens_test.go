@@ -94,6 +94,18 @@ func TestScreens(t *testing.T) {
 	v.Render(dst, l)
 	writePNG(t, filepath.Join(*screens, "viz-help-1280x800.png"), dst)
 	l.Apply(IntentHelp)
+	// A sample number being typed, at the smallest and the usual size.
+	for _, c := range "123" {
+		l.Apply(IntentDigit0 + Intent(c-'0'))
+	}
+	v.Render(dst, l)
+	writePNG(t, filepath.Join(*screens, "viz-entry-1280x800.png"), dst)
+	small := NewView(l.Config())
+	small.Resize(1024, 640)
+	sdst := image.NewRGBA(image.Rect(0, 0, 1024, 640))
+	small.Render(sdst, l)
+	writePNG(t, filepath.Join(*screens, "viz-entry-1024x640.png"), sdst)
+	l.Apply(IntentDismiss)
 	l.Net.Params.C.Data[0] = math.Inf(1)
 	l.Apply(IntentStep)
 	v.Render(dst, l)

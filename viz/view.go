@@ -863,6 +863,8 @@ func (v *View) drawStatus(dst *image.RGBA, lab *Lab) {
 	// the keys to start with.
 	m := v.lay.message
 	switch msg, eq := lab.Message(), s.Equation(); {
+	case lab.entryOpen:
+		v.drawEntry(dst, m, lab)
 	case msg != "":
 		fillRect(dst, m, colMessageBg)
 		v.f.big.drawIn(dst, m.Inset(v.lay.pad), msg, -1, colMessage)
@@ -871,6 +873,37 @@ func (v *View) drawStatus(dst *image.RGBA, lab *Lab) {
 	default:
 		v.f.text.drawIn(dst, m, "Space: one step   P: run   → ←: one stage   H: help   point at a cell for its equation", -1, colHint)
 	}
+}
+
+// drawEntry draws the sample number being typed on the message line:
+// "go to sample: 123▏", then what the keys do and the numbers that exist,
+// as much of it as fits.
+func (v *View) drawEntry(dst *image.RGBA, m image.Rectangle, lab *Lab) {
+	fillRect(dst, m, colButtonOn)
+	strokeRect(dst, m, 1, colButtonEdge)
+	in := m.Inset(v.lay.pad)
+	big := v.f.big
+	v.buf = append(v.buf[:0], "go to sample: "...)
+	v.buf = append(v.buf, lab.entry[:lab.entryN]...)
+	base := in.Min.Y + (in.Dy()+big.ascent-big.descent)/2
+	sub := clipTo(dst, in)
+	x := big.drawBytes(&sub, in.Min.X, base, v.buf, colText)
+	// The caret, a bar as tall as a digit.
+	cw := max(2, big.size/8)
+	fillRect(&sub, image.Rect(x+1, base-big.ascent+big.descent/2, x+1+cw, base+big.descent/2), colText)
+	x += 1 + cw + big.size
+	f := v.f.text
+	v.buf = append(v.buf[:0], "Enter: go   Backspace: erase   Esc: cancel"...)
+	keys := len(v.buf)
+	if lab.data != nil && lab.data.Len() > 0 {
+		v.buf = append(v.buf, "   (0 to "...)
+		v.buf = appendGrouped(v.buf, lab.data.Len()-1)
+		v.buf = append(v.buf, ')')
+	}
+	if x+f.widthBytes(v.buf) > in.Max.X {
+		v.buf = v.buf[:keys]
+	}
+	f.drawBytes(&sub, x, base, v.buf, colText)
 }
 
 func (v *View) drawButtons(dst *image.RGBA, lab *Lab) {
@@ -1085,10 +1118,13 @@ func cutLine(b []byte) (line, rest []byte) {
 func (v *View) drawHelp(dst *image.RGBA) {
 	f := v.f.text
 	pad := v.lay.pad * 3
-	lines := len(bindings) + len(helpColours) + 3
+	lines := len(helpColours) + 3
 	keyW := 0
-	for _, b := range bindings {
+	for i, b := range bindings {
 		keyW = max(keyW, f.width(b.Label))
+		if !sameHelpLine(i) {
+			lines++
+		}
 	}
 	w := 0
 	for _, b := range bindings {
@@ -1106,7 +1142,10 @@ func (v *View) drawHelp(dst *image.RGBA) {
 	lr := func() image.Rectangle { return image.Rect(r.Min.X+pad, y, r.Max.X-pad, y+f.height) }
 	v.f.text.drawIn(dst, lr(), "Backprop Lab: keys (buttons do the same)", -1, colText)
 	y += f.height
-	for _, b := range bindings {
+	for i, b := range bindings {
+		if sameHelpLine(i) {
+			continue
+		}
 		row := lr()
 		f.drawIn(dst, image.Rect(row.Min.X, row.Min.Y, row.Min.X+keyW, row.Max.Y), b.Label, 1, colHighlight)
 		f.drawIn(dst, image.Rect(row.Min.X+keyW+pad, row.Min.Y, row.Max.X, row.Max.Y), b.Help, -1, colText)
@@ -1117,6 +1156,12 @@ func (v *View) drawHelp(dst *image.RGBA) {
 		f.drawIn(dst, lr(), s, -1, colText)
 		y += f.height
 	}
+}
+
+// sameHelpLine reports whether binding i reads as the one before it (the
+// keys 0–9): the help overlay shows such a run of keys on one line.
+func sameHelpLine(i int) bool {
+	return i > 0 && bindings[i].Label == bindings[i-1].Label && bindings[i].Help == bindings[i-1].Help
 }
 
 var helpColours = [...]string{
