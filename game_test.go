@@ -166,6 +166,46 @@ func TestKeysStepAndRun(t *testing.T) {
 	}
 }
 
+// TestKeysGoToSample: digits typed on the top row or the keypad, then
+// Enter, go to that sample without a step; 0 no longer resets; Backspace
+// edits; Esc cancels; Enter with nothing typed steps.
+func TestKeysGoToSample(t *testing.T) {
+	g, dev := newTestGame(t, 1280, 800)
+	update(t, g, 1)
+	dev.keys = []ebiten.Key{ebiten.KeySpace}
+	update(t, g, 1)
+	for _, keys := range [][]ebiten.Key{
+		{ebiten.KeyDigit1, ebiten.KeyNumpad2},
+		{ebiten.KeyDigit9, ebiten.KeyBackspace},
+		{ebiten.KeyNumpad0},
+	} {
+		dev.keys = keys
+		update(t, g, 1)
+	}
+	if d, open := g.lab.Entry(); !open || d != "120" {
+		t.Fatalf("after 1, keypad 2, 9, Backspace, keypad 0: entry %q open %v, want 120 open", d, open)
+	}
+	if g.lab.Steps() != 1 {
+		t.Errorf("typing digits changed the step count to %d, want 1 (0 is not reset)", g.lab.Steps())
+	}
+	dev.keys = []ebiten.Key{ebiten.KeyEnter}
+	update(t, g, 1)
+	if g.lab.Sample() != 120 || g.lab.Steps() != 1 {
+		t.Errorf("after 120 Enter: sample %d step %d, want sample 120 and no step", g.lab.Sample(), g.lab.Steps())
+	}
+	dev.keys = []ebiten.Key{ebiten.KeyDigit7, ebiten.KeyEscape, ebiten.KeyNumpadEnter}
+	update(t, g, 1)
+	// The step finishes the one that going to 120 began, on 120.
+	if _, open := g.lab.Entry(); open || g.lab.Sample() != 120 || g.lab.Steps() != 2 {
+		t.Errorf("7 Esc keypad-Enter: entry open %v, sample %d, step %d; want closed, a step on 120", open, g.lab.Sample(), g.lab.Steps())
+	}
+	dev.keys = []ebiten.Key{ebiten.KeyDigit9, ebiten.KeyDigit9, ebiten.KeyDigit9, ebiten.KeyDigit9, ebiten.KeyDigit9, ebiten.KeyEnter}
+	update(t, g, 1)
+	if g.lab.Sample() != 120 || g.lab.Steps() != 2 || !strings.Contains(g.lab.Message(), "sample 99999 does not exist") {
+		t.Errorf("99999 Enter: sample %d step %d message %q; want 120 kept, no step, and a message", g.lab.Sample(), g.lab.Steps(), g.lab.Message())
+	}
+}
+
 // keyFor is the key that viz.Bindings gives intent.
 func keyFor(t *testing.T, intent viz.Intent) ebiten.Key {
 	t.Helper()

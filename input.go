@@ -36,15 +36,23 @@ type Input struct {
 }
 
 // aliases are keys that do what a bound key does, for other layouts and
-// keypads: ? (shifted /) for help, the keypad's + and − for speed, 0 for
-// reset, Enter for a step.
+// keypads: ? (shifted /) for help, the keypad's + and − for speed, its
+// digits for the digits (typing a sample number) and its Enter for Enter.
 var aliases = map[ebiten.Key]viz.Intent{
 	ebiten.KeySlash:          viz.IntentHelp,
 	ebiten.KeyNumpadAdd:      viz.IntentSpeedUp,
 	ebiten.KeyNumpadSubtract: viz.IntentSpeedDown,
-	ebiten.KeyDigit0:         viz.IntentReset,
-	ebiten.KeyNumpad0:        viz.IntentReset,
-	ebiten.KeyEnter:          viz.IntentStep,
+	ebiten.KeyNumpadEnter:    viz.IntentConfirm,
+	ebiten.KeyNumpad0:        viz.IntentDigit0,
+	ebiten.KeyNumpad1:        viz.IntentDigit0 + 1,
+	ebiten.KeyNumpad2:        viz.IntentDigit0 + 2,
+	ebiten.KeyNumpad3:        viz.IntentDigit0 + 3,
+	ebiten.KeyNumpad4:        viz.IntentDigit0 + 4,
+	ebiten.KeyNumpad5:        viz.IntentDigit0 + 5,
+	ebiten.KeyNumpad6:        viz.IntentDigit0 + 6,
+	ebiten.KeyNumpad7:        viz.IntentDigit0 + 7,
+	ebiten.KeyNumpad8:        viz.IntentDigit0 + 8,
+	ebiten.KeyNumpad9:        viz.IntentDigit0 + 9,
 }
 
 // NewInput returns an Input reading dev. It panics if viz.Bindings names a
