@@ -73,9 +73,11 @@ func convForward(cfg Config, Z, X, W, b []float64, nz *pixels) {
 						n++
 					}
 				}
-				for y, v := range row[WZ:] {
+				// The inner columns are K−1 ≤ y < WZ, none if K−1 ≥ WZ.
+				right := max(WZ, K-1)
+				for y, v := range row[right:] {
 					if v != 0 {
-						nz.set(n, x, WZ+y, WZ, v)
+						nz.set(n, x, right+y, WZ, v)
 						n++
 					}
 				}

@@ -19,6 +19,7 @@ var shapes = []Config{
 	{C: 1, H: 12, W: 12, K: 5, F: 4, M: 10},
 	{C: 1, H: 28, W: 28, K: 5, F: 8, M: 10},
 	{C: 2, H: 7, W: 13, K: 6, F: 1, M: 2},
+	{C: 2, H: 9, W: 5, K: 4, F: 3, M: 3}, // K−1 > WZ: no inner columns (found by cmd/backprop's random traces)
 }
 
 func closeTo(got, want, tol float64) bool {
