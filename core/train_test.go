@@ -3,8 +3,6 @@ package core
 import (
 	"math"
 	"math/rand/v2"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -258,25 +256,8 @@ func TestDefaultsOnMNIST(t *testing.T) {
 		t.Skip("trains one MNIST epoch")
 	}
 	dir := mnistDataDir(t)
-	load := func(prefix string) *Dataset {
-		img, err := os.Open(filepath.Join(dir, prefix+"-images-idx3-ubyte.gz"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer img.Close()
-		lab, err := os.Open(filepath.Join(dir, prefix+"-labels-idx1-ubyte.gz"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer lab.Close()
-		d, err := ReadDataset(img, lab)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return d
-	}
-	train, test := load("train"), load("t10k")
-	r := rand.New(rand.NewPCG(DefaultSeed, 0))
+	train, test := readMNIST(t, dir, "train"), readMNIST(t, dir, "t10k")
+	r := NewRand(DefaultSeed) // as cmd/backprop train seeds it
 	n, err := New(MNIST, r)
 	if err != nil {
 		t.Fatal(err)
