@@ -300,12 +300,7 @@ func appendExplain(b []byte, c Cell, lab *Lab) []byte {
 	case QuantityDW:
 		f, ch, i, j := c.I/(C*K*K), c.I/(K*K)%C, c.I/K%K, c.I%K
 		b = head(b, f, ch, i, j)
-		nz := 0
-		for _, d := range gr.DeltaZ.Data[f*HZ*WZ : (f+1)*HZ*WZ] {
-			if d != 0 {
-				nz++
-			}
-		}
+		nz := nonzeros(gr.DeltaZ.Data[f*HZ*WZ : (f+1)*HZ*WZ])
 		b = append(b, "\n= Σu,v δᶻ["...)
 		b = appendInt(b, f)
 		b = append(b, ",u,v]·X["...)
@@ -321,12 +316,7 @@ func appendExplain(b []byte, c Cell, lab *Lab) []byte {
 		b = append(b, " δᶻ are not 0)"...)
 
 	case QuantityDb:
-		nz := 0
-		for _, d := range gr.DeltaZ.Data[c.I*HZ*WZ : (c.I+1)*HZ*WZ] {
-			if d != 0 {
-				nz++
-			}
-		}
+		nz := nonzeros(gr.DeltaZ.Data[c.I*HZ*WZ : (c.I+1)*HZ*WZ])
 		b = head(b, c.I)
 		b = append(b, "\n= Σu,v δᶻ["...)
 		b = appendInt(b, c.I)
@@ -366,4 +356,15 @@ func appendExplain(b []byte, c Cell, lab *Lab) []byte {
 		b = append(b, "): the value is the last step's"...)
 	}
 	return b
+}
+
+// nonzeros counts the values of d that are not 0.
+func nonzeros(d []float64) int {
+	n := 0
+	for _, x := range d {
+		if x != 0 {
+			n++
+		}
+	}
+	return n
 }

@@ -218,17 +218,23 @@ func (fc *face) widthBytes(b []byte) int { return fc.drawBytes(nil, 0, 0, b, rgb
 // drawIn draws s in r: left-aligned (align < 0), centred (0) or
 // right-aligned (> 0), vertically centred, and clipped to r.
 func (fc *face) drawIn(dst *image.RGBA, r image.Rectangle, s string, align int, c rgb) {
-	w := fc.width(s)
-	x := r.Min.X
+	x, y := fc.origin(r, fc.width(s), align)
+	sub := clipTo(dst, r)
+	fc.draw(&sub, x, y, s, c)
+}
+
+// origin is where text of advance w starts in r: its left end (x) for the
+// alignment (left < 0, centred 0, right > 0) and its baseline (y),
+// vertically centred.
+func (fc *face) origin(r image.Rectangle, w, align int) (x, y int) {
+	x = r.Min.X
 	switch {
 	case align == 0:
 		x = r.Min.X + (r.Dx()-w)/2
 	case align > 0:
 		x = r.Max.X - w
 	}
-	y := r.Min.Y + (r.Dy()+fc.ascent-fc.descent)/2
-	sub := clipTo(dst, r)
-	fc.draw(&sub, x, y, s, c)
+	return x, r.Min.Y + (r.Dy()+fc.ascent-fc.descent)/2
 }
 
 // clipTo is dst.SubImage(r) as a value, so that it can stay on the stack:

@@ -685,15 +685,7 @@ func drawGradient(dst *image.RGBA, bar image.Rectangle, cm ColorMap) {
 
 // drawBytesIn is face.drawIn for bytes.
 func (v *View) drawBytesIn(dst *image.RGBA, f *face, r image.Rectangle, b []byte, align int, c rgb) {
-	w := f.widthBytes(b)
-	x := r.Min.X
-	switch {
-	case align == 0:
-		x = r.Min.X + (r.Dx()-w)/2
-	case align > 0:
-		x = r.Max.X - w
-	}
-	y := r.Min.Y + (r.Dy()+f.ascent-f.descent)/2
+	x, y := f.origin(r, f.widthBytes(b), align)
 	sub := clipTo(dst, r)
 	f.drawBytes(&sub, x, y, b, c)
 }
