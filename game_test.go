@@ -330,10 +330,12 @@ func TestBadSettingsAreRefusedInWords(t *testing.T) {
 		{[]string{"-lr", "5"}, "learning rate"},
 		{[]string{"-lr", "NaN"}, "learning rate"},
 		{[]string{"-lr", "0"}, "learning rate"},
-		{[]string{"-lr", "abc"}, "invalid value"},
+		{[]string{"-lr", "abc"}, "lr=abc is not a number"},
+		{[]string{"-seed", "-3"}, "seed=-3 is not a whole number"},
+		{[]string{"-sample", "two"}, "sample=two is not a whole number"},
 		{[]string{"-sample", "-1"}, "sample -1 does not exist"},
 		{[]string{"-sample", "4000"}, "sample 4000 does not exist"},
-		{[]string{"-fast"}, "not defined"},
+		{[]string{"-fast"}, "fast is not defined: the settings are seed, lr and sample"},
 		{[]string{"extra"}, "unexpected argument"},
 	} {
 		opt, err := parseOptions(tc.args, io.Discard)

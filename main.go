@@ -15,6 +15,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
+	"strings"
 
 	"github.com/hajimehoshi/ebiten/v2"
 )
@@ -43,17 +45,45 @@ func main() {
 
 // parseOptions reads the settings from command-line flags (in the browser,
 // from the page's URL query, which platformArgs turns into flags). Usage
-// and flag errors go to out.
+// goes to out. Errors name the setting and say what it takes, in words that
+// fit the page's address (lr=abc) as well as the command line (-lr abc).
 func parseOptions(args []string, out io.Writer) (Options, error) {
 	opt := DefaultOptions
 	fs := flag.NewFlagSet("backproplab", flag.ContinueOnError)
-	fs.Uint64Var(&opt.Seed, "seed", opt.Seed, "seed of the initial weights")
-	fs.Float64Var(&opt.LR, "lr", opt.LR, "learning rate, greater than 0 and at most 1")
-	fs.IntVar(&opt.Sample, "sample", opt.Sample, "index of the first MNIST training digit to show (0–3999)")
+	var bad error // the first value refused, in our words rather than flag's
+	number := func(name, want string, def any, parse func(string) error) {
+		fs.Func(name, fmt.Sprintf("%s; default %v", want, def), func(v string) error {
+			if err := parse(v); err != nil {
+				if bad == nil {
+					bad = fmt.Errorf("settings: %s=%s is not %s", name, v, want)
+				}
+				return err
+			}
+			return nil
+		})
+	}
+	number("seed", "a whole number from 0 up (the seed of the initial weights)", opt.Seed, func(v string) (err error) {
+		opt.Seed, err = strconv.ParseUint(v, 10, 64)
+		return err
+	})
+	number("lr", "a number: a learning rate greater than 0 and at most 1, such as 0.01", opt.LR, func(v string) (err error) {
+		opt.LR, err = strconv.ParseFloat(v, 64)
+		return err
+	})
+	number("sample", "a whole number (the index of the first MNIST training digit to show, from 0)", opt.Sample, func(v string) (err error) {
+		opt.Sample, err = strconv.Atoi(v)
+		return err
+	})
 	fs.SetOutput(out)
 	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
+		switch {
+		case errors.Is(err, flag.ErrHelp):
 			return opt, err
+		case bad != nil:
+			return opt, bad
+		case strings.HasPrefix(err.Error(), "flag provided but not defined: -"):
+			name := strings.TrimPrefix(err.Error(), "flag provided but not defined: -")
+			return opt, fmt.Errorf("settings: %s is not defined: the settings are seed, lr and sample", name)
 		}
 		return opt, fmt.Errorf("settings: %v", err)
 	}
