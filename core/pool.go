@@ -37,10 +37,13 @@ func poolForward(cfg Config, P []float64, argmax []uint8, st *sites, A []float64
 				p := math.Float64frombits(best)
 				P[k+vp] = p
 				argmax[k+vp] = uint8(w)
-				// Written always, kept only if P > 0: no branch.
-				u, v := 2*up+w>>1, 2*vp+w&1
-				st.k[n], st.z[n], st.x[n], st.p[n] = int32(k+vp), int32((f*HZ+u)*WZ+v), int32(u*cfg.W+v), p
+				// Only blocks with P > 0 are sites. Measured over varying
+				// digits, this branch (zero blocks come in runs, the digit's
+				// margins) beats writing every block branch-free: wasm
+				// 41–47 µs → 29–37 µs, native 14 µs → 12.5–13 µs.
 				if best != 0 {
+					u, v := 2*up+w>>1, 2*vp+w&1
+					st.k[n], st.z[n], st.x[n], st.p[n] = int32(k+vp), int32((f*HZ+u)*WZ+v), int32(u*cfg.W+v), p
 					n++
 				}
 			}
