@@ -489,6 +489,7 @@ func TestStepperBackAndForth(t *testing.T) {
 		t.Fatalf("stages run = %v, want %d stages from conv to the update", seen, NumStages)
 	}
 	checkSlice(t, "W after staged step", staged.Params.W.Data, whole.Params.W.Data, 0)
+	checkSlice(t, "Before().W after the update", st.Before().W.Data, W0, 0)
 	checkSlice(t, "∂L/∂X after staged step", staged.Grad.DX.Data, whole.Grad.DX.Data, 0)
 
 	if !st.Prev() || st.Done() != StageDX {

@@ -149,6 +149,11 @@ func (st *Stepper) Begin(x []float64, label int) {
 	st.done = StageNone
 }
 
+// Before is the parameters as they were when the step began: the ones its
+// forward pass and gradients use, the update having changed Net.Params.
+// Read it, never write it.
+func (st *Stepper) Before() *Params { return &st.before }
+
 // Done is the last stage that has run, StageNone before the first.
 func (st *Stepper) Done() Stage { return st.done }
 

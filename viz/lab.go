@@ -201,9 +201,6 @@ type Lab struct {
 	cfg     core.Config
 	stepper *core.Stepper
 	data    *core.Dataset
-	// before holds the parameters as they were when the step began, the ones
-	// its forward pass and gradients used (the update changes Net.Params).
-	before core.Params
 
 	x      []float64 // the current sample, C×H×W
 	label  int
@@ -268,7 +265,6 @@ func NewLab(cfg core.Config, data *core.Dataset, seed uint64, lr float64) (*Lab,
 		cfg:     cfg,
 		stepper: core.NewStepper(n, lr),
 		data:    data,
-		before:  core.NewParams(cfg),
 		x:       make([]float64, cfg.C*cfg.H*cfg.W),
 		lr:      lr,
 		seed:    seed,
@@ -444,7 +440,7 @@ func (l *Lab) History() *History { return &l.hist }
 
 // Before is the parameters with which the step in progress began: the ones
 // its forward pass and gradients used. After StageUpdate, Net.Params differ.
-func (l *Lab) Before() *core.Params { return &l.before }
+func (l *Lab) Before() *core.Params { return l.stepper.Before() }
 
 // SetFrameBudget sets how long Tick may train per frame, clamped to
 // [1 ms, 30 ms].
@@ -613,7 +609,6 @@ func (l *Lab) loadSample() {
 // begin starts a step on the current sample and runs its forward stages.
 func (l *Lab) begin() {
 	l.commit()
-	l.before.CopyFrom(&l.Net.Params)
 	l.stepper.Begin(l.x, l.label)
 	l.runTo(core.StageLoss)
 }
@@ -625,7 +620,6 @@ func (l *Lab) nextStep() {
 		l.sample = (l.sample + 1) % l.data.Len()
 		l.loadSample()
 	}
-	l.before.CopyFrom(&l.Net.Params)
 	l.stepper.Begin(l.x, l.label)
 }
 
@@ -728,7 +722,6 @@ func (l *Lab) fastStep() bool {
 	if math.IsNaN(L) || math.IsInf(L, 0) {
 		// The stepper must not undo into parameters it did not see: start
 		// it afresh on this sample, forward pass only, which shows the NaN.
-		l.before.CopyFrom(&l.Net.Params)
 		l.stepper.Begin(l.x, l.label)
 		l.stepper.GoTo(core.StageLoss)
 		l.diverge()
