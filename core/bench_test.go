@@ -102,7 +102,8 @@ func BenchmarkStepPlain(b *testing.B) {
 }
 
 // BenchmarkStage times each stage of the step on its own, to show where the
-// time goes.
+// time goes. It repeats one digit, so the branch predictor learns it: judge
+// changes to branches with BenchmarkStep, which goes through 256 digits.
 func BenchmarkStage(b *testing.B) {
 	xs, ls := benchDigits()
 	n, _ := New(MNIST, rand.New(rand.NewPCG(1, 2)))

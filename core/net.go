@@ -150,7 +150,7 @@ func (n *Net) Update(lr float64) {
 	axpy(n.Params.B.Data, -lr, n.Grad.Db.Data)
 	axpy(n.Params.C.Data, -lr, n.Grad.Dc.Data)
 	// ∂L/∂U[i,k] = δˢ[i]·p[k] is zero wherever p[k] is, and subtracting
-	// lr·0 changes nothing, so only the active columns are visited.
+	// lr·0 changes nothing, so only the sites' columns are visited.
 	N := n.Cfg.N()
 	U, dU := n.Params.U.Data, n.Grad.DU.Data
 	ks := n.sites.k[:n.sites.n]
