@@ -11,18 +11,12 @@ package assets
 import (
 	"embed"
 	"fmt"
-	"io/fs"
 
 	"backproplab/core"
 )
 
 //go:embed mnist/*.gz
 var mnist embed.FS
-
-// MNIST is the embedded subset as a file system: mnist/train-images-idx3-ubyte.gz,
-// mnist/train-labels-idx1-ubyte.gz, mnist/t10k-images-idx3-ubyte.gz and
-// mnist/t10k-labels-idx1-ubyte.gz, named as in the original set.
-func MNIST() fs.FS { return mnist }
 
 // Train returns the embedded training digits (the first 4000 of MNIST's 60000).
 func Train() (*core.Dataset, error) { return read("train") }

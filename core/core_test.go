@@ -79,11 +79,6 @@ func TestNetMatchesReference(t *testing.T) {
 	}
 }
 
-// lossAt evaluates L with the reference forward for the given parameters.
-func lossAt(cfg Config, x []float64, p *Params, label int) float64 {
-	return refForward(cfg, x, p.W.Data, p.B.Data, p.U.Data, p.C.Data, label).L
-}
-
 // sameKinks reports whether two forward passes share every ReLU sign and
 // pool winner: only then is L smooth between them, and a central difference
 // across them meaningful. Coordinates where a ±h step crosses a ReLU kink or
