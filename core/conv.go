@@ -1,28 +1,128 @@
 package core
 
-import "runtime"
+import (
+	"math"
+	"math/bits"
+	"runtime"
+)
 
-// pixels lists the nonzero input values X[c,x,y] as parallel arrays (which
-// Go's wasm code walks much faster than an array of structs). For pixel j:
+// pixels lists the nonzero input values X[c,x,y] for the conv's scatter,
+// as parallel arrays (which Go's wasm code walks much faster than an array
+// of structs), in two kinds:
 type pixels struct {
-	x, y []int32
-	o    []int32   // x*WZ+y, where it sits in a Z-sized plane
-	v    []float64 // the value
-	// The pixels of channel c are listed in two runs: inner ones, from
-	// start[2c] to start[2c+1], then edge ones, to start[2c+2].
-	start []int32
+	// Pairs, when K = 5: horizontally adjacent inner pixels X[c,x,y] and
+	// X[c,x,y+1] (one of them may be 0), at po = x*WZ+y in a Z-sized plane,
+	// with values pa and pb. Channel c's pairs are pstart[c] to pstart[c+1].
+	po     []int32
+	pa, pb []float64
+	pstart []int32
+	// Singles: every other nonzero pixel, at (x, y) with value v; channel
+	// c's are sstart[c] to sstart[c+1].
+	x, y   []int32
+	v      []float64
+	sstart []int32
+	// rows[x] has bit y set where X[c,x,y] ≠ 0, for the channel being listed.
+	rows []uint64
 }
 
 func newPixels(cfg Config) pixels {
 	n := cfg.C * cfg.H * cfg.W
 	return pixels{
-		x: make([]int32, n), y: make([]int32, n), o: make([]int32, n),
-		v: make([]float64, n), start: make([]int32, 2*cfg.C+1),
+		po: make([]int32, n/2+1), pa: make([]float64, n/2+1), pb: make([]float64, n/2+1),
+		pstart: make([]int32, cfg.C+1),
+		x:      make([]int32, n), y: make([]int32, n), v: make([]float64, n),
+		sstart: make([]int32, cfg.C+1),
+		rows:   make([]uint64, cfg.H),
 	}
 }
 
-func (p *pixels) set(j, x, y, WZ int, v float64) {
-	p.x[j], p.y[j], p.o[j], p.v[j] = int32(x), int32(y), int32(x*WZ+y), v
+// list fills p from X. An inner pixel is one whose every (i, j) lands
+// inside Z: K−1 ≤ x < HZ and K−1 ≤ y < WZ. For K = 5 and rows of at most 64
+// values, the inner pixels of each row are paired greedily from the left
+// (a nonzero pixel takes its right neighbour, zero or not), and the pairs
+// are listed by row modulo 5, then by column modulo 6: consecutive pairs
+// then scatter into disjoint 5×6 patches of Z, so that their updates never
+// wait on each other's stores. Every other nonzero pixel is a single.
+func (p *pixels) list(cfg Config, X []float64) {
+	C, H, Wd, K := cfg.C, cfg.H, cfg.W, cfg.K
+	HZ, WZ := cfg.HZ(), cfg.WZ()
+	paired := K == 5 && Wd <= 64
+	np, ns := 0, 0
+	for c := 0; c < C; c++ {
+		p.pstart[c], p.sstart[c] = int32(np), int32(ns)
+		xc := X[c*H*Wd : (c+1)*H*Wd]
+		single := func(x, y int) {
+			p.x[ns], p.y[ns], p.v[ns] = int32(x), int32(y), xc[x*Wd+y]
+			ns++
+		}
+		if !paired {
+			for i, v := range xc {
+				if v != 0 {
+					single(i/Wd, i%Wd)
+				}
+			}
+			continue
+		}
+		// inner has a bit set for each inner column, K−1 ≤ y < WZ.
+		var inner uint64
+		if WZ > K-1 {
+			inner = (1<<(WZ-(K-1)) - 1) << (K - 1)
+		}
+		rows := p.rows[:H]
+		for x := range rows {
+			m := nonzeroBits(xc[x*Wd : (x+1)*Wd])
+			rows[x] = m
+			if x < K-1 || x >= HZ {
+				for ; m != 0; m &= m - 1 {
+					single(x, bits.TrailingZeros64(m))
+				}
+				continue
+			}
+			for e := m &^ inner; e != 0; e &= e - 1 { // the margins
+				single(x, bits.TrailingZeros64(e))
+			}
+		}
+		for x0 := K - 1; x0 < min(K-1+5, HZ); x0++ {
+			for x := x0; x < HZ; x += 5 {
+				row := xc[x*Wd : (x+1)*Wd]
+				// starts has a bit at the left pixel of each pair.
+				var starts uint64
+				for m := rows[x] & inner; m != 0; {
+					y := bits.TrailingZeros64(m)
+					if y == WZ-1 { // no inner right neighbour
+						single(x, y)
+						break
+					}
+					starts |= 1 << y
+					m &^= 3 << y
+				}
+				for r := 0; r < 6; r++ {
+					for m := starts & (every6 << r); m != 0; m &= m - 1 {
+						y := bits.TrailingZeros64(m)
+						p.po[np], p.pa[np], p.pb[np] = int32(x*WZ+y), row[y], row[y+1]
+						np++
+					}
+				}
+			}
+		}
+	}
+	p.pstart[C], p.sstart[C] = int32(np), int32(ns)
+}
+
+// every6 has every sixth bit set, from bit 0.
+const every6 = 0x1041041041041041
+
+// nonzeroBits returns a mask with bit y set where row[y] ≠ 0 (len(row) ≤ 64).
+func nonzeroBits(row []float64) uint64 {
+	// Branch-free: whether a pixel is zero is unpredictable along a stroke.
+	// Without the sign bit, a value's bits are 0 exactly when it is ±0;
+	// (b | −b) has its top bit set exactly when b ≠ 0.
+	var m uint64
+	for y, v := range row {
+		b := math.Float64bits(v) << 1
+		m |= (b | -b) >> 63 << y
+	}
+	return m
 }
 
 // convForward computes the spec's §2.1 into Z (F×HZ×WZ):
@@ -34,64 +134,14 @@ func (p *pixels) set(j, x, y, WZ int, v float64) {
 // Shortcut, exact: a term whose X is 0 adds nothing, so the sum is computed
 // as a scatter from the nonzero inputs only: X[c,x,y] adds W[f,c,i,j]·X[c,x,y]
 // to Z[f,x−i,y−j] for every i, j that keeps the index inside Z. On MNIST a
-// fifth of the pixels are nonzero. The nonzero pixels of each channel are
-// listed in two runs: inner ones, for which every (i, j) lands inside Z, and
-// the rest, near the edges, which need the bounds. For K = 5 an inner pixel
-// updates its whole 5×5 patch of Z in one go, with the 25 weights in locals
-// (in wasm this halves the conv's time: loop iterations are what cost
-// there). The terms are added in another order than the equation's, which
-// changes Z only by rounding (≈1e-16 relative).
+// fifth of the pixels are nonzero. For K = 5 the inner pixels go in pairs:
+// a pair updates its 5×6 patch of Z in one go, with the 25 weights in
+// locals, each cell once for both pixels (30 updates instead of 50: the
+// stores are what cost). The terms are added in another order than the
+// equation's, which changes Z only by rounding (≈1e-16 relative).
 func convForward(cfg Config, Z, X, W, b []float64, nz *pixels) {
-	C, H, Wd, K, F := cfg.C, cfg.H, cfg.W, cfg.K, cfg.F
-	HZ, WZ := cfg.HZ(), cfg.WZ()
-	// The inner pixels are listed by row and column modulo K: consecutive
-	// pixels then scatter into disjoint K×K patches of Z, so that their
-	// updates never wait on each other's stores.
-	n := 0
-	for c := 0; c < C; c++ {
-		nz.start[2*c] = int32(n)
-		for x0 := 0; x0 < K; x0++ {
-			for y0 := 0; y0 < K; y0++ {
-				for x := K - 1 + x0; x < HZ; x += K {
-					row := X[(c*H+x)*Wd : (c*H+x+1)*Wd]
-					for y := K - 1 + y0; y < WZ; y += K {
-						if v := row[y]; v != 0 {
-							nz.set(n, x, y, WZ, v)
-							n++
-						}
-					}
-				}
-			}
-		}
-		nz.start[2*c+1] = int32(n)
-		for x := 0; x < H; x++ {
-			row := X[(c*H+x)*Wd : (c*H+x+1)*Wd]
-			if x >= K-1 && x < HZ { // an inner row: only its two margins
-				for y, v := range row[:K-1] {
-					if v != 0 {
-						nz.set(n, x, y, WZ, v)
-						n++
-					}
-				}
-				// The inner columns are K−1 ≤ y < WZ, none if K−1 ≥ WZ.
-				right := max(WZ, K-1)
-				for y, v := range row[right:] {
-					if v != 0 {
-						nz.set(n, x, right+y, WZ, v)
-						n++
-					}
-				}
-				continue
-			}
-			for y, v := range row {
-				if v != 0 {
-					nz.set(n, x, y, WZ, v)
-					n++
-				}
-			}
-		}
-	}
-	nz.start[2*C] = int32(n)
+	C, HZ, WZ, K, F := cfg.C, cfg.HZ(), cfg.WZ(), cfg.K, cfg.F
+	nz.list(cfg, X)
 	for f := 0; f < F; f++ {
 		zf := Z[f*HZ*WZ : (f+1)*HZ*WZ]
 		zf[0] = b[f]
@@ -99,17 +149,13 @@ func convForward(cfg Config, Z, X, W, b []float64, nz *pixels) {
 			copy(zf[m:], zf[:m])
 		}
 		for c := 0; c < C; c++ {
-			i0, i1, i2 := nz.start[2*c], nz.start[2*c+1], nz.start[2*c+2]
-			if K == 5 {
-				convPatch5(zf, W[(f*C+c)*25:][:25], nz.o[i0:i1], nz.v[i0:i1], WZ)
+			if p0, p1 := nz.pstart[c], nz.pstart[c+1]; p1 > p0 {
+				convPair5(zf, W[(f*C+c)*25:][:25], nz.po[p0:p1], nz.pa[p0:p1], nz.pb[p0:p1], WZ)
 			}
+			s0, s1 := nz.sstart[c], nz.sstart[c+1]
 			for i := 0; i < K; i++ {
 				w := W[((f*C+c)*K+i)*K:][:K]
-				e0 := i1 // the edge pixels; all of them when K ≠ 5
-				if K != 5 {
-					e0 = i0
-				}
-				for e := e0; e < i2; e++ {
+				for e := s0; e < s1; e++ {
 					x, y, xv := int(nz.x[e]), int(nz.y[e]), nz.v[e]
 					u := x - i
 					if u < 0 || u >= HZ {
@@ -229,51 +275,59 @@ func convInputGrad(cfg Config, dX, W []float64, st *sites) {
 	}
 }
 
-// convPatch5 adds each inner pixel's contribution to its 5×5 patch of Z
-// (one filter, one channel): Z[x−i, y−j] += W[i,j]·X[x,y] for i, j in 0…4,
-// with the 25 weights in locals. o[p] = x*WZ+y and v[p] = X[x,y] for
-// pixel p.
-func convPatch5(z, w []float64, o []int32, v []float64, WZ int) {
+// convPair5 adds each pair's contributions to its 5×6 patch of Z (one
+// filter, one channel): with a = X[x,y] and b = X[x,y+1],
+//
+//	Z[x−i, y−j] += W[i,j]·a,  Z[x−i, y+1−j] += W[i,j]·b  for i, j in 0…4,
+//
+// each cell of the patch updated once, with the 25 weights in locals.
+// o[p] = x*WZ+y, a[p] and b[p] are pair p's values.
+func convPair5(z, w []float64, o []int32, a, b []float64, WZ int) {
 	w = w[:25]
 	w00, w01, w02, w03, w04 := w[0], w[1], w[2], w[3], w[4]
 	w10, w11, w12, w13, w14 := w[5], w[6], w[7], w[8], w[9]
 	w20, w21, w22, w23, w24 := w[10], w[11], w[12], w[13], w[14]
 	w30, w31, w32, w33, w34 := w[15], w[16], w[17], w[18], w[19]
 	w40, w41, w42, w43, w44 := w[20], w[21], w[22], w[23], w[24]
-	v = v[:len(o)]
+	a, b = a[:len(o)], b[:len(o)]
 	for p, op := range o {
-		xv := v[p]
+		va, vb := a[p], b[p]
 		top := int(op) - 4*WZ - 4 // Z[x−4, y−4]
-		r0 := z[top:][:5:5]
-		r1 := z[top+1*WZ:][:5:5]
-		r2 := z[top+2*WZ:][:5:5]
-		r3 := z[top+3*WZ:][:5:5]
-		r4 := z[top+4*WZ:][:5:5]
-		r0[0] += w44 * xv
-		r0[1] += w43 * xv
-		r0[2] += w42 * xv
-		r0[3] += w41 * xv
-		r0[4] += w40 * xv
-		r1[0] += w34 * xv
-		r1[1] += w33 * xv
-		r1[2] += w32 * xv
-		r1[3] += w31 * xv
-		r1[4] += w30 * xv
-		r2[0] += w24 * xv
-		r2[1] += w23 * xv
-		r2[2] += w22 * xv
-		r2[3] += w21 * xv
-		r2[4] += w20 * xv
-		r3[0] += w14 * xv
-		r3[1] += w13 * xv
-		r3[2] += w12 * xv
-		r3[3] += w11 * xv
-		r3[4] += w10 * xv
-		r4[0] += w04 * xv
-		r4[1] += w03 * xv
-		r4[2] += w02 * xv
-		r4[3] += w01 * xv
-		r4[4] += w00 * xv
+		r0 := z[top:][:6:6]
+		r1 := z[top+1*WZ:][:6:6]
+		r2 := z[top+2*WZ:][:6:6]
+		r3 := z[top+3*WZ:][:6:6]
+		r4 := z[top+4*WZ:][:6:6]
+		r0[0] += w44 * va
+		r0[1] += w43*va + w44*vb
+		r0[2] += w42*va + w43*vb
+		r0[3] += w41*va + w42*vb
+		r0[4] += w40*va + w41*vb
+		r0[5] += w40 * vb
+		r1[0] += w34 * va
+		r1[1] += w33*va + w34*vb
+		r1[2] += w32*va + w33*vb
+		r1[3] += w31*va + w32*vb
+		r1[4] += w30*va + w31*vb
+		r1[5] += w30 * vb
+		r2[0] += w24 * va
+		r2[1] += w23*va + w24*vb
+		r2[2] += w22*va + w23*vb
+		r2[3] += w21*va + w22*vb
+		r2[4] += w20*va + w21*vb
+		r2[5] += w20 * vb
+		r3[0] += w14 * va
+		r3[1] += w13*va + w14*vb
+		r3[2] += w12*va + w13*vb
+		r3[3] += w11*va + w12*vb
+		r3[4] += w10*va + w11*vb
+		r3[5] += w10 * vb
+		r4[0] += w04 * va
+		r4[1] += w03*va + w04*vb
+		r4[2] += w02*va + w03*vb
+		r4[3] += w01*va + w02*vb
+		r4[4] += w00*va + w01*vb
+		r4[5] += w00 * vb
 	}
 }
 

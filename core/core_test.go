@@ -19,7 +19,9 @@ var shapes = []Config{
 	{C: 1, H: 12, W: 12, K: 5, F: 4, M: 10},
 	{C: 1, H: 28, W: 28, K: 5, F: 8, M: 10},
 	{C: 2, H: 7, W: 13, K: 6, F: 1, M: 2},
-	{C: 2, H: 9, W: 5, K: 4, F: 3, M: 3}, // K−1 > WZ: no inner columns (found by cmd/backprop's random traces)
+	{C: 2, H: 9, W: 5, K: 4, F: 3, M: 3},   // K−1 > WZ: no inner columns (found by cmd/backprop's random traces)
+	{C: 2, H: 10, W: 11, K: 5, F: 2, M: 3}, // three inner columns: pairs and an unpaired last one
+	{C: 1, H: 7, W: 70, K: 5, F: 2, M: 2},  // rows wider than 64: no pairs
 }
 
 func closeTo(got, want, tol float64) bool {
