@@ -61,10 +61,7 @@ func benchStep(b *testing.B, withDX bool) {
 	b.ReportAllocs()
 	i := 0
 	for b.Loop() {
-		n.SetInput(xs[i], ls[i])
-		n.Forward()
-		n.Backward(withDX)
-		n.Update(0.01)
+		n.step(xs[i], ls[i], 0.01, withDX)
 		i = (i + 1) % len(xs)
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "steps/s")

@@ -69,6 +69,44 @@ func fcGrad(cfg Config, dU, dc, dS []float64, st *sites) {
 	}
 }
 
+// fcGradUpdate is fcGrad followed by U's part of the SGD update,
+// U ← U − lr·∂L/∂U, in one pass: each entry of ∂L/∂U is stored and applied
+// at once. Only the sites' columns change (elsewhere ∂L/∂U is 0). U must no
+// longer be needed as it was: δᴾ must have been computed.
+func fcGradUpdate(cfg Config, dU, dc, dS, U []float64, lr float64, st *sites) {
+	N := cfg.N()
+	copy(dc, dS)
+	clear(dU)
+	ks, pv := st.k[:st.n], st.p[:st.n]
+	pv = pv[:len(ks)]
+	i := 0
+	for ; i+4 < len(dS); i += 5 { // five rows per pass, as in fcForward
+		d0, d1, d2, d3, d4 := dS[i], dS[i+1], dS[i+2], dS[i+3], dS[i+4]
+		r0, r1, r2 := dU[i*N:(i+1)*N], dU[(i+1)*N:(i+2)*N], dU[(i+2)*N:(i+3)*N]
+		r3, r4 := dU[(i+3)*N:(i+4)*N], dU[(i+4)*N:(i+5)*N]
+		u0, u1, u2 := U[i*N:(i+1)*N], U[(i+1)*N:(i+2)*N], U[(i+2)*N:(i+3)*N]
+		u3, u4 := U[(i+3)*N:(i+4)*N], U[(i+4)*N:(i+5)*N]
+		for j, k := range ks {
+			p := pv[j]
+			g0, g1, g2, g3, g4 := d0*p, d1*p, d2*p, d3*p, d4*p
+			r0[k], r1[k], r2[k], r3[k], r4[k] = g0, g1, g2, g3, g4
+			u0[k] -= lr * g0
+			u1[k] -= lr * g1
+			u2[k] -= lr * g2
+			u3[k] -= lr * g3
+			u4[k] -= lr * g4
+		}
+	}
+	for ; i < len(dS); i++ {
+		d, row, u := dS[i], dU[i*N:(i+1)*N], U[i*N:(i+1)*N]
+		for j, k := range ks {
+			g := d * pv[j]
+			row[k] = g
+			u[k] -= lr * g
+		}
+	}
+}
+
 // fcInputGrad computes the spec's §3.2 into dP (N, shaped F×HP×WP):
 //
 //	δᴾ[k] = ∂L/∂p[k] = Σi δˢ[i]·U[i,k]

@@ -49,6 +49,14 @@ type sites struct {
 	// are fStart[f] to fStart[f+1].
 	fStart []int32
 	n      int // the number of sites
+	// g lists, in increasing order, the sites whose winner's K×K window
+	// in X holds a nonzero value: the only ones that add to ∂L/∂W. Filter
+	// f's are gStart[f] to gStart[f+1].
+	g      []int32
+	gStart []int32
+	// gx and gd are scratch for convGrad: x and d of the sites in g.
+	gx []int32
+	gd []float64
 }
 
 func newSites(cfg Config) sites {
@@ -57,6 +65,10 @@ func newSites(cfg Config) sites {
 		k: make([]int32, N), z: make([]int32, N), x: make([]int32, N),
 		p: make([]float64, N), d: make([]float64, N),
 		fStart: make([]int32, cfg.F+1),
+		g:      make([]int32, N),
+		gStart: make([]int32, cfg.F+1),
+		gx:     make([]int32, N),
+		gd:     make([]float64, N),
 	}
 }
 
@@ -146,9 +158,7 @@ func (n *Net) Backward(withDX bool) {
 // Update takes one SGD step with learning rate lr: θ ← θ − lr·∂L/∂θ for
 // θ in W, b, U, c. Backward must have run.
 func (n *Net) Update(lr float64) {
-	axpy(n.Params.W.Data, -lr, n.Grad.DW.Data)
-	axpy(n.Params.B.Data, -lr, n.Grad.Db.Data)
-	axpy(n.Params.C.Data, -lr, n.Grad.Dc.Data)
+	n.updateConv(lr)
 	// ∂L/∂U[i,k] = δˢ[i]·p[k] is zero wherever p[k] is, and subtracting
 	// lr·0 changes nothing, so only the sites' columns are visited.
 	N := n.Cfg.N()
@@ -176,16 +186,42 @@ func (n *Net) Update(lr float64) {
 	}
 }
 
+// updateConv is the update of W, b and c.
+func (n *Net) updateConv(lr float64) {
+	axpy(n.Params.W.Data, -lr, n.Grad.DW.Data)
+	axpy(n.Params.B.Data, -lr, n.Grad.Db.Data)
+	axpy(n.Params.C.Data, -lr, n.Grad.Dc.Data)
+}
+
 // Step runs one training step on (x, label): forward, backward without
 // ∂L/∂X (the input needs no gradient to train), and the SGD update with
 // learning rate lr. It returns the loss before the update and allocates
 // nothing.
+//
+// It leaves the net exactly as Forward, Backward(false) and Update(lr)
+// would, bit for bit, but takes a shortcut in their order: ∂L/∂U is
+// computed after δᴾ (which needs U before the update), in the same pass as
+// U's update, so that each entry is computed and applied at once.
 func (n *Net) Step(x []float64, label int, lr float64) float64 {
+	n.step(x, label, lr, false)
+	return n.Act.L
+}
+
+// step is Step, with ∂L/∂X if withDX (computed before W's update).
+func (n *Net) step(x []float64, label int, lr float64, withDX bool) {
 	n.SetInput(x, label)
 	n.Forward()
-	n.Backward(false)
-	n.Update(lr)
-	return n.Act.L
+	n.RunStage(StageDeltaS)
+	n.RunStage(StageDeltaP)
+	g := &n.Grad
+	fcGradUpdate(n.Cfg, g.DU.Data, g.Dc.Data, g.DeltaS.Data, n.Params.U.Data, lr, &n.sites)
+	for s := StageDeltaA; s <= StageConvGrad; s++ {
+		n.RunStage(s)
+	}
+	if withDX {
+		n.RunStage(StageDX)
+	}
+	n.updateConv(lr)
 }
 
 // Predict runs the forward pass on x and returns the most probable class

@@ -9,16 +9,21 @@ import "math"
 // The winner is the first maximum in row-major order within the block
 // (strict >, starting from (0,0)), recorded as 2i+j. An odd last row or
 // column of A is dropped. A must be ≥ 0, as ReLU outputs are. It lists in
-// st the blocks with P > 0.
-func poolForward(cfg Config, P []float64, argmax []uint8, st *sites, A []float64) {
+// st the blocks with P > 0, and among them those whose winner's window is
+// nonzero in win (see pixels.win; all of them if win is empty).
+func poolForward(cfg Config, P []float64, argmax []uint8, st *sites, A []float64, win []uint64) {
 	F, HZ, WZ, HP, WP := cfg.F, cfg.HZ(), cfg.WZ(), cfg.HP(), cfg.WP()
 	// A ≥ 0 (it is a ReLU output, +0 where Z ≤ 0), and the bit patterns of
 	// non-negative floats order as the floats do: comparing them as
 	// integers lets the compiler choose with conditional moves instead of
 	// branches that mispredict on every other block.
-	n := 0
+	n, ng := 0, 0
+	masked := len(win) > 0
+	// The lists in locals: stores through st would make the compiler
+	// reload every slice header after each one.
+	sk, sz, sx, sp, sg := st.k, st.z, st.x, st.p, st.g
 	for f := 0; f < F; f++ {
-		st.fStart[f] = int32(n)
+		st.fStart[f], st.gStart[f] = int32(n), int32(ng)
 		for up := 0; up < HP; up++ {
 			r0 := A[(f*HZ+2*up)*WZ:][:WZ]
 			r1 := A[(f*HZ+2*up+1)*WZ:][:WZ]
@@ -43,13 +48,19 @@ func poolForward(cfg Config, P []float64, argmax []uint8, st *sites, A []float64
 				// 41–47 µs → 29–37 µs, native 14 µs → 12.5–13 µs.
 				if best != 0 {
 					u, v := 2*up+w>>1, 2*vp+w&1
-					st.k[n], st.z[n], st.x[n], st.p[n] = int32(k+vp), int32((f*HZ+u)*WZ+v), int32(u*cfg.W+v), p
+					sk[n], sz[n], sx[n], sp[n] = int32(k+vp), int32((f*HZ+u)*WZ+v), int32(u*cfg.W+v), p
+					sg[ng] = int32(n)
+					if masked {
+						ng += int(win[u] >> v & 1)
+					} else {
+						ng++
+					}
 					n++
 				}
 			}
 		}
 	}
-	st.fStart[F] = int32(n)
+	st.fStart[F], st.gStart[F] = int32(n), int32(ng)
 	st.n = n
 }
 
