@@ -225,11 +225,7 @@ func convGrad(cfg Config, dW, db, X []float64, st *sites) {
 		db[f] = sum
 		// The sites of g, copied out once: the passes below then walk
 		// two plain arrays.
-		g := st.g[st.gStart[f]:st.gStart[f+1]]
-		xs, ds := st.gx[:len(g)], st.gd[:len(g)]
-		for t, j := range g {
-			xs[t], ds[t] = st.x[j], st.d[j]
-		}
+		xs, ds := st.windows(st.g[st.gStart[f]:st.gStart[f+1]])
 		for c := 0; c < C; c++ {
 			if K == 5 && wasm {
 				convGradPatch5(dW[(f*C+c)*25:][:25], X[c*H*Wd:(c+1)*H*Wd], xs, ds, Wd)
@@ -280,9 +276,7 @@ func convInputGrad(cfg Config, dX, W []float64, st *sites) {
 	C, H, Wd, K, F := cfg.C, cfg.H, cfg.W, cfg.K, cfg.F
 	clear(dX)
 	for f := 0; f < F; f++ {
-		lo, hi := st.fStart[f], st.fStart[f+1]
-		xs, ds := st.x[lo:hi], st.d[lo:hi]
-		ds = ds[:len(xs)]
+		xs, ds := st.windows(st.all[st.fStart[f]:st.fStart[f+1]])
 		for c := 0; c < C; c++ {
 			if K == 5 && wasm {
 				convInputGradPatch5(dX[c*H*Wd:(c+1)*H*Wd], W[(f*C+c)*25:][:25], xs, ds, Wd)

@@ -190,7 +190,7 @@ func TestLayerGradientsFiniteDifferences(t *testing.T) {
 		fromA := func(A []float64) float64 {
 			P := make([]float64, N)
 			argmaxNow = make([]uint8, N)
-			st := newSites(cfg)
+			st := newSites(cfg, P, argmaxNow)
 			poolForward(cfg, P, argmaxNow, &st, A, nil)
 			return fromP(P)
 		}
@@ -639,11 +639,7 @@ func TestConvGradSameOnEveryPlatform(t *testing.T) {
 	st := &n.sites
 	for f := 0; f < cfg.F; f++ {
 		got := make([]float64, 25)
-		g := st.g[st.gStart[f]:st.gStart[f+1]]
-		xs, ds := make([]int32, len(g)), make([]float64, len(g))
-		for t, j := range g {
-			xs[t], ds[t] = st.x[j], st.d[j]
-		}
+		xs, ds := st.windows(st.g[st.gStart[f]:st.gStart[f+1]])
 		convGradPatch5(got, n.Act.X.Data, xs, ds, cfg.W)
 		for i, w := range n.Grad.DW.Data[f*25 : (f+1)*25] {
 			if got[i] != w {

@@ -12,15 +12,14 @@ func fcForward(cfg Config, s, U, c []float64, st *sites) {
 	// form five independent chains of additions, and each site's k and p[k]
 	// are loaded once for five classes.
 	N := cfg.N()
-	ks, pv := st.k[:st.n], st.p[:st.n]
-	pv = pv[:len(ks)]
+	ks, P := st.k[:st.n], st.p
 	i := 0
 	for ; i+4 < len(s); i += 5 {
 		r0, r1, r2 := U[i*N:(i+1)*N], U[(i+1)*N:(i+2)*N], U[(i+2)*N:(i+3)*N]
 		r3, r4 := U[(i+3)*N:(i+4)*N], U[(i+4)*N:(i+5)*N]
 		var s0, s1, s2, s3, s4 float64
-		for j, k := range ks {
-			p := pv[j]
+		for _, k := range ks {
+			p := P[k]
 			s0 += r0[k] * p
 			s1 += r1[k] * p
 			s2 += r2[k] * p
@@ -32,8 +31,8 @@ func fcForward(cfg Config, s, U, c []float64, st *sites) {
 	for ; i < len(s); i++ {
 		row := U[i*N : (i+1)*N]
 		sum := 0.0
-		for j, k := range ks {
-			sum += row[k] * pv[j]
+		for _, k := range ks {
+			sum += row[k] * P[k]
 		}
 		s[i] = c[i] + sum
 	}
@@ -49,22 +48,21 @@ func fcGrad(cfg Config, dU, dc, dS []float64, st *sites) {
 	N := cfg.N()
 	copy(dc, dS)
 	clear(dU)
-	ks, pv := st.k[:st.n], st.p[:st.n]
-	pv = pv[:len(ks)]
+	ks, P := st.k[:st.n], st.p
 	i := 0
 	for ; i+4 < len(dS); i += 5 { // five rows per pass, as in fcForward
 		d0, d1, d2, d3, d4 := dS[i], dS[i+1], dS[i+2], dS[i+3], dS[i+4]
 		r0, r1, r2 := dU[i*N:(i+1)*N], dU[(i+1)*N:(i+2)*N], dU[(i+2)*N:(i+3)*N]
 		r3, r4 := dU[(i+3)*N:(i+4)*N], dU[(i+4)*N:(i+5)*N]
-		for j, k := range ks {
-			p := pv[j]
+		for _, k := range ks {
+			p := P[k]
 			r0[k], r1[k], r2[k], r3[k], r4[k] = d0*p, d1*p, d2*p, d3*p, d4*p
 		}
 	}
 	for ; i < len(dS); i++ {
 		d, row := dS[i], dU[i*N:(i+1)*N]
-		for j, k := range ks {
-			row[k] = d * pv[j]
+		for _, k := range ks {
+			row[k] = d * P[k]
 		}
 	}
 }
@@ -77,8 +75,7 @@ func fcGradUpdate(cfg Config, dU, dc, dS, U []float64, lr float64, st *sites) {
 	N := cfg.N()
 	copy(dc, dS)
 	clear(dU)
-	ks, pv := st.k[:st.n], st.p[:st.n]
-	pv = pv[:len(ks)]
+	ks, P := st.k[:st.n], st.p
 	i := 0
 	for ; i+4 < len(dS); i += 5 { // five rows per pass, as in fcForward
 		d0, d1, d2, d3, d4 := dS[i], dS[i+1], dS[i+2], dS[i+3], dS[i+4]
@@ -86,8 +83,8 @@ func fcGradUpdate(cfg Config, dU, dc, dS, U []float64, lr float64, st *sites) {
 		r3, r4 := dU[(i+3)*N:(i+4)*N], dU[(i+4)*N:(i+5)*N]
 		u0, u1, u2 := U[i*N:(i+1)*N], U[(i+1)*N:(i+2)*N], U[(i+2)*N:(i+3)*N]
 		u3, u4 := U[(i+3)*N:(i+4)*N], U[(i+4)*N:(i+5)*N]
-		for j, k := range ks {
-			p := pv[j]
+		for _, k := range ks {
+			p := P[k]
 			g0, g1, g2, g3, g4 := d0*p, d1*p, d2*p, d3*p, d4*p
 			r0[k], r1[k], r2[k], r3[k], r4[k] = g0, g1, g2, g3, g4
 			u0[k] -= lr * g0
@@ -99,8 +96,8 @@ func fcGradUpdate(cfg Config, dU, dc, dS, U []float64, lr float64, st *sites) {
 	}
 	for ; i < len(dS); i++ {
 		d, row, u := dS[i], dU[i*N:(i+1)*N], U[i*N:(i+1)*N]
-		for j, k := range ks {
-			g := d * pv[j]
+		for _, k := range ks {
+			g := d * P[k]
 			row[k] = g
 			u[k] -= lr * g
 		}

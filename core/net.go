@@ -34,17 +34,14 @@ type Gradients struct {
 	DX     Tensor // C×H×W, ∂L/∂X, eq. (3)
 }
 
-// sites lists the pooled blocks whose winner has Z > 0, in increasing k,
-// as parallel arrays (which Go's wasm code walks much faster than an array
-// of structs). These are exactly the blocks with P > 0, the nonzero entries
-// of p, and the only places where δᶻ can be nonzero; backward visits only
-// them. For site j:
+// sites lists the pooled blocks whose winner has Z > 0, in increasing k:
+// exactly the blocks with P > 0, the nonzero entries of p, and the only
+// places where δᶻ can be nonzero; backward visits only them. Pool writes as
+// little as it can per block (stores are what cost): each site's k, from
+// which the tables below give where its winner sits.
 type sites struct {
-	k []int32   // its index k in p
-	z []int32   // the index in Z of its winner [f,u,v]
-	x []int32   // u*W+v, the offset in each channel of X of the winner's K×K window
-	p []float64 // p[k], the pooled value
-	d []float64 // δᶻ at the winner, once StageDeltaZ has run
+	k []int32   // site j's index k in p
+	d []float64 // δᶻ at site j's winner, once StageDeltaZ has run
 	// fStart[f] is the index of filter f's first site: filter f's sites
 	// are fStart[f] to fStart[f+1].
 	fStart []int32
@@ -54,22 +51,63 @@ type sites struct {
 	// f's are gStart[f] to gStart[f+1].
 	g      []int32
 	gStart []int32
-	// gx and gd are scratch for convGrad: x and d of the sites in g.
-	gx []int32
-	gd []float64
+
+	// p and argmax are the net's P and argmax (the same memory).
+	p      []float64
+	argmax []uint8
+	// Block k's top left cell is Z[zAt[k]], and its K×K window starts at
+	// xAt[k] in each channel of X; the winner w = 2i+j of the block is
+	// zOff[w] and xOff[w] further on.
+	zAt, xAt   []int32
+	zOff, xOff [4]int32
+
+	// all lists 0, 1, …, N−1: every site, for windows.
+	all []int32
+	// xs and ds are scratch for the conv's backward passes: the window
+	// offsets and δᶻ of the sites they visit.
+	xs []int32
+	ds []float64
 }
 
-func newSites(cfg Config) sites {
-	N := cfg.N()
-	return sites{
-		k: make([]int32, N), z: make([]int32, N), x: make([]int32, N),
-		p: make([]float64, N), d: make([]float64, N),
+func newSites(cfg Config, P []float64, argmax []uint8) sites {
+	N, HZ, WZ, HP, WP := cfg.N(), cfg.HZ(), cfg.WZ(), cfg.HP(), cfg.WP()
+	st := sites{
+		k: make([]int32, N), d: make([]float64, N),
 		fStart: make([]int32, cfg.F+1),
-		g:      make([]int32, N),
-		gStart: make([]int32, cfg.F+1),
-		gx:     make([]int32, N),
-		gd:     make([]float64, N),
+		g:      make([]int32, N), gStart: make([]int32, cfg.F+1),
+		p: P, argmax: argmax,
+		zAt: make([]int32, N), xAt: make([]int32, N),
+		zOff: [4]int32{0, 1, int32(WZ), int32(WZ + 1)},
+		xOff: [4]int32{0, 1, int32(cfg.W), int32(cfg.W + 1)},
+		all:  make([]int32, N),
+		xs:   make([]int32, N), ds: make([]float64, N),
 	}
+	for j := range st.all {
+		st.all[j] = int32(j)
+	}
+	for f := 0; f < cfg.F; f++ {
+		for up := 0; up < HP; up++ {
+			for vp := 0; vp < WP; vp++ {
+				k := (f*HP+up)*WP + vp
+				st.zAt[k] = int32((f*HZ+2*up)*WZ + 2*vp)
+				st.xAt[k] = int32(2*up*cfg.W + 2*vp)
+			}
+		}
+	}
+	return st
+}
+
+// windows fills st.xs and st.ds with the window offsets in X and the δᶻ of
+// the sites js (indices into st.k) and returns them.
+func (st *sites) windows(js []int32) ([]int32, []float64) {
+	// Locals: a store through st would make the compiler reload them all.
+	ks, d, xAt, argmax, xOff := st.k, st.d, st.xAt, st.argmax, st.xOff
+	xs, ds := st.xs[:len(js)], st.ds[:len(js)]
+	for t, j := range js {
+		k := ks[j]
+		xs[t], ds[t] = xAt[k]+xOff[argmax[k]&3], d[j]
+	}
+	return xs, ds
 }
 
 // Net is the spec's network with its parameters and every buffer that one
@@ -117,9 +155,9 @@ func New(cfg Config, r *rand.Rand) (*Net, error) {
 			Db:     NewTensor(cfg.F),
 			DX:     NewTensor(cfg.C, cfg.H, cfg.W),
 		},
-		sites: newSites(cfg),
-		nz:    newPixels(cfg),
+		nz: newPixels(cfg),
 	}
+	n.sites = newSites(cfg, n.Act.P.Data, n.Act.Argmax)
 	if r != nil {
 		n.Params.Init(cfg, r)
 	}

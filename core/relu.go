@@ -34,8 +34,10 @@ func reluForward(A, Z []float64) {
 // Z == 0 the gate is 0.
 func reluBackward(dZ, dA []float64, st *sites) {
 	clear(dZ)
-	zs, ds := st.z[:st.n], st.d[:st.n]
-	for j, z := range zs {
+	ks, zAt, argmax, zOff := st.k[:st.n], st.zAt, st.argmax, st.zOff
+	ds := st.d[:len(ks)]
+	for j, k := range ks {
+		z := zAt[k] + zOff[argmax[k]&3] // the winner of block k
 		d := dA[z]
 		ds[j] = d
 		dZ[z] = d
