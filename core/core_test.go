@@ -191,7 +191,9 @@ func TestLayerGradientsFiniteDifferences(t *testing.T) {
 			P := make([]float64, N)
 			argmaxNow = make([]uint8, N)
 			st := newSites(cfg, P, argmaxNow)
-			poolForward(cfg, P, argmaxNow, &st, A, nil)
+			// Pool takes Z and applies ReLU first, which leaves these
+			// A ≥ 0 alone; a cell nudged to −h cannot win its block.
+			poolForward(cfg, P, argmaxNow, &st, make([]float64, len(A)), A, nil)
 			return fromP(P)
 		}
 		fromZ := func(Z []float64) float64 {
@@ -480,6 +482,7 @@ func TestStepIsTheStages(t *testing.T) {
 				got, want []float64
 			}{
 				{"Z", fused.Act.Z.Data, staged.Act.Z.Data},
+				{"A", fused.Act.A.Data, staged.Act.A.Data},
 				{"P", fused.Act.P.Data, staged.Act.P.Data},
 				{"ŷ", fused.Act.Yhat.Data, staged.Act.Yhat.Data},
 				{"∂L/∂U", fused.Grad.DU.Data, staged.Grad.DU.Data},

@@ -176,9 +176,12 @@ func (n *Net) SetInput(x []float64, label int) {
 }
 
 // Forward runs the forward stages on the current input: Z, A, P, s, ŷ, L.
+// StagePool computes A too, so StageReLU is not run separately.
 func (n *Net) Forward() {
 	for s := StageConv; s <= StageLoss; s++ {
-		n.RunStage(s)
+		if s != StageReLU {
+			n.RunStage(s)
+		}
 	}
 }
 

@@ -91,7 +91,7 @@ func (n *Net) RunStage(s Stage) {
 	case StageReLU:
 		reluForward(a.A.Data, a.Z.Data)
 	case StagePool:
-		poolForward(c, a.P.Data, a.Argmax, &n.sites, a.A.Data, n.nz.win)
+		poolForward(c, a.P.Data, a.Argmax, &n.sites, a.A.Data, a.Z.Data, n.nz.win)
 	case StageFC:
 		fcForward(c, a.S.Data, p.U.Data, p.C.Data, &n.sites)
 	case StageLoss:
