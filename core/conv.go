@@ -1,7 +1,6 @@
 package core
 
 import (
-	"math"
 	"math/bits"
 	"runtime"
 )
@@ -23,10 +22,12 @@ type pixels struct {
 	sstart []int32
 	// rows[x] has bit y set where X[c,x,y] ≠ 0, for the channel being listed.
 	rows []uint64
-	// win[u] has bit v set where the K×K window of Z[·,u,v] in X, in any
-	// channel, holds a nonzero value: where ∂L/∂W can gain a nonzero term.
-	// It is nil when rows are wider than 64 (every window counts then).
-	win, near []uint64
+	// used[u*W+v] is 1 where the K×K window of Z[·,u,v] in X, in any
+	// channel, holds a nonzero value (where ∂L/∂W can gain a nonzero term),
+	// else 0. It is nil when rows are wider than 64: every window counts
+	// then. near is scratch.
+	used []uint8
+	near []uint64
 }
 
 func newPixels(cfg Config) pixels {
@@ -37,7 +38,7 @@ func newPixels(cfg Config) pixels {
 		x:      make([]int32, n), y: make([]int32, n), v: make([]float64, n),
 		sstart: make([]int32, cfg.C+1),
 		rows:   make([]uint64, cfg.H),
-		win:    make([]uint64, cfg.HZ()),
+		used:   make([]uint8, cfg.H*cfg.W),
 		near:   make([]uint64, cfg.H),
 	}
 }
@@ -120,12 +121,12 @@ func (p *pixels) list(cfg Config, X []float64) {
 	}
 	p.pstart[C], p.sstart[C] = int32(np), int32(ns)
 	if !masked {
-		p.win = p.win[:0]
+		p.used = p.used[:0]
 		return
 	}
 	// A window is nonzero where a row within K below holds a nonzero
 	// value within K to the right.
-	p.win = p.win[:HZ]
+	p.used = p.used[:H*Wd]
 	for x, m := range p.near {
 		h := m
 		for j := 1; j < K; j++ {
@@ -133,12 +134,15 @@ func (p *pixels) list(cfg Config, X []float64) {
 		}
 		p.near[x] = h
 	}
-	for u := range p.win {
+	for u := 0; u < HZ; u++ {
 		w := p.near[u]
 		for i := 1; i < K; i++ {
 			w |= p.near[u+i]
 		}
-		p.win[u] = w
+		row := p.used[u*Wd : u*Wd+WZ]
+		for v := range row {
+			row[v] = uint8(w >> v & 1)
+		}
 	}
 }
 
@@ -151,8 +155,8 @@ func nonzeroBits(row []float64) uint64 {
 	// Without the sign bit, a value's bits are 0 exactly when it is ±0;
 	// (b | −b) has its top bit set exactly when b ≠ 0.
 	var m uint64
-	for y, v := range row {
-		b := math.Float64bits(v) << 1
+	for y, v := range asBits(row) {
+		b := uint64(v) << 1
 		m |= (b | -b) >> 63 << y
 	}
 	return m
@@ -215,7 +219,7 @@ func convForward(cfg Config, Z, X, W, b []float64, nz *pixels) {
 // sum skips it (on MNIST about half of the sites: the bias alone makes Z > 0
 // in the blank margins). For K = 5 the five sums of a kernel row stay in
 // locals.
-func convGrad(cfg Config, dW, db, X []float64, st *sites) {
+func convGrad(cfg Config, dW, db, X []float64, st *sites, used []uint8) {
 	C, H, Wd, K, F := cfg.C, cfg.H, cfg.W, cfg.K, cfg.F
 	for f := 0; f < F; f++ {
 		sum := 0.0
@@ -225,7 +229,7 @@ func convGrad(cfg Config, dW, db, X []float64, st *sites) {
 		db[f] = sum
 		// The sites of g, copied out once: the passes below then walk
 		// two plain arrays.
-		xs, ds := st.windows(st.g[st.gStart[f]:st.gStart[f+1]])
+		xs, ds := st.windows(st.fStart[f], st.fStart[f+1], used)
 		for c := 0; c < C; c++ {
 			if K == 5 && wasm {
 				convGradPatch5(dW[(f*C+c)*25:][:25], X[c*H*Wd:(c+1)*H*Wd], xs, ds, Wd)
@@ -276,7 +280,7 @@ func convInputGrad(cfg Config, dX, W []float64, st *sites) {
 	C, H, Wd, K, F := cfg.C, cfg.H, cfg.W, cfg.K, cfg.F
 	clear(dX)
 	for f := 0; f < F; f++ {
-		xs, ds := st.windows(st.all[st.fStart[f]:st.fStart[f+1]])
+		xs, ds := st.windows(st.fStart[f], st.fStart[f+1], nil)
 		for c := 0; c < C; c++ {
 			if K == 5 && wasm {
 				convInputGradPatch5(dX[c*H*Wd:(c+1)*H*Wd], W[(f*C+c)*25:][:25], xs, ds, Wd)

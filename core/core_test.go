@@ -193,7 +193,7 @@ func TestLayerGradientsFiniteDifferences(t *testing.T) {
 			st := newSites(cfg, P, argmaxNow)
 			// Pool takes Z and applies ReLU first, which leaves these
 			// A ≥ 0 alone; a cell nudged to −h cannot win its block.
-			poolForward(cfg, P, argmaxNow, &st, make([]float64, len(A)), A, nil)
+			poolForward(cfg, P, argmaxNow, &st, make([]float64, len(A)), A)
 			return fromP(P)
 		}
 		fromZ := func(Z []float64) float64 {
@@ -642,7 +642,7 @@ func TestConvGradSameOnEveryPlatform(t *testing.T) {
 	st := &n.sites
 	for f := 0; f < cfg.F; f++ {
 		got := make([]float64, 25)
-		xs, ds := st.windows(st.g[st.gStart[f]:st.gStart[f+1]])
+		xs, ds := st.windows(st.fStart[f], st.fStart[f+1], n.nz.used)
 		convGradPatch5(got, n.Act.X.Data, xs, ds, cfg.W)
 		for i, w := range n.Grad.DW.Data[f*25 : (f+1)*25] {
 			if got[i] != w {

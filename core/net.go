@@ -46,12 +46,6 @@ type sites struct {
 	// are fStart[f] to fStart[f+1].
 	fStart []int32
 	n      int // the number of sites
-	// g lists, in increasing order, the sites whose winner's K×K window
-	// in X holds a nonzero value: the only ones that add to ∂L/∂W. Filter
-	// f's are gStart[f] to gStart[f+1].
-	g      []int32
-	gStart []int32
-
 	// p and argmax are the net's P and argmax (the same memory).
 	p      []float64
 	argmax []uint8
@@ -61,8 +55,6 @@ type sites struct {
 	zAt, xAt   []int32
 	zOff, xOff [4]int32
 
-	// all lists 0, 1, …, N−1: every site, for windows.
-	all []int32
 	// xs and ds are scratch for the conv's backward passes: the window
 	// offsets and δᶻ of the sites they visit.
 	xs []int32
@@ -74,16 +66,11 @@ func newSites(cfg Config, P []float64, argmax []uint8) sites {
 	st := sites{
 		k: make([]int32, N), d: make([]float64, N),
 		fStart: make([]int32, cfg.F+1),
-		g:      make([]int32, N), gStart: make([]int32, cfg.F+1),
-		p: P, argmax: argmax,
+		p:      P, argmax: argmax,
 		zAt: make([]int32, N), xAt: make([]int32, N),
 		zOff: [4]int32{0, 1, int32(WZ), int32(WZ + 1)},
 		xOff: [4]int32{0, 1, int32(cfg.W), int32(cfg.W + 1)},
-		all:  make([]int32, N),
 		xs:   make([]int32, N), ds: make([]float64, N),
-	}
-	for j := range st.all {
-		st.all[j] = int32(j)
 	}
 	for f := 0; f < cfg.F; f++ {
 		for up := 0; up < HP; up++ {
@@ -98,16 +85,23 @@ func newSites(cfg Config, P []float64, argmax []uint8) sites {
 }
 
 // windows fills st.xs and st.ds with the window offsets in X and the δᶻ of
-// the sites js (indices into st.k) and returns them.
-func (st *sites) windows(js []int32) ([]int32, []float64) {
+// sites lo to hi−1 and returns them; if used is not empty, only of the
+// sites whose window is marked in used (by its offset: see pixels.used).
+func (st *sites) windows(lo, hi int32, used []uint8) ([]int32, []float64) {
 	// Locals: a store through st would make the compiler reload them all.
-	ks, d, xAt, argmax, xOff := st.k, st.d, st.xAt, st.argmax, st.xOff
-	xs, ds := st.xs[:len(js)], st.ds[:len(js)]
-	for t, j := range js {
-		k := ks[j]
-		xs[t], ds[t] = xAt[k]+xOff[argmax[k]&3], d[j]
+	ks, d, xAt, argmax, xOff := st.k[lo:hi], st.d[lo:hi], st.xAt, st.argmax, st.xOff
+	xs, ds := st.xs, st.ds
+	t := 0
+	for j, k := range ks {
+		x := xAt[k] + xOff[argmax[k]&3]
+		xs[t], ds[t] = x, d[j]
+		if len(used) > 0 {
+			t += int(used[x])
+		} else {
+			t++
+		}
 	}
-	return xs, ds
+	return xs[:t], ds[:t]
 }
 
 // Net is the spec's network with its parameters and every buffer that one

@@ -1,7 +1,5 @@
 package core
 
-import "math"
-
 // poolForward computes the spec's §2.2 and §2.3 in one pass over Z: A (F×HZ×WZ),
 // then P (F×HP×WP) and argmax:
 //
@@ -12,37 +10,32 @@ import "math"
 // saves a pass. The winner is the first maximum in row-major order within
 // the block (strict >, starting from (0,0)), recorded as 2i+j. An odd last
 // row or column of A is dropped by the pool. It lists in st the blocks with
-// P > 0, and among them those whose winner's window is nonzero in win (see
-// pixels.win; all of them if win is empty).
-func poolForward(cfg Config, P []float64, argmax []uint8, st *sites, A, Z []float64, win []uint64) {
+// P > 0.
+func poolForward(cfg Config, P []float64, argmax []uint8, st *sites, A, Z []float64) {
 	F, HZ, WZ, HP, WP := cfg.F, cfg.HZ(), cfg.WZ(), cfg.HP(), cfg.WP()
 	if HZ%2 == 1 || WZ%2 == 1 {
 		reluForward(A, Z) // the dropped row or column too; the blocks again below
 	}
-	// A ≥ 0, +0 where Z ≤ 0 (see reluForward), and the bit patterns of
-	// non-negative floats order as the floats do, as int64s below 2⁶³: the
-	// comparisons are integer arithmetic, without branches, which would
-	// mispredict on every other block (the winner is a coin toss).
-	n, ng := 0, 0
-	masked := len(win) > 0
-	// The lists in locals: stores through st would make the compiler
-	// reload every slice header after each one.
-	sk, sg := st.k, st.g
+	// The work is on the values' bits (see relu and asBits): A ≥ 0, and the
+	// bit patterns of non-negative floats order as the floats do, as
+	// int64s below 2⁶³. The comparisons are integer arithmetic, without
+	// branches, which would mispredict on every other block (the winner is
+	// a coin toss), and so is the listing of the sites.
+	zb, ab, pb := asBits(Z), asBits(A), asBits(P)
+	sk := st.k
+	n := 0
 	for f := 0; f < F; f++ {
-		st.fStart[f], st.gStart[f] = int32(n), int32(ng)
+		st.fStart[f] = int32(n)
 		for up := 0; up < HP; up++ {
-			o0, o1 := (f*HZ+2*up)*WZ, (f*HZ+2*up+1)*WZ
-			z0, z1 := Z[o0:][:2*WP], Z[o1:][:2*WP]
-			a0, a1 := A[o0:][:2*WP], A[o1:][:2*WP]
-			k := (f*HP + up) * WP
-			for vp := 0; vp < WP; vp++ {
-				za := z0[2*vp : 2*vp+2 : 2*vp+2]
-				zb := z1[2*vp : 2*vp+2 : 2*vp+2]
-				best, x1, x2, x3 := relu(za[0]), relu(za[1]), relu(zb[0]), relu(zb[1])
-				aa := a0[2*vp : 2*vp+2 : 2*vp+2]
-				ab := a1[2*vp : 2*vp+2 : 2*vp+2]
-				aa[0], aa[1] = math.Float64frombits(uint64(best)), math.Float64frombits(uint64(x1))
-				ab[0], ab[1] = math.Float64frombits(uint64(x2)), math.Float64frombits(uint64(x3))
+			o, k := (f*HZ+2*up)*WZ, (f*HP+up)*WP
+			pr, ar := pb[k:k+WP], argmax[k:k+WP]
+			z0 := zb[o : o+2*len(pr)]
+			z1, a0, a1 := zb[o+WZ:][:len(z0)], ab[o:][:len(z0)], ab[o+WZ:][:len(z0)]
+			for vp := range pr {
+				j := 2 * vp
+				_, _, _, _ = z0[j+1], z1[j+1], a0[j+1], a1[j+1] // one bounds check each
+				best, x1, x2, x3 := relu(z0[j]), relu(z0[j+1]), relu(z1[j]), relu(z1[j+1])
+				a0[j], a0[j+1], a1[j], a1[j+1] = best, x1, x2, x3
 				m := (best - x1) >> 63 // −1 if x1 > best, else 0
 				best += (x1 - best) & m
 				w := 1 & m
@@ -52,31 +45,16 @@ func poolForward(cfg Config, P []float64, argmax []uint8, st *sites, A, Z []floa
 				m = (best - x3) >> 63
 				best += (x3 - best) & m
 				w += (3 - w) & m
-				P[k+vp] = math.Float64frombits(uint64(best))
-				argmax[k+vp] = uint8(w)
-				// The block is a site if P > 0: written always, and kept
-				// (n advanced) only then, without a branch.
-				site := int(uint64(best|-best) >> 63)
+				pr[vp], ar[vp] = best, uint8(w)
+				// The block is a site if P > 0: written always, kept (n
+				// advanced) only then.
 				sk[n] = int32(k + vp)
-				sg[ng] = int32(n)
-				if masked {
-					u, v := 2*up+int(w>>1), 2*vp+int(w&1)
-					ng += site & int(win[u]>>v&1)
-				} else {
-					ng += site
-				}
-				n += site
+				n += int(uint64(best|-best) >> 63)
 			}
 		}
 	}
-	st.fStart[F], st.gStart[F] = int32(n), int32(ng)
+	st.fStart[F] = int32(n)
 	st.n = n
-}
-
-// relu is max(0, z) as bits, an int64 ≥ 0 (see reluForward).
-func relu(z float64) int64 {
-	b := int64(math.Float64bits(z))
-	return b &^ (b >> 63)
 }
 
 // poolBackward computes the spec's §3.3 into dA (F×HZ×WZ): δᴾ of each block

@@ -1,28 +1,25 @@
 package core
 
-import "math"
-
-// reluForward computes the spec's §2.2, A = max(0, Z), elementwise.
+// reluForward computes the spec's §2.2, A = max(0, Z), elementwise, on the
+// values' bits (see relu).
 func reluForward(A, Z []float64) {
-	// Branch-free: clearing every bit where the sign bit is set maps a
-	// negative z (and −0) to +0 and keeps a positive z; the signs of Z are
-	// unpredictable, and a branch would mispredict half the time.
-	Z = Z[:len(A)]
+	ab, zb := asBits(A), asBits(Z)
+	zb = zb[:len(ab)]
 	i := 0
-	for ; i+3 < len(Z); i += 4 { // four at a time: in wasm, iterations are what cost
-		z := Z[i : i+4 : i+4]
-		a := A[i : i+4 : i+4]
-		b0, b1, b2, b3 := math.Float64bits(z[0]), math.Float64bits(z[1]), math.Float64bits(z[2]), math.Float64bits(z[3])
-		a[0] = math.Float64frombits(b0 &^ uint64(int64(b0)>>63))
-		a[1] = math.Float64frombits(b1 &^ uint64(int64(b1)>>63))
-		a[2] = math.Float64frombits(b2 &^ uint64(int64(b2)>>63))
-		a[3] = math.Float64frombits(b3 &^ uint64(int64(b3)>>63))
+	for ; i+3 < len(zb); i += 4 { // four at a time: in wasm, iterations are what cost
+		z := zb[i : i+4 : i+4]
+		a := ab[i : i+4 : i+4]
+		a[0], a[1], a[2], a[3] = relu(z[0]), relu(z[1]), relu(z[2]), relu(z[3])
 	}
-	for ; i < len(Z); i++ {
-		b := math.Float64bits(Z[i])
-		A[i] = math.Float64frombits(b &^ uint64(int64(b)>>63))
+	for ; i < len(zb); i++ {
+		ab[i] = relu(zb[i])
 	}
 }
+
+// relu is max(0, z) on z's bits: clearing every bit where the sign bit is
+// set maps a negative z (and −0) to +0 and keeps a positive z, without a
+// branch (the signs of Z are unpredictable).
+func relu(b int64) int64 { return b &^ (b >> 63) }
 
 // reluBackward computes the spec's §3.4 into dZ (F×HZ×WZ):
 //

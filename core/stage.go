@@ -91,7 +91,7 @@ func (n *Net) RunStage(s Stage) {
 	case StageReLU:
 		reluForward(a.A.Data, a.Z.Data)
 	case StagePool:
-		poolForward(c, a.P.Data, a.Argmax, &n.sites, a.A.Data, a.Z.Data, n.nz.win)
+		poolForward(c, a.P.Data, a.Argmax, &n.sites, a.A.Data, a.Z.Data)
 	case StageFC:
 		fcForward(c, a.S.Data, p.U.Data, p.C.Data, &n.sites)
 	case StageLoss:
@@ -107,7 +107,7 @@ func (n *Net) RunStage(s Stage) {
 	case StageDeltaZ:
 		reluBackward(g.DeltaZ.Data, g.DeltaA.Data, &n.sites)
 	case StageConvGrad:
-		convGrad(c, g.DW.Data, g.Db.Data, a.X.Data, &n.sites)
+		convGrad(c, g.DW.Data, g.Db.Data, a.X.Data, &n.sites, n.nz.used)
 	case StageDX:
 		convInputGrad(c, g.DX.Data, p.W.Data, &n.sites)
 	default:
