@@ -15,8 +15,7 @@ func fcForward(cfg Config, s, U, c []float64, st *sites) {
 	ks, P := st.k[:st.n], st.p
 	i := 0
 	for ; i+4 < len(s); i += 5 {
-		r0, r1, r2 := U[i*N:(i+1)*N], U[(i+1)*N:(i+2)*N], U[(i+2)*N:(i+3)*N]
-		r3, r4 := U[(i+3)*N:(i+4)*N], U[(i+4)*N:(i+5)*N]
+		r0, r1, r2, r3, r4 := rows5(U, i, N)
 		var s0, s1, s2, s3, s4 float64
 		for _, k := range ks {
 			p := P[k]
@@ -52,11 +51,11 @@ func fcGrad(cfg Config, dU, dc, dS []float64, st *sites) {
 	i := 0
 	for ; i+4 < len(dS); i += 5 { // five rows per pass, as in fcForward
 		d0, d1, d2, d3, d4 := dS[i], dS[i+1], dS[i+2], dS[i+3], dS[i+4]
-		r0, r1, r2 := dU[i*N:(i+1)*N], dU[(i+1)*N:(i+2)*N], dU[(i+2)*N:(i+3)*N]
-		r3, r4 := dU[(i+3)*N:(i+4)*N], dU[(i+4)*N:(i+5)*N]
+		r0, r1, r2, r3, r4 := rows5(dU, i, N)
 		for _, k := range ks {
 			p := P[k]
-			r0[k], r1[k], r2[k], r3[k], r4[k] = d0*p, d1*p, d2*p, d3*p, d4*p
+			r0[k] = d0 * p // checks k for the five rows of equal length
+			r1[k], r2[k], r3[k], r4[k] = d1*p, d2*p, d3*p, d4*p
 		}
 	}
 	for ; i < len(dS); i++ {
@@ -79,14 +78,13 @@ func fcGradUpdate(cfg Config, dU, dc, dS, U []float64, lr float64, st *sites) {
 	i := 0
 	for ; i+4 < len(dS); i += 5 { // five rows per pass, as in fcForward
 		d0, d1, d2, d3, d4 := dS[i], dS[i+1], dS[i+2], dS[i+3], dS[i+4]
-		r0, r1, r2 := dU[i*N:(i+1)*N], dU[(i+1)*N:(i+2)*N], dU[(i+2)*N:(i+3)*N]
-		r3, r4 := dU[(i+3)*N:(i+4)*N], dU[(i+4)*N:(i+5)*N]
-		u0, u1, u2 := U[i*N:(i+1)*N], U[(i+1)*N:(i+2)*N], U[(i+2)*N:(i+3)*N]
-		u3, u4 := U[(i+3)*N:(i+4)*N], U[(i+4)*N:(i+5)*N]
+		r0, r1, r2, r3, r4 := rows5(dU, i, N)
+		u0, u1, u2, u3, u4 := rows5(U, i, N)
 		for _, k := range ks {
 			p := P[k]
 			g0, g1, g2, g3, g4 := d0*p, d1*p, d2*p, d3*p, d4*p
-			r0[k], r1[k], r2[k], r3[k], r4[k] = g0, g1, g2, g3, g4
+			r0[k] = g0 // checks k for the ten rows of equal length
+			r1[k], r2[k], r3[k], r4[k] = g1, g2, g3, g4
 			u0[k] -= lr * g0
 			u1[k] -= lr * g1
 			u2[k] -= lr * g2
@@ -116,10 +114,10 @@ func fcInputGrad(cfg Config, dP, U, dS []float64) {
 	i := 0
 	for ; i+4 < len(dS); i += 5 {
 		d0, d1, d2, d3, d4 := dS[i], dS[i+1], dS[i+2], dS[i+3], dS[i+4]
-		r0, r1, r2 := U[i*N:(i+1)*N], U[(i+1)*N : (i+2)*N][:N], U[(i+2)*N : (i+3)*N][:N]
-		r3, r4 := U[(i+3)*N : (i+4)*N][:N], U[(i+4)*N : (i+5)*N][:N]
-		for k := range dP {
-			dP[k] += (d0*r0[k] + d1*r1[k]) + (d2*r2[k] + d3*r3[k]) + d4*r4[k]
+		r0, r1, r2, r3, r4 := rows5(U, i, N)
+		dp := dP[:len(r0)] // of the rows' length, so that k needs no check
+		for k := range dp {
+			dp[k] += (d0*r0[k] + d1*r1[k]) + (d2*r2[k] + d3*r3[k]) + d4*r4[k]
 		}
 	}
 	for ; i < len(dS); i++ {
@@ -128,4 +126,11 @@ func fcInputGrad(cfg Config, dP, U, dS []float64) {
 			dP[k] += d * r[k]
 		}
 	}
+}
+
+// rows5 returns rows i to i+4 of the matrix m with rows of n values, each
+// of length n: the compiler, knowing the lengths equal, checks an index
+// against the first row only.
+func rows5(m []float64, i, n int) (r0, r1, r2, r3, r4 []float64) {
+	return m[i*n:][:n], m[(i+1)*n:][:n], m[(i+2)*n:][:n], m[(i+3)*n:][:n], m[(i+4)*n:][:n]
 }

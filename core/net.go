@@ -201,10 +201,8 @@ func (n *Net) Update(lr float64) {
 	ks := n.sites.k[:n.sites.n]
 	i := 0
 	for ; i+4 < n.Cfg.M; i += 5 { // five rows per pass, as in fcForward
-		u0, u1, u2 := U[i*N:(i+1)*N], U[(i+1)*N:(i+2)*N], U[(i+2)*N:(i+3)*N]
-		u3, u4 := U[(i+3)*N:(i+4)*N], U[(i+4)*N:(i+5)*N]
-		g0, g1, g2 := dU[i*N:(i+1)*N], dU[(i+1)*N:(i+2)*N], dU[(i+2)*N:(i+3)*N]
-		g3, g4 := dU[(i+3)*N:(i+4)*N], dU[(i+4)*N:(i+5)*N]
+		u0, u1, u2, u3, u4 := rows5(U, i, N)
+		g0, g1, g2, g3, g4 := rows5(dU, i, N)
 		for _, k := range ks {
 			u0[k] -= lr * g0[k]
 			u1[k] -= lr * g1[k]
