@@ -59,19 +59,11 @@ func poolForward(cfg Config, P []float64, argmax []uint8, st *sites, A, Z []floa
 
 // poolBackward computes the spec's §3.3 into dA (F×HZ×WZ): δᴾ of each block
 // goes to its winner, every other cell (and a dropped odd row or column) is 0.
-func poolBackward(cfg Config, dA, dP []float64, argmax []uint8) {
-	F, HZ, WZ, HP, WP := cfg.F, cfg.HZ(), cfg.WZ(), cfg.HP(), cfg.WP()
+func poolBackward(dA, dP []float64, st *sites) {
 	clear(dA)
-	off := [4]int{0, 1, WZ, WZ + 1} // cell (i,j) of a block, as an offset from its top left
-	for f := 0; f < F; f++ {
-		for up := 0; up < HP; up++ {
-			k := (f*HP + up) * WP
-			am, dp := argmax[k:k+WP], dP[k:k+WP]
-			row := dA[(f*HZ+2*up)*WZ:]
-			for vp, w := range am {
-				row[2*vp+off[w&3]] = dp[vp]
-			}
-		}
+	zAt, argmax, zOff := st.zAt[:len(dP)], st.argmax[:len(dP)], st.zOff
+	for k, d := range dP {
+		dA[zAt[k]+zOff[argmax[k]&3]] = d // block k's winner
 	}
 }
 

@@ -103,7 +103,7 @@ func (n *Net) RunStage(s Stage) {
 	case StageDeltaP:
 		fcInputGrad(c, g.DeltaP.Data, p.U.Data, g.DeltaS.Data)
 	case StageDeltaA:
-		poolBackward(c, g.DeltaA.Data, g.DeltaP.Data, a.Argmax)
+		poolBackward(g.DeltaA.Data, g.DeltaP.Data, &n.sites)
 	case StageDeltaZ:
 		reluBackward(g.DeltaZ.Data, g.DeltaA.Data, &n.sites)
 	case StageConvGrad:
