@@ -117,8 +117,10 @@ func fcInputGrad(cfg Config, dP, U, dS []float64) {
 	for ; i+4 < len(dS); i += 5 {
 		d0, d1, d2, d3, d4 := dS[i], dS[i+1], dS[i+2], dS[i+3], dS[i+4]
 		r0, r1, r2, r3, r4 := rows5(U, i, N)
-		dp := dP[:len(r0)] // of the rows' length, so that k needs no check
-		if i == 0 {        // the first pass sets δᴾ (no clear and reload)
+		// dp has the rows' length, so that k needs no check; the first
+		// pass sets it (no clearing, no reloading zeros).
+		dp := dP[:len(r0)]
+		if i == 0 {
 			for k := range dp {
 				dp[k] = (d0*r0[k] + d1*r1[k]) + (d2*r2[k] + d3*r3[k]) + d4*r4[k]
 			}
