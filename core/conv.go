@@ -10,7 +10,7 @@ import (
 // of structs), in two kinds:
 type pixels struct {
 	// Pairs, when K = 5: horizontally adjacent inner pixels X[c,x,y] and
-	// X[c,x,y+1] (one of them may be 0), at po = x*WZ+y in a Z-sized plane,
+	// X[c,x,y+1] (the second may be 0), at po = x*WZ+y in a Z-sized plane,
 	// with values pa and pb. Channel c's pairs are pstart[c] to pstart[c+1].
 	po     []int32
 	pa, pb []float64
@@ -24,7 +24,7 @@ type pixels struct {
 	rows []uint64
 	// used[u*W+v] is 1 where the K×K window of Z[·,u,v] in X, in any
 	// channel, holds a nonzero value (where ∂L/∂W can gain a nonzero term),
-	// else 0. It is nil when rows are wider than 64: every window counts
+	// else 0. It is empty when rows are wider than 64: every window counts
 	// then. near is scratch.
 	used []uint8
 	near []uint64
