@@ -34,17 +34,16 @@ func poolForward(cfg Config, P []float64, argmax []uint8, st *sites, A, Z []floa
 			for vp := range pr {
 				j := 2 * vp
 				_, _, _, _ = z0[j+1], z1[j+1], a0[j+1], a1[j+1] // one bounds check each
-				best, x1, x2, x3 := relu(z0[j]), relu(z0[j+1]), relu(z1[j]), relu(z1[j+1])
-				a0[j], a0[j+1], a1[j], a1[j+1] = best, x1, x2, x3
-				m := (best - x1) >> 63 // −1 if x1 > best, else 0
-				best += (x1 - best) & m
-				w := 1 & m
-				m = (best - x2) >> 63
-				best += (x2 - best) & m
-				w += (2 - w) & m
-				m = (best - x3) >> 63
-				best += (x3 - best) & m
-				w += (3 - w) & m
+				x0, x1, x2, x3 := relu(z0[j]), relu(z0[j+1]), relu(z1[j]), relu(z1[j+1])
+				a0[j], a0[j+1], a1[j], a1[j+1] = x0, x1, x2, x3
+				// A knock-out: each row's first maximum, then the first of
+				// the two. m is −1 where the later value is strictly larger.
+				m := (x0 - x1) >> 63
+				top, wt := x0+(x1-x0)&m, m&1
+				m = (x2 - x3) >> 63
+				bot, wb := x2+(x3-x2)&m, 2|m&1
+				m = (top - bot) >> 63
+				best, w := top+(bot-top)&m, wt^(wt^wb)&m
 				pr[vp], ar[vp] = best, uint8(w)
 				// The block is a site if P > 0: written always, kept (n
 				// advanced) only then.
