@@ -22,12 +22,15 @@ type pixels struct {
 	sstart []int32
 	// rows[x] has bit y set where X[c,x,y] ≠ 0, for the channel being listed.
 	rows []uint64
+	// near[x] has bit y set where X[c,x,y] ≠ 0 in any channel, and masked
+	// says whether list filled it (rows of at most 64 values).
+	near   []uint64
+	masked bool
 	// used[u*W+v] is 1 where the K×K window of Z[·,u,v] in X, in any
 	// channel, holds a nonzero value (where ∂L/∂W can gain a nonzero term),
-	// else 0. It is empty when rows are wider than 64: every window counts
-	// then. near is scratch.
-	used []uint8
-	near []uint64
+	// else 0: see usedWindows. right is its scratch.
+	used  []uint8
+	right []uint64
 }
 
 func newPixels(cfg Config) pixels {
@@ -38,8 +41,9 @@ func newPixels(cfg Config) pixels {
 		x:      make([]int32, n), y: make([]int32, n), v: make([]float64, n),
 		sstart: make([]int32, cfg.C+1),
 		rows:   make([]uint64, cfg.H),
-		used:   make([]uint8, cfg.H*cfg.W),
 		near:   make([]uint64, cfg.H),
+		used:   make([]uint8, cfg.H*cfg.W),
+		right:  make([]uint64, cfg.H),
 	}
 }
 
@@ -120,30 +124,38 @@ func (p *pixels) list(cfg Config, X []float64) {
 		}
 	}
 	p.pstart[C], p.sstart[C] = int32(np), int32(ns)
-	if !masked {
-		p.used = p.used[:0]
-		return
+	p.masked = masked
+}
+
+// usedWindows returns the table described at used, built from the row
+// masks that list left in near; it is empty when rows are wider than 64.
+// Only ∂L/∂W needs it, so it is built there, not with every forward pass.
+func (p *pixels) usedWindows(cfg Config) []uint8 {
+	if !p.masked {
+		return p.used[:0]
 	}
+	K, Wd, HZ, WZ := cfg.K, cfg.W, cfg.HZ(), cfg.WZ()
 	// A window is nonzero where a row within K below holds a nonzero
 	// value within K to the right.
-	p.used = p.used[:H*Wd]
 	for x, m := range p.near {
 		h := m
 		for j := 1; j < K; j++ {
 			h |= m >> j
 		}
-		p.near[x] = h
+		p.right[x] = h
 	}
+	used := p.used[:cfg.H*Wd]
 	for u := 0; u < HZ; u++ {
-		w := p.near[u]
+		w := p.right[u]
 		for i := 1; i < K; i++ {
-			w |= p.near[u+i]
+			w |= p.right[u+i]
 		}
-		row := p.used[u*Wd : u*Wd+WZ]
+		row := used[u*Wd : u*Wd+WZ]
 		for v := range row {
 			row[v] = uint8(w >> v & 1)
 		}
 	}
+	return used
 }
 
 // every6 has every sixth bit set, from bit 0.

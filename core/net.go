@@ -86,7 +86,7 @@ func newSites(cfg Config, P []float64, argmax []uint8) sites {
 
 // windows fills st.xs and st.ds with the window offsets in X and the δᶻ of
 // sites lo to hi−1 and returns them; if used is not empty, only of the
-// sites whose window is marked in used (by its offset: see pixels.used).
+// sites whose window is marked in used (by its offset: see pixels.usedWindows).
 func (st *sites) windows(lo, hi int32, used []uint8) ([]int32, []float64) {
 	// Locals: a store through st would make the compiler reload them all.
 	ks, d, xAt, argmax, xOff := st.k[lo:hi], st.d[lo:hi], st.xAt, st.argmax, st.xOff

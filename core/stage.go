@@ -107,7 +107,7 @@ func (n *Net) RunStage(s Stage) {
 	case StageDeltaZ:
 		reluBackward(g.DeltaZ.Data, g.DeltaA.Data, &n.sites)
 	case StageConvGrad:
-		convGrad(c, g.DW.Data, g.Db.Data, a.X.Data, &n.sites, n.nz.used)
+		convGrad(c, g.DW.Data, g.Db.Data, a.X.Data, &n.sites, n.nz.usedWindows(c))
 	case StageDX:
 		convInputGrad(c, g.DX.Data, p.W.Data, &n.sites)
 	default:
