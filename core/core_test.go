@@ -464,7 +464,8 @@ func TestStepAfterOtherSample(t *testing.T) {
 }
 
 // TestStepIsTheStages: Step takes shortcuts in the stages' order (∂L/∂U
-// with U's update), so it must leave every tensor and parameter bitwise as
+// with U's update, δᶻ from δᴾ) and leaves A, δᴬ, δᶻ and ∂L/∂U for later,
+// so, once completed, it must leave every tensor and parameter bitwise as
 // the stages run one by one do, over a few steps on varying samples.
 func TestStepIsTheStages(t *testing.T) {
 	for _, cfg := range shapes {
@@ -473,6 +474,14 @@ func TestStepIsTheStages(t *testing.T) {
 		for s := uint64(1); s <= 3; s++ {
 			_, x, label := randomCase(cfg, 10+s)
 			fused.Step(x, label, 0.05)
+			// Step leaves A, δᴬ, δᶻ and ∂L/∂U for later: Complete fills
+			// them, and so does any stage, before it runs (δˢ again here,
+			// which gives the same δˢ).
+			if s == 2 {
+				fused.RunStage(StageDeltaS)
+			} else {
+				fused.Complete()
+			}
 			staged.SetInput(x, label)
 			staged.Forward()
 			staged.Backward(false)
@@ -488,6 +497,7 @@ func TestStepIsTheStages(t *testing.T) {
 				{"∂L/∂U", fused.Grad.DU.Data, staged.Grad.DU.Data},
 				{"∂L/∂c", fused.Grad.Dc.Data, staged.Grad.Dc.Data},
 				{"δᴾ", fused.Grad.DeltaP.Data, staged.Grad.DeltaP.Data},
+				{"δᴬ", fused.Grad.DeltaA.Data, staged.Grad.DeltaA.Data},
 				{"δᶻ", fused.Grad.DeltaZ.Data, staged.Grad.DeltaZ.Data},
 				{"∂L/∂W", fused.Grad.DW.Data, staged.Grad.DW.Data},
 				{"∂L/∂b", fused.Grad.Db.Data, staged.Grad.Db.Data},

@@ -38,7 +38,9 @@
 // once; [Net.Step] runs one training step and allocates nothing. [Stepper]
 // runs the same step one [Stage] at a time, forwards and back, for the class
 // mode. After any stage, [Net.Act] and [Net.Grad] hold every quantity that
-// the spec names, for the viewer to read (never to write).
+// the spec names, for the viewer to read (never to write); after Step, once
+// [Net.Complete] has filled the four dense tensors that training does not
+// need (A, δᴬ, δᶻ, ∂L/∂U: a viewer shows one step in many).
 //
 // Misuse (wrong lengths, a label out of range) panics with a "core:" message
 // giving got and want; only I/O and user-facing settings return errors.

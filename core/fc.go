@@ -66,38 +66,34 @@ func fcGrad(cfg Config, dU, dc, dS []float64, st *sites) {
 	}
 }
 
-// fcGradUpdate is fcGrad followed by U's part of the SGD update,
-// U ← U − lr·∂L/∂U, in one pass: each entry of ∂L/∂U is stored and applied
-// at once. Only the sites' columns change (elsewhere ∂L/∂U is 0). U must no
-// longer be needed as it was: δᴾ must have been computed.
-func fcGradUpdate(cfg Config, dU, dc, dS, U []float64, lr float64, st *sites) {
+// fcUpdate is U's and c's part of the SGD update, θ ← θ − lr·∂L/∂θ, with
+// ∂L/∂U = δˢ pᵀ computed entry by entry as it is applied, as fcGrad computes
+// it (the same products, bit for bit), but not stored: training does not
+// read ∂L/∂U, and Net.Complete fills it for a viewer that does. ∂L/∂c = δˢ
+// is copied into dc. Only the sites' columns change (elsewhere ∂L/∂U is 0,
+// and subtracting lr·0 changes nothing). U must no longer be needed as it
+// was: δᴾ must have been computed.
+func fcUpdate(cfg Config, dc, dS, U []float64, lr float64, st *sites) {
 	N := cfg.N()
 	copy(dc, dS)
-	clear(dU)
 	ks, P := st.k[:st.n], st.p
 	i := 0
 	for ; i+4 < len(dS); i += 5 { // five rows per pass, as in fcForward
 		d0, d1, d2, d3, d4 := dS[i], dS[i+1], dS[i+2], dS[i+3], dS[i+4]
-		r0, r1, r2, r3, r4 := rows5(dU, i, N)
 		u0, u1, u2, u3, u4 := rows5(U, i, N)
 		for _, k := range ks {
 			p := P[k]
-			g0, g1, g2, g3, g4 := d0*p, d1*p, d2*p, d3*p, d4*p
-			r0[k] = g0 // checks k for the ten rows of equal length
-			r1[k], r2[k], r3[k], r4[k] = g1, g2, g3, g4
-			u0[k] -= lr * g0
-			u1[k] -= lr * g1
-			u2[k] -= lr * g2
-			u3[k] -= lr * g3
-			u4[k] -= lr * g4
+			u0[k] -= lr * (d0 * p) // checks k for the five rows of equal length
+			u1[k] -= lr * (d1 * p)
+			u2[k] -= lr * (d2 * p)
+			u3[k] -= lr * (d3 * p)
+			u4[k] -= lr * (d4 * p)
 		}
 	}
 	for ; i < len(dS); i++ {
-		d, row, u := dS[i], dU[i*N:(i+1)*N], U[i*N:(i+1)*N]
+		d, u := dS[i], U[i*N:(i+1)*N]
 		for _, k := range ks {
-			g := d * P[k]
-			row[k] = g
-			u[k] -= lr * g
+			u[k] -= lr * (d * P[k])
 		}
 	}
 }

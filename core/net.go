@@ -117,6 +117,8 @@ type Net struct {
 	// nz lists the nonzero values of the current input, for the conv to
 	// skip the zeros.
 	nz pixels
+	// deferred: Step left A, δᴬ, δᶻ and ∂L/∂U for Complete to fill.
+	deferred bool
 }
 
 // New returns a network for cfg with parameters initialised from r
@@ -193,6 +195,7 @@ func (n *Net) Backward(withDX bool) {
 // Update takes one SGD step with learning rate lr: θ ← θ − lr·∂L/∂θ for
 // θ in W, b, U, c. Backward must have run.
 func (n *Net) Update(lr float64) {
+	n.Complete()
 	n.updateConv(lr)
 	// ∂L/∂U[i,k] = δˢ[i]·p[k] is zero wherever p[k] is, and subtracting
 	// lr·0 changes nothing, so only the sites' columns are visited.
@@ -231,30 +234,58 @@ func (n *Net) updateConv(lr float64) {
 // learning rate lr. It returns the loss before the update and allocates
 // nothing.
 //
-// It leaves the net exactly as Forward, Backward(false) and Update(lr)
-// would, bit for bit, but takes a shortcut in their order: ∂L/∂U is
-// computed after δᴾ (which needs U before the update), in the same pass as
-// U's update, so that each entry is computed and applied at once.
+// Step computes what training needs and leaves for later what only a
+// viewer reads: the dense tensors A, δᴬ, δᶻ and ∂L/∂U, which are functions
+// of what the step keeps (A = max(0, Z); δᴬ and δᶻ are δᴾ put at each
+// block's winner; ∂L/∂U = δˢ pᵀ). Complete fills them; so does the next
+// RunStage, Forward, Backward or Update, before it runs. Training runs many
+// steps for each one that is shown, and these four are a quarter of a
+// step's stores.
+//
+// After Step and Complete, the net is exactly as Forward, Backward(false)
+// and Update(lr) would leave it, bit for bit (TestStepIsTheStages).
 func (n *Net) Step(x []float64, label int, lr float64) float64 {
 	n.step(x, label, lr, false)
 	return n.Act.L
 }
 
-// step is Step, with ∂L/∂X if withDX (computed before W's update).
+// step is Step, with ∂L/∂X if withDX (computed before W's update). Its
+// shortcuts in the stages' order: the pool runs without writing A; ∂L/∂U
+// is computed after δᴾ (which needs U before the update), in the same pass
+// as U's update, each entry applied as it is computed; δᶻ at the sites is
+// taken from δᴾ (see sites.deltasFromP).
 func (n *Net) step(x []float64, label int, lr float64, withDX bool) {
 	n.SetInput(x, label)
-	n.Forward()
-	n.RunStage(StageDeltaS)
-	n.RunStage(StageDeltaP)
-	g := &n.Grad
-	fcGradUpdate(n.Cfg, g.DU.Data, g.Dc.Data, g.DeltaS.Data, n.Params.U.Data, lr, &n.sites)
-	for s := StageDeltaA; s <= StageConvGrad; s++ {
-		n.RunStage(s)
-	}
+	c, a, g, p := n.Cfg, &n.Act, &n.Grad, &n.Params
+	convForward(c, a.Z.Data, a.X.Data, p.W.Data, p.B.Data, &n.nz)
+	poolForward(c, a.P.Data, a.Argmax, &n.sites, nil, a.Z.Data)
+	n.runStage(StageFC)
+	n.runStage(StageLoss)
+	n.runStage(StageDeltaS)
+	n.runStage(StageDeltaP)
+	fcUpdate(c, g.Dc.Data, g.DeltaS.Data, p.U.Data, lr, &n.sites)
+	n.sites.deltasFromP(g.DeltaP.Data)
+	n.runStage(StageConvGrad)
 	if withDX {
-		n.RunStage(StageDX)
+		n.runStage(StageDX)
 	}
 	n.updateConv(lr)
+	n.deferred = true
+}
+
+// Complete fills the tensors that Step leaves for later (A, δᴬ, δᶻ and
+// ∂L/∂U) from what the step kept, exactly as their stages compute them. It
+// does nothing if they are filled. Call it before reading them after Step.
+func (n *Net) Complete() {
+	if !n.deferred {
+		return
+	}
+	n.deferred = false
+	c, a, g := n.Cfg, &n.Act, &n.Grad
+	reluForward(a.A.Data, a.Z.Data)
+	fcGrad(c, g.DU.Data, g.Dc.Data, g.DeltaS.Data, &n.sites)
+	poolBackward(g.DeltaA.Data, g.DeltaP.Data, &n.sites)
+	reluBackward(g.DeltaZ.Data, g.DeltaA.Data, &n.sites)
 }
 
 // Predict runs the forward pass on x and returns the most probable class

@@ -7,13 +7,15 @@ package core
 //
 // A is what reluForward computes, bit for bit: run after it (as StagePool
 // is), it writes the same values again; run alone (as Forward does), it
-// saves a pass. The winner is the first maximum in row-major order within
+// saves a pass. With A nil (as Step runs it: training needs no A, the pool
+// applies the ReLU as it reads Z), A is not written. The winner is the first maximum in row-major order within
 // the block (strict >, starting from (0,0)), recorded as 2i+j. An odd last
 // row or column of A is dropped by the pool. It lists in st the blocks with
 // P > 0.
 func poolForward(cfg Config, P []float64, argmax []uint8, st *sites, A, Z []float64) {
 	F, HZ, WZ, HP, WP := cfg.F, cfg.HZ(), cfg.WZ(), cfg.HP(), cfg.WP()
-	if HZ%2 == 1 || WZ%2 == 1 {
+	withA := A != nil
+	if withA && (HZ%2 == 1 || WZ%2 == 1) {
 		reluForward(A, Z) // the dropped row or column too; the blocks again below
 	}
 	// The work is on the values' bits (see relu and asBits): A ≥ 0, and the
@@ -30,12 +32,19 @@ func poolForward(cfg Config, P []float64, argmax []uint8, st *sites, A, Z []floa
 			o, k := (f*HZ+2*up)*WZ, (f*HP+up)*WP
 			pr, ar := pb[k:k+WP], argmax[k:k+WP]
 			z0 := zb[o : o+2*len(pr)]
-			z1, a0, a1 := zb[o+WZ:][:len(z0)], ab[o:][:len(z0)], ab[o+WZ:][:len(z0)]
+			z1 := zb[o+WZ:][:len(z0)]
+			var a0, a1 []int64
+			if withA {
+				a0, a1 = ab[o:][:len(z0)], ab[o+WZ:][:len(z0)]
+			}
 			for vp := range pr {
 				j := 2 * vp
-				_, _, _, _ = z0[j+1], z1[j+1], a0[j+1], a1[j+1] // one bounds check each
+				_, _ = z0[j+1], z1[j+1] // one bounds check each
 				x0, x1, x2, x3 := relu(z0[j]), relu(z0[j+1]), relu(z1[j]), relu(z1[j+1])
-				a0[j], a0[j+1], a1[j], a1[j+1] = x0, x1, x2, x3
+				if withA {
+					_, _ = a0[j+1], a1[j+1]
+					a0[j], a0[j+1], a1[j], a1[j+1] = x0, x1, x2, x3
+				}
 				// A knock-out: each row's first maximum, then the first of
 				// the two. m is −1 where the later value is strictly larger.
 				m := (x0 - x1) >> 63

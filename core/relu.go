@@ -40,3 +40,15 @@ func reluBackward(dZ, dA []float64, st *sites) {
 		dZ[z] = d
 	}
 }
+
+// deltasFromP notes in each site's d its δᶻ, taken straight from δᴾ (N),
+// as Step does without writing δᴬ and δᶻ: δᴬ at a block's winner is δᴾ of
+// the block (§3.3), and a site's winner has Z > 0, so δᶻ = δᴬ there (§3.4).
+// The values are those that reluBackward notes, bit for bit.
+func (st *sites) deltasFromP(dP []float64) {
+	ks := st.k[:st.n]
+	ds := st.d[:len(ks)]
+	for j, k := range ks {
+		ds[j] = dP[k]
+	}
+}

@@ -81,8 +81,14 @@ func (s Stage) Backward() bool { return s >= StageDeltaS }
 
 // RunStage runs one stage of the step on the current input. Stages must run
 // in order: each reads what the previous ones produced. StageUpdate is not
-// run here (it needs a learning rate): call Update.
+// run here (it needs a learning rate): call Update. What a Step left for
+// later is completed first (see Complete).
 func (n *Net) RunStage(s Stage) {
+	n.Complete()
+	n.runStage(s)
+}
+
+func (n *Net) runStage(s Stage) {
 	c := n.Cfg
 	a, g, p := &n.Act, &n.Grad, &n.Params
 	switch s {
