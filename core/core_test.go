@@ -193,7 +193,7 @@ func TestLayerGradientsFiniteDifferences(t *testing.T) {
 			st := newSites(cfg, P, argmaxNow)
 			// Pool takes Z and applies ReLU first, which leaves these
 			// A ≥ 0 alone; a cell nudged to −h cannot win its block.
-			poolForward(cfg, P, argmaxNow, &st, make([]float64, len(A)), A)
+			poolForward(cfg, P, argmaxNow, &st, A)
 			return fromP(P)
 		}
 		fromZ := func(Z []float64) float64 {

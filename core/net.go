@@ -172,12 +172,9 @@ func (n *Net) SetInput(x []float64, label int) {
 }
 
 // Forward runs the forward stages on the current input: Z, A, P, s, ŷ, L.
-// StagePool computes A too, so StageReLU is not run separately.
 func (n *Net) Forward() {
 	for s := StageConv; s <= StageLoss; s++ {
-		if s != StageReLU {
-			n.RunStage(s)
-		}
+		n.RunStage(s)
 	}
 }
 
@@ -250,7 +247,7 @@ func (n *Net) Step(x []float64, label int, lr float64) float64 {
 }
 
 // step is Step, with ∂L/∂X if withDX (computed before W's update). Its
-// shortcuts in the stages' order: the pool runs without writing A; ∂L/∂U
+// shortcuts in the stages' order: no StageReLU (the pool reads Z); ∂L/∂U
 // is computed after δᴾ (which needs U before the update), in the same pass
 // as U's update, each entry applied as it is computed; δᶻ at the sites is
 // taken from δᴾ (see sites.deltasFromP).
@@ -258,7 +255,7 @@ func (n *Net) step(x []float64, label int, lr float64, withDX bool) {
 	n.SetInput(x, label)
 	c, a, g, p := n.Cfg, &n.Act, &n.Grad, &n.Params
 	convForward(c, a.Z.Data, a.X.Data, p.W.Data, p.B.Data, &n.nz)
-	poolForward(c, a.P.Data, a.Argmax, &n.sites, nil, a.Z.Data)
+	poolForward(c, a.P.Data, a.Argmax, &n.sites, a.Z.Data)
 	n.runStage(StageFC)
 	n.runStage(StageLoss)
 	n.runStage(StageDeltaS)

@@ -1,29 +1,25 @@
 package core
 
-// poolForward computes the spec's §2.2 and §2.3 in one pass over Z: A (F×HZ×WZ),
-// then P (F×HP×WP) and argmax:
+// poolForward computes the spec's §2.3 into P (F×HP×WP) and argmax:
 //
-//	A[f,u,v] = max(0, Z[f,u,v]),  P[f,u′,v′] = max(i,j)∈{0,1}² A[f,2u′+i,2v′+j]
+//	P[f,u′,v′] = max(i,j)∈{0,1}² A[f,2u′+i,2v′+j],  A = max(0, Z)
 //
-// A is what reluForward computes, bit for bit: run after it (as StagePool
-// is), it writes the same values again; run alone (as Forward does), it
-// saves a pass. With A nil (as Step runs it: training needs no A, the pool
-// applies the ReLU as it reads Z), A is not written. The winner is the first maximum in row-major order within
-// the block (strict >, starting from (0,0)), recorded as 2i+j. An odd last
-// row or column of A is dropped by the pool. It lists in st the blocks with
-// P > 0.
-func poolForward(cfg Config, P []float64, argmax []uint8, st *sites, A, Z []float64) {
+// reading Z and applying the ReLU (§2.2) as it reads, so that it needs no A:
+// StageReLU writes A for the viewer, and Step, which has no use for A, skips
+// it. The winner is the first maximum in row-major order within the block
+// (strict >, starting from (0,0)), recorded as 2i+j. An odd last row or
+// column of Z is dropped. It lists in st the blocks with P > 0.
+func poolForward(cfg Config, P []float64, argmax []uint8, st *sites, Z []float64) {
 	F, HZ, WZ, HP, WP := cfg.F, cfg.HZ(), cfg.WZ(), cfg.HP(), cfg.WP()
-	withA := A != nil
-	if withA && (HZ%2 == 1 || WZ%2 == 1) {
-		reluForward(A, Z) // the dropped row or column too; the blocks again below
-	}
-	// The work is on the values' bits (see relu and asBits): A ≥ 0, and the
-	// bit patterns of non-negative floats order as the floats do, as
-	// int64s below 2⁶³. The comparisons are integer arithmetic, without
-	// branches, which would mispredict on every other block (the winner is
-	// a coin toss), and so is the listing of the sites.
-	zb, ab, pb := asBits(Z), asBits(A), asBits(P)
+	// The work is on the values' bits (see asBits), as int64s: positive
+	// floats order as their bits do, and every negative float (−0 too) has
+	// negative bits, below them all; only negatives among themselves order
+	// wrongly, and a block whose maximum is a negative or zero has A = 0
+	// throughout, P = 0 and the winner (0,0), whatever the order. So the
+	// ReLU is applied once, to the block's maximum, and the comparisons
+	// are integer ones that the compiler makes conditional moves: a branch
+	// would mispredict on every other block (the winner is a coin toss).
+	zb, pb := asBits(Z), asBits(P)
 	sk := st.k
 	n := 0
 	for f := 0; f < F; f++ {
@@ -33,31 +29,31 @@ func poolForward(cfg Config, P []float64, argmax []uint8, st *sites, A, Z []floa
 			pr, ar := pb[k:k+WP], argmax[k:k+WP]
 			z0 := zb[o : o+2*len(pr)]
 			z1 := zb[o+WZ:][:len(z0)]
-			var a0, a1 []int64
-			if withA {
-				a0, a1 = ab[o:][:len(z0)], ab[o+WZ:][:len(z0)]
-			}
 			for vp := range pr {
 				j := 2 * vp
 				_, _ = z0[j+1], z1[j+1] // one bounds check each
-				x0, x1, x2, x3 := relu(z0[j]), relu(z0[j+1]), relu(z1[j]), relu(z1[j+1])
-				if withA {
-					_, _ = a0[j+1], a1[j+1]
-					a0[j], a0[j+1], a1[j], a1[j+1] = x0, x1, x2, x3
+				// A knock-out: each row's first maximum, then the first
+				// of the two; only a strictly larger value replaces.
+				x0, x1, x2, x3 := z0[j], z0[j+1], z1[j], z1[j+1]
+				top, w := x0, 0
+				if x1 > x0 {
+					top, w = x1, 1
 				}
-				// A knock-out: each row's first maximum, then the first of
-				// the two. m is −1 where the later value is strictly larger.
-				m := (x0 - x1) >> 63
-				top, wt := x0+(x1-x0)&m, m&1
-				m = (x2 - x3) >> 63
-				bot, wb := x2+(x3-x2)&m, 2|m&1
-				m = (top - bot) >> 63
-				best, w := top+(bot-top)&m, wt^(wt^wb)&m
-				pr[vp], ar[vp] = best, uint8(w)
-				// The block is a site if P > 0: written always, kept (n
-				// advanced) only then.
+				bot, wb := x2, 2
+				if x3 > x2 {
+					bot, wb = x3, 3
+				}
+				if bot > top {
+					top, w = bot, wb
+				}
+				if top <= 0 {
+					top, w = 0, 0
+				}
+				pr[vp], ar[vp] = top, uint8(w)
+				// The block is a site if P > 0 (its bits are then
+				// positive): written always, kept (n advanced) only then.
 				sk[n] = int32(k + vp)
-				n += int(uint64(best|-best) >> 63)
+				n += int(uint64(-top) >> 63)
 			}
 		}
 	}

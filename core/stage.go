@@ -97,7 +97,7 @@ func (n *Net) runStage(s Stage) {
 	case StageReLU:
 		reluForward(a.A.Data, a.Z.Data)
 	case StagePool:
-		poolForward(c, a.P.Data, a.Argmax, &n.sites, a.A.Data, a.Z.Data)
+		poolForward(c, a.P.Data, a.Argmax, &n.sites, a.Z.Data)
 	case StageFC:
 		fcForward(c, a.S.Data, p.U.Data, p.C.Data, &n.sites)
 	case StageLoss:
