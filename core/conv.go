@@ -226,30 +226,27 @@ func convForward(cfg Config, Z, X, W, b []float64, nz *pixels) {
 //	∂L/∂b[f] = Σu,v δᶻ[f,u,v],  ∂L/∂W[f,c,i,j] = Σu,v δᶻ[f,u,v]·X[c,u+i,v+j]
 //
 // Shortcuts, exact: δᶻ is zero except at the winners of blocks with Z > 0
-// (the sites, each holding its δᶻ), so the sums visit only those; and a
-// site whose K×K window of X is all zero adds only zeros to ∂L/∂W, so that
-// sum skips it (on MNIST about half of the sites: the bias alone makes Z > 0
-// in the blank margins). For K = 5 the five sums of a kernel row stay in
-// locals.
-func convGrad(cfg Config, dW, db, X []float64, st *sites, used []uint8) {
+// (the sites, whose δᶻ is δᴾ of the block: see sites.windows), so the sums
+// visit only those; and a site whose K×K window of X is all zero adds only
+// zeros to ∂L/∂W, so that sum skips it (on MNIST about half of the sites:
+// the bias alone makes Z > 0 in the blank margins). For K = 5 the sums of
+// ∂L/∂W stay in locals.
+func convGrad(cfg Config, dW, db, X, dP []float64, st *sites, used []uint8) {
 	C, H, Wd, K, F := cfg.C, cfg.H, cfg.W, cfg.K, cfg.F
 	for f := 0; f < F; f++ {
-		sum := 0.0
-		for _, d := range st.d[st.fStart[f]:st.fStart[f+1]] {
-			sum += d
-		}
-		db[f] = sum
-		// The sites of g, copied out once: the passes below then walk
+		// The sites of f, copied out once: the passes below then walk
 		// two plain arrays.
-		xs, ds := st.windows(st.fStart[f], st.fStart[f+1], used)
+		xs, ds, sum := st.windows(st.fStart[f], st.fStart[f+1], used, dP)
+		db[f] = sum
 		for c := 0; c < C; c++ {
+			dw, x := dW[(f*C+c)*K*K:][:K*K], X[c*H*Wd:(c+1)*H*Wd]
 			if K == 5 && wasm {
-				convGradPatch5(dW[(f*C+c)*25:][:25], X[c*H*Wd:(c+1)*H*Wd], xs, ds, Wd)
+				convGradPatch5(dw, x, xs, ds, Wd)
 				continue
 			}
 			for i := 0; i < K; i++ {
-				dw := dW[((f*C+c)*K+i)*K:][:K]
-				xi := X[(c*H+i)*Wd:] // row i of channel c: site j's window starts at xi[xs[j]]
+				dwi := dw[i*K : (i+1)*K]
+				xi := x[i*Wd:] // row i: site j's window starts at xi[xs[j]]
 				if K == 5 {
 					// The five sums of the row stay in locals. They add the
 					// sites in the same order as convGradPatch5, so native
@@ -266,14 +263,14 @@ func convGrad(cfg Config, dW, db, X []float64, st *sites, used []uint8) {
 						a3 += d * x[3]
 						a4 += d * x[4]
 					}
-					dw[0], dw[1], dw[2], dw[3], dw[4] = a0, a1, a2, a3, a4
+					dwi[0], dwi[1], dwi[2], dwi[3], dwi[4] = a0, a1, a2, a3, a4
 					continue
 				}
-				clear(dw)
+				clear(dwi)
 				for j, xo := range xs {
-					x := xi[xo:][:K]
-					for jj := range dw {
-						dw[jj] += ds[j] * x[jj]
+					xw := xi[xo:][:K]
+					for jj := range dwi {
+						dwi[jj] += ds[j] * xw[jj]
 					}
 				}
 			}
@@ -289,11 +286,11 @@ func convGrad(cfg Config, dW, db, X []float64, st *sites, used []uint8) {
 // scatter: each δᶻ[f,u,v] adds δ·W[f,c,i,j] to X's gradient at (u+i, v+j),
 // and only the sites can have δᶻ ≠ 0. For K = 5 a kernel row of W stays in
 // locals.
-func convInputGrad(cfg Config, dX, W []float64, st *sites) {
+func convInputGrad(cfg Config, dX, W, dP []float64, st *sites) {
 	C, H, Wd, K, F := cfg.C, cfg.H, cfg.W, cfg.K, cfg.F
 	clear(dX)
 	for f := 0; f < F; f++ {
-		xs, ds := st.windows(st.fStart[f], st.fStart[f+1], nil)
+		xs, ds, _ := st.windows(st.fStart[f], st.fStart[f+1], nil, dP)
 		for c := 0; c < C; c++ {
 			if K == 5 && wasm {
 				convInputGradPatch5(dX[c*H*Wd:(c+1)*H*Wd], W[(f*C+c)*25:][:25], xs, ds, Wd)

@@ -40,8 +40,7 @@ type Gradients struct {
 // little as it can per block (stores are what cost): each site's k, from
 // which the tables below give where its winner sits.
 type sites struct {
-	k []int32   // site j's index k in p
-	d []float64 // δᶻ at site j's winner, once StageDeltaZ has run
+	k []int32 // site j's index k in p
 	// fStart[f] is the index of filter f's first site: filter f's sites
 	// are fStart[f] to fStart[f+1].
 	fStart []int32
@@ -64,7 +63,7 @@ type sites struct {
 func newSites(cfg Config, P []float64, argmax []uint8) sites {
 	N, HZ, WZ, HP, WP := cfg.N(), cfg.HZ(), cfg.WZ(), cfg.HP(), cfg.WP()
 	st := sites{
-		k: make([]int32, N), d: make([]float64, N),
+		k:      make([]int32, N),
 		fStart: make([]int32, cfg.F+1),
 		p:      P, argmax: argmax,
 		zAt: make([]int32, N), xAt: make([]int32, N),
@@ -85,23 +84,32 @@ func newSites(cfg Config, P []float64, argmax []uint8) sites {
 }
 
 // windows fills st.xs and st.ds with the window offsets in X and the δᶻ of
-// sites lo to hi−1 and returns them; if used is not empty, only of the
-// sites whose window is marked in used (by its offset: see pixels.usedWindows).
-func (st *sites) windows(lo, hi int32, used []uint8) ([]int32, []float64) {
+// sites lo to hi−1 and returns them, with the sum of δᶻ over these sites
+// (in their order); if used is not empty, it lists only the sites whose
+// window is marked in used (by its offset: see pixels.usedWindows), and
+// sums them all.
+//
+// δᶻ at a site's winner is read from δᴾ (N): δᴬ there is δᴾ of the block
+// (§3.3), and the winner of a site has Z > 0, so δᶻ = δᴬ (§3.4), bit for
+// bit the value that StageDeltaZ writes. Step, which writes neither δᴬ
+// nor δᶻ, relies on it.
+func (st *sites) windows(lo, hi int32, used []uint8, dP []float64) ([]int32, []float64, float64) {
 	// Locals: a store through st would make the compiler reload them all.
-	ks, d, xAt, argmax, xOff := st.k[lo:hi], st.d[lo:hi], st.xAt, st.argmax, st.xOff
+	ks, xAt, argmax, xOff := st.k[lo:hi], st.xAt, st.argmax, st.xOff
 	xs, ds := st.xs, st.ds
 	t := 0
-	for j, k := range ks {
-		x := xAt[k] + xOff[argmax[k]&3]
-		xs[t], ds[t] = x, d[j]
+	sum := 0.0
+	for _, k := range ks {
+		x, d := xAt[k]+xOff[argmax[k]&3], dP[k]
+		sum += d
+		xs[t], ds[t] = x, d
 		if len(used) > 0 {
 			t += int(used[x])
 		} else {
 			t++
 		}
 	}
-	return xs[:t], ds[:t]
+	return xs[:t], ds[:t], sum
 }
 
 // Net is the spec's network with its parameters and every buffer that one
@@ -249,8 +257,9 @@ func (n *Net) Step(x []float64, label int, lr float64) float64 {
 // step is Step, with ∂L/∂X if withDX (computed before W's update). Its
 // shortcuts in the stages' order: no StageReLU (the pool reads Z); ∂L/∂U
 // is computed after δᴾ (which needs U before the update), in the same pass
-// as U's update, each entry applied as it is computed; δᶻ at the sites is
-// taken from δᴾ (see sites.deltasFromP).
+// as U's update, each entry applied as it is computed; no StageDeltaA and
+// StageDeltaZ (the conv's backward passes read δᶻ at the sites from δᴾ:
+// see sites.windows).
 func (n *Net) step(x []float64, label int, lr float64, withDX bool) {
 	n.SetInput(x, label)
 	c, a, g, p := n.Cfg, &n.Act, &n.Grad, &n.Params
@@ -261,7 +270,6 @@ func (n *Net) step(x []float64, label int, lr float64, withDX bool) {
 	n.runStage(StageDeltaS)
 	n.runStage(StageDeltaP)
 	fcUpdate(c, g.Dc.Data, g.DeltaS.Data, p.U.Data, lr, &n.sites)
-	n.sites.deltasFromP(g.DeltaP.Data)
 	n.runStage(StageConvGrad)
 	if withDX {
 		n.runStage(StageDX)

@@ -27,28 +27,12 @@ func relu(b int64) int64 { return b &^ (b >> 63) }
 //
 // Shortcut, exact: δᴬ is zero except at each block's winner, and a winner
 // has Z > 0 exactly when its block is a site (P > 0), so dZ is cleared and
-// only the sites are copied from dA (and noted in each site's d). Where
-// Z == 0 the gate is 0.
+// only the sites are copied from dA. Where Z == 0 the gate is 0.
 func reluBackward(dZ, dA []float64, st *sites) {
 	clear(dZ)
 	ks, zAt, argmax, zOff := st.k[:st.n], st.zAt, st.argmax, st.zOff
-	ds := st.d[:len(ks)]
-	for j, k := range ks {
+	for _, k := range ks {
 		z := zAt[k] + zOff[argmax[k]&3] // the winner of block k
-		d := dA[z]
-		ds[j] = d
-		dZ[z] = d
-	}
-}
-
-// deltasFromP notes in each site's d its δᶻ, taken straight from δᴾ (N),
-// as Step does without writing δᴬ and δᶻ: δᴬ at a block's winner is δᴾ of
-// the block (§3.3), and a site's winner has Z > 0, so δᶻ = δᴬ there (§3.4).
-// The values are those that reluBackward notes, bit for bit.
-func (st *sites) deltasFromP(dP []float64) {
-	ks := st.k[:st.n]
-	ds := st.d[:len(ks)]
-	for j, k := range ks {
-		ds[j] = dP[k]
+		dZ[z] = dA[z]
 	}
 }

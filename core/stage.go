@@ -113,9 +113,9 @@ func (n *Net) runStage(s Stage) {
 	case StageDeltaZ:
 		reluBackward(g.DeltaZ.Data, g.DeltaA.Data, &n.sites)
 	case StageConvGrad:
-		convGrad(c, g.DW.Data, g.Db.Data, a.X.Data, &n.sites, n.nz.usedWindows(c))
+		convGrad(c, g.DW.Data, g.Db.Data, a.X.Data, g.DeltaP.Data, &n.sites, n.nz.usedWindows(c))
 	case StageDX:
-		convInputGrad(c, g.DX.Data, p.W.Data, &n.sites)
+		convInputGrad(c, g.DX.Data, p.W.Data, g.DeltaP.Data, &n.sites)
 	default:
 		panic(fmt.Sprintf("core: RunStage(%v), want a stage from %v to %v", s, StageConv, StageDX))
 	}
