@@ -284,35 +284,22 @@ func convGrad(cfg Config, dW, db, X, dP []float64, st *sites, used []uint8) {
 //
 // where terms whose δᶻ index falls outside Z are 0. It is computed as a
 // scatter: each δᶻ[f,u,v] adds δ·W[f,c,i,j] to X's gradient at (u+i, v+j),
-// and only the sites can have δᶻ ≠ 0. For K = 5 a kernel row of W stays in
-// locals.
+// and only the sites can have δᶻ ≠ 0. For K = 5 each site's 5×5 patch is
+// updated in one go (convInputGradPatch5): every build adds the terms in
+// the same order, so ∂L/∂X is bitwise the same in the browser.
 func convInputGrad(cfg Config, dX, W, dP []float64, st *sites) {
 	C, H, Wd, K, F := cfg.C, cfg.H, cfg.W, cfg.K, cfg.F
 	clear(dX)
 	for f := 0; f < F; f++ {
 		xs, ds, _ := st.windows(st.fStart[f], st.fStart[f+1], nil, dP)
 		for c := 0; c < C; c++ {
-			if K == 5 && wasm {
+			if K == 5 {
 				convInputGradPatch5(dX[c*H*Wd:(c+1)*H*Wd], W[(f*C+c)*25:][:25], xs, ds, Wd)
 				continue
 			}
 			for i := 0; i < K; i++ {
 				w := W[((f*C+c)*K+i)*K:][:K]
 				dxi := dX[(c*H+i)*Wd:]
-				if K == 5 {
-					w0, w1, w2, w3, w4 := w[0], w[1], w[2], w[3], w[4]
-					for j, xo := range xs {
-						d := ds[j]
-						o := int(xo)
-						dx := dxi[o : o+5 : o+5]
-						dx[0] += d * w0
-						dx[1] += d * w1
-						dx[2] += d * w2
-						dx[3] += d * w3
-						dx[4] += d * w4
-					}
-					continue
-				}
 				for j, xo := range xs {
 					dx := dxi[xo:][:K]
 					for jj := range dx {
@@ -381,10 +368,10 @@ func convPair5(z, w []float64, o []int32, a, b []float64, WZ int) {
 	}
 }
 
-// wasm selects, at compile time, the backward loops that suit Go's wasm
-// code, where loop iterations are what cost: one pass over the sites with
-// 25 sums in locals. Natively those 25 sums spill to memory, and five
-// passes of five sums measured faster. Both add in the same order.
+// wasm selects, at compile time, the ∂L/∂W loop that suits Go's wasm code,
+// where loop iterations are what cost: one pass over the sites with 25
+// sums in locals. Natively those 25 sums spill to memory, and five passes
+// of five sums measured faster. Both add in the same order.
 const wasm = runtime.GOARCH == "wasm"
 
 // convGradPatch5 sets dw (5×5, one filter, one channel) to
