@@ -234,10 +234,10 @@ func convForward(cfg Config, Z, X, W, b []float64, nz *pixels) {
 func convGrad(cfg Config, dW, db, X, dP []float64, st *sites, used []uint8) {
 	C, H, Wd, K, F := cfg.C, cfg.H, cfg.W, cfg.K, cfg.F
 	for f := 0; f < F; f++ {
+		db[f] = st.sumAt(st.fStart[f], st.fStart[f+1], dP)
 		// The sites of f, copied out once: the passes below then walk
 		// two plain arrays.
-		xs, ds, sum := st.windows(st.fStart[f], st.fStart[f+1], used, dP)
-		db[f] = sum
+		xs, ds := st.windows(st.fStart[f], st.fStart[f+1], used, dP)
 		for c := 0; c < C; c++ {
 			dw, x := dW[(f*C+c)*K*K:][:K*K], X[c*H*Wd:(c+1)*H*Wd]
 			if K == 5 && wasm {
@@ -291,7 +291,7 @@ func convInputGrad(cfg Config, dX, W, dP []float64, st *sites) {
 	C, H, Wd, K, F := cfg.C, cfg.H, cfg.W, cfg.K, cfg.F
 	clear(dX)
 	for f := 0; f < F; f++ {
-		xs, ds, _ := st.windows(st.fStart[f], st.fStart[f+1], nil, dP)
+		xs, ds := st.windows(st.fStart[f], st.fStart[f+1], nil, dP)
 		for c := 0; c < C; c++ {
 			if K == 5 {
 				convInputGradPatch5(dX[c*H*Wd:(c+1)*H*Wd], W[(f*C+c)*25:][:25], xs, ds, Wd)

@@ -652,7 +652,7 @@ func TestConvGradSameOnEveryPlatform(t *testing.T) {
 	st := &n.sites
 	for f := 0; f < cfg.F; f++ {
 		got := make([]float64, 25)
-		xs, ds, _ := st.windows(st.fStart[f], st.fStart[f+1], n.nz.usedWindows(cfg), n.Grad.DeltaP.Data)
+		xs, ds := st.windows(st.fStart[f], st.fStart[f+1], n.nz.usedWindows(cfg), n.Grad.DeltaP.Data)
 		convGradPatch5(got, n.Act.X.Data, xs, ds, cfg.W)
 		for i, w := range n.Grad.DW.Data[f*25 : (f+1)*25] {
 			if got[i] != w {

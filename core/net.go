@@ -84,32 +84,49 @@ func newSites(cfg Config, P []float64, argmax []uint8) sites {
 }
 
 // windows fills st.xs and st.ds with the window offsets in X and the δᶻ of
-// sites lo to hi−1 and returns them, with the sum of δᶻ over these sites
-// (in their order); if used is not empty, it lists only the sites whose
-// window is marked in used (by its offset: see pixels.usedWindows), and
-// sums them all.
+// sites lo to hi−1 and returns them; if used is not empty, only of the
+// sites whose window is marked in used (by its offset: see
+// pixels.usedWindows).
 //
 // δᶻ at a site's winner is read from δᴾ (N): δᴬ there is δᴾ of the block
 // (§3.3), and the winner of a site has Z > 0, so δᶻ = δᴬ (§3.4), bit for
 // bit the value that StageDeltaZ writes. Step, which writes neither δᴬ
 // nor δᶻ, relies on it.
-func (st *sites) windows(lo, hi int32, used []uint8, dP []float64) ([]int32, []float64, float64) {
+func (st *sites) windows(lo, hi int32, used []uint8, dP []float64) ([]int32, []float64) {
 	// Locals: a store through st would make the compiler reload them all.
 	ks, xAt, argmax, xOff := st.k[lo:hi], st.xAt, st.argmax, st.xOff
 	xs, ds := st.xs, st.ds
 	t := 0
-	sum := 0.0
 	for _, k := range ks {
-		x, d := xAt[k]+xOff[argmax[k]&3], dP[k]
-		sum += d
-		xs[t], ds[t] = x, d
+		x := xAt[k] + xOff[argmax[k]&3]
+		xs[t], ds[t] = x, dP[k]
 		if len(used) > 0 {
 			t += int(used[x])
 		} else {
 			t++
 		}
 	}
-	return xs[:t], ds[:t], sum
+	return xs[:t], ds[:t]
+}
+
+// sumAt is the sum of δᶻ over sites lo to hi−1 (read from δᴾ, as in
+// windows): ∂L/∂b of their filter. Four partial sums, added at the end,
+// so that the additions do not each wait for the one before.
+func (st *sites) sumAt(lo, hi int32, dP []float64) float64 {
+	ks := st.k[lo:hi]
+	var s0, s1, s2, s3 float64
+	j := 0
+	for ; j+3 < len(ks); j += 4 {
+		k := ks[j : j+4 : j+4]
+		s0 += dP[k[0]]
+		s1 += dP[k[1]]
+		s2 += dP[k[2]]
+		s3 += dP[k[3]]
+	}
+	for ; j < len(ks); j++ {
+		s0 += dP[ks[j]]
+	}
+	return (s0 + s1) + (s2 + s3)
 }
 
 // Net is the spec's network with its parameters and every buffer that one
