@@ -277,3 +277,13 @@ func FuzzReadDataset(f *testing.F) {
 		}
 	})
 }
+
+// TestPixelValues: Sample looks pixel values up; the table must hold
+// exactly pixel/255 for every byte.
+func TestPixelValues(t *testing.T) {
+	for b := range 256 {
+		if got, want := pixelValues[b], float64(b)/255; got != want {
+			t.Errorf("pixelValues[%d] = %v, want %v", b, got, want)
+		}
+	}
+}
