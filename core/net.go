@@ -261,8 +261,8 @@ func (n *Net) updateConv(lr float64) {
 // of what the step keeps (A = max(0, Z); δᴬ and δᶻ are δᴾ put at each
 // block's winner; ∂L/∂U = δˢ pᵀ). Complete fills them; so does the next
 // RunStage, Forward, Backward or Update, before it runs. Training runs many
-// steps for each one that is shown, and these four are a quarter of a
-// step's stores.
+// steps for each one that is shown, and writing these four took about a
+// fifth of a step's time.
 //
 // After Step and Complete, the net is exactly as Forward, Backward(false)
 // and Update(lr) would leave it, bit for bit (TestStepIsTheStages).
