@@ -134,6 +134,41 @@ func fcInputGrad(cfg Config, dP, U, dS []float64) {
 	}
 }
 
+// fcInputGradAt is fcInputGrad for the entries k in ks only, bit for bit:
+// the same sums in the same order. Step needs δᴾ at the sites alone (the
+// backward passes below read nothing else), which while training is about
+// a third of them; Net.Complete computes the others for the viewer.
+func fcInputGradAt(cfg Config, dP, U, dS []float64, ks []int32) {
+	N := cfg.N()
+	dP = dP[:N]
+	if len(dS) < 5 {
+		for _, k := range ks {
+			dP[k] = 0
+		}
+	}
+	i := 0
+	for ; i+4 < len(dS); i += 5 {
+		d0, d1, d2, d3, d4 := dS[i], dS[i+1], dS[i+2], dS[i+3], dS[i+4]
+		r0, r1, r2, r3, r4 := rows5(U, i, N)
+		dp := dP[:len(r0)]
+		if i == 0 {
+			for _, k := range ks {
+				dp[k] = (d0*r0[k] + d1*r1[k]) + (d2*r2[k] + d3*r3[k]) + d4*r4[k]
+			}
+			continue
+		}
+		for _, k := range ks {
+			dp[k] += (d0*r0[k] + d1*r1[k]) + (d2*r2[k] + d3*r3[k]) + d4*r4[k]
+		}
+	}
+	for ; i < len(dS); i++ {
+		d, r := dS[i], U[i*N : (i+1)*N][:N]
+		for _, k := range ks {
+			dP[k] += d * r[k]
+		}
+	}
+}
+
 // rows5 returns rows i to i+4 of the matrix m with rows of n values, each
 // of length n: the compiler, knowing the lengths equal, checks an index
 // against the first row only.

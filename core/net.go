@@ -259,7 +259,8 @@ func (n *Net) updateConv(lr float64) {
 // Step computes what training needs and leaves for later what only a
 // viewer reads: the dense tensors A, δᴬ, δᶻ and ∂L/∂U, which are functions
 // of what the step keeps (A = max(0, Z); δᴬ and δᶻ are δᴾ put at each
-// block's winner; ∂L/∂U = δˢ pᵀ). Complete fills them; so does the next
+// block's winner; ∂L/∂U = δˢ pᵀ), and δᴾ outside the sites (where ∂L/∂U is
+// 0, so that the update leaves U's columns as δᴾ read them). Complete fills them; so does the next
 // RunStage, Forward, Backward or Update, before it runs. Training runs many
 // steps for each one that is shown, and writing these four took about a
 // fifth of a step's time.
@@ -274,7 +275,8 @@ func (n *Net) Step(x []float64, label int, lr float64) float64 {
 // step is Step, with ∂L/∂X if withDX (computed before W's update). Its
 // shortcuts in the stages' order: no StageReLU (the pool reads Z); ∂L/∂U
 // is computed after δᴾ (which needs U before the update), in the same pass
-// as U's update, each entry applied as it is computed; no StageDeltaA and
+// as U's update, each entry applied as it is computed; δᴾ at the sites
+// only (fcInputGradAt); no StageDeltaA and
 // StageDeltaZ (the conv's backward passes read δᶻ at the sites from δᴾ:
 // see sites.windows).
 func (n *Net) step(x []float64, label int, lr float64, withDX bool) {
@@ -285,7 +287,7 @@ func (n *Net) step(x []float64, label int, lr float64, withDX bool) {
 	n.runStage(StageFC)
 	n.runStage(StageLoss)
 	n.runStage(StageDeltaS)
-	n.runStage(StageDeltaP)
+	fcInputGradAt(c, g.DeltaP.Data, p.U.Data, g.DeltaS.Data, n.sites.k[:n.sites.n])
 	fcUpdate(c, g.Dc.Data, g.DeltaS.Data, p.U.Data, lr, &n.sites)
 	n.runStage(StageConvGrad)
 	if withDX {
@@ -295,15 +297,28 @@ func (n *Net) step(x []float64, label int, lr float64, withDX bool) {
 	n.deferred = true
 }
 
-// Complete fills the tensors that Step leaves for later (A, δᴬ, δᶻ and
-// ∂L/∂U) from what the step kept, exactly as their stages compute them. It
-// does nothing if they are filled. Call it before reading them after Step.
+// Complete fills the tensors that Step leaves for later (A, δᴬ, δᶻ, ∂L/∂U
+// and δᴾ outside the sites) from what the step kept, exactly as their
+// stages compute them. It does nothing if they are filled. Call it before
+// reading them after Step. δᴾ outside the sites reads U's columns there,
+// which the update leaves alone (∂L/∂U is 0 in them); parameters changed
+// in between by other means (Params.Init) are what it reads.
 func (n *Net) Complete() {
 	if !n.deferred {
 		return
 	}
 	n.deferred = false
 	c, a, g := n.Cfg, &n.Act, &n.Grad
+	// The blocks that are not sites, from the sites (in increasing k).
+	rest, ks := n.sites.xs[:0], n.sites.k[:n.sites.n]
+	for k := range int32(c.N()) {
+		if len(ks) > 0 && ks[0] == k {
+			ks = ks[1:]
+			continue
+		}
+		rest = append(rest, k)
+	}
+	fcInputGradAt(c, g.DeltaP.Data, n.Params.U.Data, g.DeltaS.Data, rest)
 	reluForward(a.A.Data, a.Z.Data)
 	fcGrad(c, g.DU.Data, g.Dc.Data, g.DeltaS.Data, &n.sites)
 	poolBackward(g.DeltaA.Data, g.DeltaP.Data, &n.sites)

@@ -141,6 +141,7 @@ func (n *Net) LoadWeights(r io.Reader) error {
 	if cfg != n.Cfg {
 		return fmt.Errorf("weights: the file is for a network of %v, this one is %v", cfg, n.Cfg)
 	}
+	n.Complete() // from the parameters that the last Step saw
 	n.Params.CopyFrom(&p)
 	return nil
 }
