@@ -98,47 +98,18 @@ func fcUpdate(cfg Config, dc, dS, U []float64, lr float64, st *sites) {
 	}
 }
 
-// fcInputGrad computes the spec's §3.2 into dP (N, shaped F×HP×WP):
+// fcInputGrad computes the spec's §3.2 into dP (N, shaped F×HP×WP), for
+// the entries k in ks:
 //
 //	δᴾ[k] = ∂L/∂p[k] = Σi δˢ[i]·U[i,k]
-func fcInputGrad(cfg Config, dP, U, dS []float64) {
-	// Rows of U are taken five at a time, so that δᴾ is loaded and stored a
-	// fifth as often and each pass has five independent products.
-	N := cfg.N()
-	dP = dP[:N]
-	if len(dS) < 5 {
-		clear(dP)
-	}
-	i := 0
-	for ; i+4 < len(dS); i += 5 {
-		d0, d1, d2, d3, d4 := dS[i], dS[i+1], dS[i+2], dS[i+3], dS[i+4]
-		r0, r1, r2, r3, r4 := rows5(U, i, N)
-		// dp has the rows' length, so that k needs no check; the first
-		// pass sets it (no clearing, no reloading zeros).
-		dp := dP[:len(r0)]
-		if i == 0 {
-			for k := range dp {
-				dp[k] = (d0*r0[k] + d1*r1[k]) + (d2*r2[k] + d3*r3[k]) + d4*r4[k]
-			}
-			continue
-		}
-		for k := range dp {
-			dp[k] += (d0*r0[k] + d1*r1[k]) + (d2*r2[k] + d3*r3[k]) + d4*r4[k]
-		}
-	}
-	for ; i < len(dS); i++ {
-		d, r := dS[i], U[i*N : (i+1)*N][:N]
-		for k := range dP {
-			dP[k] += d * r[k]
-		}
-	}
-}
-
-// fcInputGradAt is fcInputGrad for the entries k in ks only, bit for bit:
-// the same sums in the same order. Step needs δᴾ at the sites alone (the
-// backward passes below read nothing else), which while training is about
-// a third of them; Net.Complete computes the others for the viewer.
-func fcInputGradAt(cfg Config, dP, U, dS []float64, ks []int32) {
+//
+// StageDeltaP computes them all; Step only those at the sites (backward
+// reads nothing else, and while training they are about a third), and
+// Net.Complete the others for the viewer: the same sums in the same order.
+// Rows of U are taken five at a time, so that δᴾ is loaded and stored a
+// fifth as often and each pass has five independent products; the first
+// pass sets δᴾ (no clearing, no reloading zeros).
+func fcInputGrad(cfg Config, dP, U, dS []float64, ks []int32) {
 	N := cfg.N()
 	dP = dP[:N]
 	if len(dS) < 5 {

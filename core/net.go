@@ -58,6 +58,8 @@ type sites struct {
 	// offsets and δᶻ of the sites they visit.
 	xs []int32
 	ds []float64
+	// all lists every block, 0 to N−1, for StageDeltaP.
+	all []int32
 }
 
 func newSites(cfg Config, P []float64, argmax []uint8) sites {
@@ -70,6 +72,10 @@ func newSites(cfg Config, P []float64, argmax []uint8) sites {
 		zOff: [4]int32{0, 1, int32(WZ), int32(WZ + 1)},
 		xOff: [4]int32{0, 1, int32(cfg.W), int32(cfg.W + 1)},
 		xs:   make([]int32, N), ds: make([]float64, N),
+		all: make([]int32, N),
+	}
+	for k := range st.all {
+		st.all[k] = int32(k)
 	}
 	for f := 0; f < cfg.F; f++ {
 		for up := 0; up < HP; up++ {
@@ -276,7 +282,7 @@ func (n *Net) Step(x []float64, label int, lr float64) float64 {
 // shortcuts in the stages' order: no StageReLU (the pool reads Z); ∂L/∂U
 // is computed after δᴾ (which needs U before the update), in the same pass
 // as U's update, each entry applied as it is computed; δᴾ at the sites
-// only (fcInputGradAt); no StageDeltaA and
+// only (fcInputGrad); no StageDeltaA and
 // StageDeltaZ (the conv's backward passes read δᶻ at the sites from δᴾ:
 // see sites.windows).
 func (n *Net) step(x []float64, label int, lr float64, withDX bool) {
@@ -287,7 +293,7 @@ func (n *Net) step(x []float64, label int, lr float64, withDX bool) {
 	n.runStage(StageFC)
 	n.runStage(StageLoss)
 	n.runStage(StageDeltaS)
-	fcInputGradAt(c, g.DeltaP.Data, p.U.Data, g.DeltaS.Data, n.sites.k[:n.sites.n])
+	fcInputGrad(c, g.DeltaP.Data, p.U.Data, g.DeltaS.Data, n.sites.k[:n.sites.n])
 	fcUpdate(c, g.Dc.Data, g.DeltaS.Data, p.U.Data, lr, &n.sites)
 	n.runStage(StageConvGrad)
 	if withDX {
@@ -318,7 +324,7 @@ func (n *Net) Complete() {
 		}
 		rest = append(rest, k)
 	}
-	fcInputGradAt(c, g.DeltaP.Data, n.Params.U.Data, g.DeltaS.Data, rest)
+	fcInputGrad(c, g.DeltaP.Data, n.Params.U.Data, g.DeltaS.Data, rest)
 	reluForward(a.A.Data, a.Z.Data)
 	fcGrad(c, g.DU.Data, g.Dc.Data, g.DeltaS.Data, &n.sites)
 	poolBackward(g.DeltaA.Data, g.DeltaP.Data, &n.sites)

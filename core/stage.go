@@ -107,7 +107,7 @@ func (n *Net) runStage(s Stage) {
 	case StageFCGrad:
 		fcGrad(c, g.DU.Data, g.Dc.Data, g.DeltaS.Data, &n.sites)
 	case StageDeltaP:
-		fcInputGrad(c, g.DeltaP.Data, p.U.Data, g.DeltaS.Data)
+		fcInputGrad(c, g.DeltaP.Data, p.U.Data, g.DeltaS.Data, n.sites.all)
 	case StageDeltaA:
 		poolBackward(g.DeltaA.Data, g.DeltaP.Data, &n.sites)
 	case StageDeltaZ:
