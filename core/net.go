@@ -221,33 +221,14 @@ func (n *Net) Backward(withDX bool) {
 }
 
 // Update takes one SGD step with learning rate lr: θ ← θ − lr·∂L/∂θ for
-// θ in W, b, U, c. Backward must have run.
+// θ in W, b, U, c. Backward must have run. U's part is Step's (fcUpdate):
+// each entry of ∂L/∂U = δˢ pᵀ is the same product that StageFCGrad stored,
+// bit for bit, and only the sites' columns, where it is not 0, change.
 func (n *Net) Update(lr float64) {
 	n.Complete()
+	g := &n.Grad
+	fcUpdate(n.Cfg, g.Dc.Data, g.DeltaS.Data, n.Params.U.Data, lr, &n.sites)
 	n.updateConv(lr)
-	// ∂L/∂U[i,k] = δˢ[i]·p[k] is zero wherever p[k] is, and subtracting
-	// lr·0 changes nothing, so only the sites' columns are visited.
-	N := n.Cfg.N()
-	U, dU := n.Params.U.Data, n.Grad.DU.Data
-	ks := n.sites.k[:n.sites.n]
-	i := 0
-	for ; i+4 < n.Cfg.M; i += 5 { // five rows per pass, as in fcForward
-		u0, u1, u2, u3, u4 := rows5(U, i, N)
-		g0, g1, g2, g3, g4 := rows5(dU, i, N)
-		for _, k := range ks {
-			u0[k] -= lr * g0[k]
-			u1[k] -= lr * g1[k]
-			u2[k] -= lr * g2[k]
-			u3[k] -= lr * g3[k]
-			u4[k] -= lr * g4[k]
-		}
-	}
-	for ; i < n.Cfg.M; i++ {
-		u, du := U[i*N:(i+1)*N], dU[i*N:(i+1)*N]
-		for _, k := range ks {
-			u[k] -= lr * du[k]
-		}
-	}
 }
 
 // updateConv is the update of W, b and c.
