@@ -7,21 +7,29 @@ import (
 	"testing"
 )
 
-// benchDigits returns up to 256 real MNIST training digits from the GoMNIST
-// module's data folder, or, where that cannot be read (wasm under Node has
-// no go command), as many synthetic pen strokes of the same sparsity.
-var benchDigits = sync.OnceValues(func() ([][]float64, []int) {
+// benchTrain is the MNIST training set, or nil where it cannot be read.
+var benchTrain = sync.OnceValue(func() *Dataset {
 	if dir := gomnistData(); dir != "" {
 		if d, err := openMNIST(dir, "train"); err == nil {
-			var xs [][]float64
-			var ls []int
-			for i := 0; i < 256 && i < d.Len(); i++ {
-				x := make([]float64, d.Rows*d.Cols)
-				ls = append(ls, d.Sample(x, i))
-				xs = append(xs, x)
-			}
-			return xs, ls
+			return d
 		}
+	}
+	return nil
+})
+
+// benchDigits returns the first 256 digits of benchTrain as X, or, where
+// that cannot be read (wasm under Node with no GOMNIST_DATA), as many
+// synthetic pen strokes of the same sparsity.
+var benchDigits = sync.OnceValues(func() ([][]float64, []int) {
+	if d := benchTrain(); d != nil {
+		var xs [][]float64
+		var ls []int
+		for i := 0; i < 256 && i < d.Len(); i++ {
+			x := make([]float64, d.Rows*d.Cols)
+			ls = append(ls, d.Sample(x, i))
+			xs = append(xs, x)
+		}
+		return xs, ls
 	}
 	r := rand.New(rand.NewPCG(1, 1))
 	var xs [][]float64
@@ -54,16 +62,6 @@ func strokeDigit(r *rand.Rand) []float64 {
 	}
 	return x
 }
-
-// benchTrain is the MNIST training set, or nil where it cannot be read.
-var benchTrain = sync.OnceValue(func() *Dataset {
-	if dir := gomnistData(); dir != "" {
-		if d, err := openMNIST(dir, "train"); err == nil {
-			return d
-		}
-	}
-	return nil
-})
 
 // benchStep times training steps as training runs them: on the MNIST
 // training digits one after the other, each converted from its bytes as
