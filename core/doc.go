@@ -39,8 +39,9 @@
 // runs the same step one [Stage] at a time, forwards and back, for the class
 // mode. After any stage, [Net.Act] and [Net.Grad] hold every quantity that
 // the spec names, for the viewer to read (never to write); after Step, once
-// [Net.Complete] has filled the four dense tensors that training does not
-// need (A, δᴬ, δᶻ, ∂L/∂U: a viewer shows one step in many).
+// [Net.Complete] has filled what training does not need (A, δᴬ, δᶻ, ∂L/∂U,
+// and δᴾ outside the sites): a viewer shows one step in many, and any
+// later stage completes them first.
 //
 // Misuse (wrong lengths, a label out of range) panics with a "core:" message
 // giving got and want; only I/O and user-facing settings return errors.
