@@ -309,22 +309,16 @@ func appendExplain(b []byte, c Cell, lab *Lab) []byte {
 		b = appendInt(b, i)
 		b = append(b, ",v+"...)
 		b = appendInt(b, j)
-		b = append(b, "]   ("...)
-		b = appendInt(b, nz)
-		b = append(b, " of "...)
-		b = appendInt(b, HZ*WZ)
-		b = append(b, " δᶻ are not 0)"...)
+		b = append(b, ']')
+		b = appendNonzeros(b, nz, HZ*WZ, " δᶻ")
 
 	case QuantityDb:
 		nz := nonzeros(gr.DeltaZ.Data[c.I*HZ*WZ : (c.I+1)*HZ*WZ])
 		b = head(b, c.I)
 		b = append(b, "\n= Σu,v δᶻ["...)
 		b = appendInt(b, c.I)
-		b = append(b, ",u,v]   ("...)
-		b = appendInt(b, nz)
-		b = append(b, " of "...)
-		b = appendInt(b, HZ*WZ)
-		b = append(b, " are not 0)"...)
+		b = append(b, ",u,v]"...)
+		b = appendNonzeros(b, nz, HZ*WZ, "")
 
 	case QuantityDX:
 		ch, x, y := c.I/(cfg.H*cfg.W), c.I/cfg.W%cfg.H, c.I%cfg.W
@@ -356,6 +350,16 @@ func appendExplain(b []byte, c Cell, lab *Lab) []byte {
 		b = append(b, "): the value is the last step's"...)
 	}
 	return b
+}
+
+// appendNonzeros appends "   (n of total what are not 0)".
+func appendNonzeros(b []byte, n, total int, what string) []byte {
+	b = append(b, "   ("...)
+	b = appendInt(b, n)
+	b = append(b, " of "...)
+	b = appendInt(b, total)
+	b = append(b, what...)
+	return append(b, " are not 0)"...)
 }
 
 // nonzeros counts the values of d that are not 0.
