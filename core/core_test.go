@@ -618,7 +618,7 @@ func TestConfigValidateNamesTheSize(t *testing.T) {
 }
 
 func TestValidLR(t *testing.T) {
-	for _, lr := range []float64{math.NaN(), math.Inf(1), 0, -0.1, 1e6} {
+	for _, lr := range []float64{math.NaN(), math.Inf(1), 0, -0.1, 1e6, 5e-324, 9.9e-7} {
 		if ValidLR(lr) == nil {
 			t.Errorf("ValidLR(%v) = nil, want an error", lr)
 		}

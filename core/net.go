@@ -340,19 +340,26 @@ func axpy(dst []float64, a float64, x []float64) {
 	}
 }
 
-// ValidLR reports whether lr can be used as a learning rate: finite, positive
-// and at most MaxLR. The error says what is wrong in words a user can act on.
+// ValidLR reports whether lr can be used as a learning rate: finite, from
+// MinLR to MaxLR. The error says what is wrong in words a user can act on.
 func ValidLR(lr float64) error {
 	switch {
 	case math.IsNaN(lr) || math.IsInf(lr, 0):
 		return fmt.Errorf("learning rate %v is not a number: give a value between 0 and %g, such as 0.01", lr, MaxLR)
 	case lr <= 0:
 		return fmt.Errorf("learning rate %g must be greater than 0 (try 0.01)", lr)
+	case lr < MinLR:
+		return fmt.Errorf("learning rate %g is too small to change the weights visibly: at least %g (try 0.01)", lr, MinLR)
 	case lr > MaxLR:
 		return fmt.Errorf("learning rate %g is too large: at most %g (try 0.01)", lr, MaxLR)
 	}
 	return nil
 }
+
+// MinLR is the smallest learning rate that ValidLR accepts: below it a
+// step moves no weight by more than a rounding error of what it shows,
+// and 5e-324 (the smallest float64) would only look like a setting.
+const MinLR = 1e-6
 
 // MaxLR is the largest learning rate that ValidLR accepts. Larger steps
 // only make the weights blow up to ±Inf within a few samples.
