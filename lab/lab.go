@@ -1,0 +1,712 @@
+package lab
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"strconv"
+	"time"
+
+	"backproplab/core"
+)
+
+// Lab is the lab's state: the network, the step in progress on the
+// current sample, the settings and the run's history. It changes only
+// through Apply and Tick, needs no display, and the view only reads it.
+//
+// A step is always in progress on the current sample: a reset or a new
+// sample starts one and runs its forward stages, so that the prediction
+// shows. "step" finishes the step in progress or, when it is done, starts
+// one on the next sample and runs it whole. "stage-next" and "stage-prev"
+// move one core.Stage at a time within the step, forwards and back.
+type Lab struct {
+	net     *core.Net
+	cfg     core.Config
+	stepper *core.Stepper
+	data    *core.Dataset
+
+	x      []float64 // the current sample, C×H×W
+	label  int
+	sample int // dataset index
+
+	lr       float64
+	seed     uint64
+	speed    Speed
+	running  bool
+	frame    int // frames since the last step, at the slow speeds
+	diverged bool
+
+	// dead counts the steps in a row whose P was all 0 (so every A was 0):
+	// then no gradient reaches W and b, and the network cannot learn again.
+	// died is set when the lab said so, until a reset.
+	dead int
+	died bool
+
+	step    int
+	acc     accRing
+	hist    History
+	pending histPoint
+	hasPend bool
+
+	scope Scope
+	help  bool
+	msg   string
+
+	// The sample number being typed ("digit"): entry[:entryN], open from
+	// the first digit until "confirm" or "dismiss".
+	entry     [maxEntry]byte
+	entryN    int
+	entryOpen bool
+}
+
+// maxEntry is how many digits a typed sample number may have; more are
+// ignored (no data set here has a billion digits).
+const maxEntry = 9
+
+// deadAfter is how many steps in a row with every ReLU output 0 make the
+// lab say that the network has died. One sample can give an all-zero P in
+// a healthy network; a hundred different ones in a row do not.
+const deadAfter = 100
+
+// New returns a lab for a network of size cfg, trained on data (nil or
+// empty: the sample is blank), at the default settings: weights from seed
+// 1, the first sample's forward pass run. Apply the Commands of a Settings
+// to start elsewhere. The data's images must be cfg.H×cfg.W with cfg.C = 1.
+func New(cfg core.Config, data *core.Dataset) (*Lab, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	if data != nil && data.Len() > 0 {
+		if cfg.C != 1 || data.Rows != cfg.H || data.Cols != cfg.W {
+			return nil, fmt.Errorf("lab: the data's images are %d×%d with one channel, the network wants %d×%d×%d",
+				data.Rows, data.Cols, cfg.C, cfg.H, cfg.W)
+		}
+		if len(data.Images) < data.Len()*data.Rows*data.Cols {
+			return nil, errors.New("lab: the data set has fewer pixels than its labels say")
+		}
+	}
+	n, err := core.New(cfg, nil)
+	if err != nil {
+		return nil, err
+	}
+	d := DefaultSettings
+	l := &Lab{
+		net:     n,
+		cfg:     cfg,
+		stepper: core.NewStepper(n, d.LR),
+		data:    data,
+		x:       make([]float64, cfg.C*cfg.H*cfg.W),
+		lr:      d.LR,
+		speed:   d.Speed,
+		scope:   d.Scope,
+	}
+	l.reset(d.Seed)
+	return l, nil
+}
+
+// Apply carries out one command. The error, if any, is a sentence for the
+// user, which also becomes the message; the lab is then as it was, but for
+// the message.
+func (l *Lab) Apply(c Command) error {
+	cmd, ok := commands[c.Name]
+	if !ok {
+		return l.fail(unknown(c.Name))
+	}
+	if err := cmd.run(l, c.Arg); err != nil {
+		return l.fail(err)
+	}
+	return nil
+}
+
+func (l *Lab) fail(err error) error {
+	l.msg = err.Error()
+	return err
+}
+
+// Status is everything of the lab that is one number or word, as the
+// status line, the JS API's state() and the tests read it.
+type Status struct {
+	Step       int        // training steps done since the reset
+	Stage      core.Stage // the last stage of the step in progress that has run
+	Sample     int        // the MNIST training digit of the step
+	Samples    int        // how many digits there are
+	Label      int        // the sample's true class
+	Prediction int        // the forward pass's most probable class, -1 before it or if ŷ is not a number
+	Loss       float64    // the step's L, NaN before its forward pass
+	Accuracy   float64    // of the last AccuracyN predictions, each made before its update; NaN if none
+	AccuracyN  int        // up to 100
+	Running    bool
+	Speed      Speed
+	LR         float64
+	Seed       uint64
+	Scope      Scope
+	Help       bool   // the help is shown
+	Message    string // the last error or warning, "" if none
+	Entry      string // the sample number being typed (may be "" after Backspace)
+	EntryOpen  bool   // a number is being typed
+	Diverged   bool   // training stopped because the loss stopped being a number
+	Died       bool   // every ReLU output stayed 0 for many steps: the network cannot learn
+}
+
+// Status is the lab's state in numbers and words.
+func (l *Lab) Status() Status {
+	acc, n := l.acc.value()
+	s := Status{
+		Step:       l.step,
+		Stage:      l.stepper.Done(),
+		Sample:     l.sample,
+		Label:      l.label,
+		Prediction: -1,
+		Loss:       math.NaN(),
+		Accuracy:   acc,
+		AccuracyN:  n,
+		Running:    l.running,
+		Speed:      l.speed,
+		LR:         l.lr,
+		Seed:       l.seed,
+		Scope:      l.scope,
+		Help:       l.help,
+		Message:    l.msg,
+		Entry:      string(l.entry[:l.entryN]),
+		EntryOpen:  l.entryOpen,
+		Diverged:   l.diverged,
+		Died:       l.died,
+	}
+	if l.data != nil {
+		s.Samples = l.data.Len()
+	}
+	if s.Stage >= core.StageLoss {
+		s.Loss = l.net.Act.L
+		if L := s.Loss; L-L == 0 {
+			s.Prediction = l.net.Prediction()
+		}
+	}
+	return s
+}
+
+// Settings are the lab's current settings: opening their address (or
+// replaying their Commands on a new lab) shows the same step 0.
+func (l *Lab) Settings() Settings {
+	return Settings{Seed: l.seed, LR: l.lr, Sample: l.sample, Speed: l.speed, Scope: l.scope}
+}
+
+// Config is the network's size.
+func (l *Lab) Config() core.Config { return l.cfg }
+
+// Net is the network, whose Act and Grad hold every quantity the spec
+// names after the stages that have run. Read it, never write it.
+func (l *Lab) Net() *core.Net { return l.net }
+
+// Before is the parameters with which the step in progress began: the
+// ones its forward pass and gradients used. After StageUpdate, Net().Params
+// differ.
+func (l *Lab) Before() *core.Params { return l.stepper.Before() }
+
+// Stage is the last stage of the step in progress that has run.
+func (l *Lab) Stage() core.Stage { return l.stepper.Done() }
+
+// History is the run's loss and running-accuracy curve. Read it only.
+func (l *Lab) History() *History { return &l.hist }
+
+// Running reports whether Tick trains.
+func (l *Lab) Running() bool { return l.running }
+
+// FullSpeed reports whether the lab runs at "max", as many steps a frame
+// as the frame's budget allows.
+func (l *Lab) FullSpeed() bool { return l.running && l.speed.Full() }
+
+// The commands, in the order of Commands' table.
+
+func (l *Lab) doStep(arg string) error {
+	if err := noArg("step", arg); err != nil {
+		return err
+	}
+	l.running = false
+	return l.wholeStep()
+}
+
+func (l *Lab) doRun(arg string) error {
+	if err := noArg("run", arg); err != nil {
+		return err
+	}
+	if l.diverged {
+		return errors.New(l.divergedMsg())
+	}
+	l.running, l.frame = true, 0
+	return nil
+}
+
+func (l *Lab) doPause(arg string) error {
+	if err := noArg("pause", arg); err != nil {
+		return err
+	}
+	l.running = false
+	return nil
+}
+
+func (l *Lab) doRunPause(arg string) error {
+	if l.running {
+		return l.doPause(arg)
+	}
+	return l.doRun(arg)
+}
+
+func (l *Lab) doStageNext(arg string) error {
+	if err := noArg("stage-next", arg); err != nil {
+		return err
+	}
+	l.running = false
+	if l.diverged {
+		return errors.New(l.divergedMsg())
+	}
+	if l.stepper.Done() == core.StageUpdate {
+		l.nextStep()
+	}
+	return l.stageNextInStep()
+}
+
+func (l *Lab) doStagePrev(arg string) error {
+	if err := noArg("stage-prev", arg); err != nil {
+		return err
+	}
+	l.running = false
+	switch l.stepper.Done() {
+	case core.StageNone:
+		return errors.New("this is the start of the step: press → to run its first stage")
+	case core.StageUpdate:
+		l.unrecord()
+	}
+	l.stepper.Prev()
+	return nil
+}
+
+func (l *Lab) doReset(arg string) error {
+	seed := l.seed
+	if arg != "" {
+		var err error
+		if seed, err = parseSeed(arg); err != nil {
+			return err
+		}
+	}
+	l.reset(seed)
+	return nil
+}
+
+func (l *Lab) doSeed(arg string) error {
+	if arg == "" {
+		return errors.New("seed: give a seed, a whole number such as 3")
+	}
+	return l.doReset(arg)
+}
+
+func (l *Lab) doLR(arg string) error {
+	switch arg {
+	case "":
+		return errors.New("lr: give a learning rate such as 0.01, or up or down")
+	case "up":
+		for _, v := range lrs {
+			if v > l.lr*(1+1e-9) {
+				l.setLR(v)
+				return nil
+			}
+		}
+		return fmt.Errorf("the learning rate is at its largest, %g", l.lr)
+	case "down":
+		for i := len(lrs) - 1; i >= 0; i-- {
+			if lrs[i] < l.lr*(1-1e-9) {
+				l.setLR(lrs[i])
+				return nil
+			}
+		}
+		return fmt.Errorf("the learning rate is at its smallest, %g", l.lr)
+	}
+	lr, err := parseLR(arg)
+	if err != nil {
+		return err
+	}
+	l.setLR(lr)
+	return nil
+}
+
+func (l *Lab) setLR(lr float64) {
+	l.lr = lr
+	l.stepper.LR = lr
+}
+
+func (l *Lab) doSample(arg string) error {
+	if l.data == nil || l.data.Len() == 0 {
+		return errNoData
+	}
+	n := l.data.Len()
+	switch arg {
+	case "", "next":
+		return l.selectSample((l.sample + 1) % n)
+	case "prev":
+		return l.selectSample((l.sample - 1 + n) % n)
+	}
+	i, err := parseSample(arg)
+	if err != nil {
+		return err
+	}
+	return l.selectSample(i)
+}
+
+func (l *Lab) doSpeed(arg string) error {
+	switch arg {
+	case "up":
+		l.speed = min(l.speed+1, maxSpeed)
+	case "down":
+		l.speed = max(l.speed-1, 0)
+	case "min":
+		l.speed = 0
+	case "":
+		return fmt.Errorf("speed: give up, down, min, max or one of %s", speedWords())
+	default:
+		s, err := parseSpeed(arg)
+		if err != nil {
+			return err
+		}
+		l.speed = s
+	}
+	return nil
+}
+
+func (l *Lab) doScope(arg string) error {
+	if arg == "" {
+		l.scope = (l.scope + 1) % numScopes
+		return nil
+	}
+	s, err := parseScope(arg)
+	if err != nil {
+		return err
+	}
+	l.scope = s
+	return nil
+}
+
+func (l *Lab) doHelp(arg string) error {
+	switch arg {
+	case "":
+		l.help = !l.help
+	case "on":
+		l.help = true
+	case "off":
+		l.help = false
+	default:
+		return fmt.Errorf("help takes on or off, not %q", clip(arg))
+	}
+	return nil
+}
+
+func (l *Lab) doDismiss(arg string) error {
+	if err := noArg("dismiss", arg); err != nil {
+		return err
+	}
+	if l.entryOpen {
+		l.closeEntry()
+		return nil
+	}
+	l.help = false
+	if !l.diverged {
+		l.msg = ""
+	}
+	return nil
+}
+
+func (l *Lab) doDigit(arg string) error {
+	if len(arg) != 1 || arg[0] < '0' || arg[0] > '9' {
+		return fmt.Errorf("digit takes one of 0–9, not %q", clip(arg))
+	}
+	if !l.entryOpen {
+		l.entryOpen, l.entryN = true, 0
+	}
+	if l.entryN < maxEntry {
+		l.entry[l.entryN] = arg[0]
+		l.entryN++
+	}
+	return nil
+}
+
+func (l *Lab) doBackspace(arg string) error {
+	if err := noArg("backspace", arg); err != nil {
+		return err
+	}
+	if l.entryN > 0 {
+		l.entryN--
+	}
+	return nil
+}
+
+func (l *Lab) doConfirm(arg string) error {
+	if err := noArg("confirm", arg); err != nil {
+		return err
+	}
+	if !l.entryOpen {
+		return l.doStep("")
+	}
+	digits := string(l.entry[:l.entryN])
+	l.closeEntry()
+	if digits == "" {
+		return nil
+	}
+	return l.doSample(digits)
+}
+
+func (l *Lab) doSay(arg string) error {
+	l.msg = clipLine(arg)
+	return nil
+}
+
+// clipLine keeps a message to one line of at most 300 bytes.
+func clipLine(s string) string {
+	r := []rune(s)
+	for i, c := range r {
+		if c == '\n' || c == '\r' {
+			r = r[:i]
+			break
+		}
+	}
+	if len(r) > 200 {
+		r = append(r[:200], '…')
+	}
+	return string(r)
+}
+
+func (l *Lab) closeEntry() { l.entryOpen, l.entryN = false, 0 }
+
+// Tick is called once a frame: when running, it trains as many steps as
+// the speed asks for, but for no longer than budget (clamped to 1–30 ms)
+// by the clock now, even at "max": it stops when the time so far plus two
+// average steps would pass the budget. The last step of a frame runs
+// through the stepper with ∂L/∂X, so that the view shows it whole; the
+// others take core.Net.Step, the fast path.
+func (l *Lab) Tick(budget time.Duration, now func() time.Time) {
+	if !l.running || l.diverged {
+		return
+	}
+	budget = min(max(budget, time.Millisecond), 30*time.Millisecond)
+	sp := speeds[l.speed]
+	if sp.every > 1 {
+		l.frame++
+		if l.frame < sp.every {
+			return
+		}
+		l.frame = 0
+	}
+	start := now()
+	for i := 1; sp.perFrame == 0 || i < sp.perFrame; i++ {
+		// Stop while there is still time for one more step and the
+		// frame's last, shown one: the budget is a bound, not a target.
+		el := now().Sub(start)
+		if i > 1 && el+2*el/time.Duration(i-1) >= budget {
+			break
+		}
+		if !l.fastStep() {
+			return
+		}
+		if !l.running {
+			break // the network died: show this step whole, then stop
+		}
+	}
+	l.wholeStep()
+}
+
+// reset draws new weights from seed (core.NewRand(seed), as cmd/backprop
+// does), forgets the run (step 0, accuracy, history, message), pauses,
+// and starts a step on the first sample.
+func (l *Lab) reset(seed uint64) {
+	l.seed = seed
+	l.net.Params.Init(l.cfg, core.NewRand(seed))
+	l.running, l.diverged, l.frame = false, false, 0
+	l.dead, l.died = 0, false
+	l.step = 0
+	l.acc = accRing{}
+	l.hist.reset()
+	l.hasPend = false
+	l.msg = ""
+	l.sample = 0
+	l.loadSample()
+	l.begin()
+}
+
+// selectSample makes digit i the sample: the step in progress is
+// abandoned (parameters as before it), a new one starts on digit i and its
+// forward pass runs. An index out of range changes nothing.
+func (l *Lab) selectSample(i int) error {
+	if i < 0 || i >= l.data.Len() {
+		return fmt.Errorf("sample %d does not exist: choose one from 0 to %d", i, l.data.Len()-1)
+	}
+	l.running = false
+	l.abandon()
+	l.sample = i
+	l.loadSample()
+	l.begin()
+	return nil
+}
+
+// loadSample copies dataset sample l.sample into l.x.
+func (l *Lab) loadSample() {
+	if l.data == nil || l.data.Len() == 0 {
+		clear(l.x)
+		l.label = 0
+		return
+	}
+	l.label = l.data.Sample(l.x, l.sample)
+}
+
+// begin starts a step on the current sample and runs its forward stages.
+func (l *Lab) begin() {
+	l.commit()
+	l.stepper.Begin(l.x, l.label)
+	l.runTo(core.StageLoss)
+}
+
+// nextStep starts a step on the next sample, with nothing run yet.
+func (l *Lab) nextStep() {
+	l.commit()
+	l.advance()
+	l.stepper.Begin(l.x, l.label)
+}
+
+// advance moves to the next sample, round the data set.
+func (l *Lab) advance() {
+	if l.data != nil && l.data.Len() > 0 {
+		l.sample = (l.sample + 1) % l.data.Len()
+		l.loadSample()
+	}
+}
+
+// abandon undoes the step in progress unless it is done.
+func (l *Lab) abandon() {
+	if l.stepper.Done() != core.StageUpdate {
+		l.stepper.GoTo(core.StageNone)
+	}
+}
+
+// runTo runs stages until s has run or training diverges.
+func (l *Lab) runTo(s core.Stage) error {
+	for l.stepper.Done() < s {
+		if err := l.stageNextInStep(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// stageNextInStep runs the next stage of the step in progress, keeping
+// the books; it fails if the training diverged.
+func (l *Lab) stageNextInStep() error {
+	if l.diverged {
+		return errors.New(l.divergedMsg())
+	}
+	s, ok := l.stepper.Next()
+	if !ok {
+		return nil
+	}
+	switch s {
+	case core.StageLoss:
+		if L := l.net.Act.L; math.IsNaN(L) || math.IsInf(L, 0) {
+			return l.diverge()
+		}
+	case core.StageUpdate:
+		l.record()
+	}
+	return nil
+}
+
+func (l *Lab) diverge() error {
+	l.diverged = true
+	l.running = false
+	return l.fail(errors.New(l.divergedMsg()))
+}
+
+func (l *Lab) divergedMsg() string {
+	return fmt.Sprintf("training diverged at step %d: the loss is no longer a number. Lower the learning rate ([) and reset (R)", l.step+1)
+}
+
+// wholeStep finishes the step in progress, or runs the next one whole.
+func (l *Lab) wholeStep() error {
+	if l.diverged {
+		return errors.New(l.divergedMsg())
+	}
+	if l.stepper.Done() == core.StageUpdate {
+		l.nextStep()
+	}
+	return l.runTo(core.StageUpdate)
+}
+
+// fastStep runs one whole step on the next sample with core.Net.Step (no
+// ∂L/∂X, no stepper). It returns false if the training diverged.
+func (l *Lab) fastStep() bool {
+	if l.stepper.Done() != core.StageUpdate {
+		return l.runTo(core.StageUpdate) == nil
+	}
+	l.commit()
+	l.advance()
+	L := l.net.Step(l.x, l.label, l.lr)
+	if math.IsNaN(L) || math.IsInf(L, 0) {
+		// The stepper must not undo into parameters it did not see: start
+		// it afresh on this sample, forward pass only, which shows the NaN.
+		l.stepper.Begin(l.x, l.label)
+		l.stepper.GoTo(core.StageLoss)
+		l.diverge()
+		return false
+	}
+	l.step++
+	l.acc.push(l.net.Prediction() == l.label)
+	frac, _ := l.acc.value()
+	l.hist.add(L, frac)
+	l.watchDeath()
+	// The stepper still describes an earlier step; the next step, whole or
+	// stepped, calls nextStep, which begins it afresh.
+	return true
+}
+
+// record keeps the books for a step whose update just ran.
+func (l *Lab) record() {
+	l.step++
+	l.acc.push(l.net.Prediction() == l.label)
+	frac, _ := l.acc.value()
+	l.pending = histPoint{l.net.Act.L, frac}
+	l.hasPend = true
+	l.watchDeath()
+}
+
+// unrecord undoes record, when the update is stepped back over.
+func (l *Lab) unrecord() {
+	l.step--
+	l.acc.pop()
+	l.hasPend = false
+}
+
+// commit moves the finished step's point into the history: from then on
+// the step cannot be undone.
+func (l *Lab) commit() {
+	if l.hasPend {
+		l.hist.add(l.pending.loss, l.pending.acc)
+		l.hasPend = false
+	}
+}
+
+// watchDeath counts the steps in a row whose pooled output P was all 0
+// (P is the largest A of each block, so then every A was 0) and, the first
+// time they reach deadAfter, pauses and says what happened and what to do.
+func (l *Lab) watchDeath() {
+	for _, p := range l.net.Act.P.Data {
+		if p != 0 {
+			l.dead = 0
+			return
+		}
+	}
+	l.dead++
+	if l.dead < deadAfter || l.died {
+		return
+	}
+	l.died = true
+	l.running = false
+	acc, _ := l.acc.value()
+	l.msg = "the network has died: for the last " + strconv.Itoa(deadAfter) +
+		" steps every ReLU output A was 0, so no gradient reaches W and b and it cannot learn again (accuracy " +
+		strconv.Itoa(int(math.Round(100*acc))) + "%). The learning rate " + strconv.FormatFloat(l.lr, 'g', -1, 64) +
+		" is too large: lower it ([) and reset (R)"
+}

@@ -1,0 +1,184 @@
+package lab
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"backproplab/core"
+)
+
+// Settings are what a link or the desktop's flags can set: the page's
+// address is ?seed=3&lr=0.03&sample=12&speed=max&scope=map, the desktop's
+// flags -seed 3 -lr 0.03 …. Each setting is read by one function, which
+// the command that sets it uses too, so a value is checked in one place.
+//
+// A link is replayed as Commands ([Settings.Commands]), so opening it is
+// the same as typing them.
+type Settings struct {
+	Seed   uint64  // seed of the initial weights, 0 to MaxSeed
+	LR     float64 // learning rate (core.ValidLR)
+	Sample int     // the MNIST training digit shown, from 0
+	Speed  Speed   // how fast Run trains
+	Scope  Scope   // what a colour scale spans
+}
+
+// DefaultSettings are the settings a plain address or no flags give.
+var DefaultSettings = Settings{Seed: 1, LR: 0.01, Sample: 0, Speed: defaultSpeed, Scope: ScopeLayer}
+
+// MaxSeed is the largest seed: 2⁵³, the largest whole number that a
+// JavaScript number, and so the page's JS API, holds exactly.
+const MaxSeed = 1 << 53
+
+// A setting is one field of Settings: its name in the address and the
+// flags, what it takes, and how it is read and written.
+type setting struct {
+	name, takes string
+	parse       func(s *Settings, v string) error
+	format      func(s Settings) string
+}
+
+// settings are in the order Commands replays them: the seed first, since
+// it resets the lab.
+var settings = []setting{
+	{"seed", "a whole number from 0 to 2⁵³ (the seed of the initial weights)",
+		func(s *Settings, v string) (err error) { s.Seed, err = parseSeed(v); return err },
+		func(s Settings) string { return strconv.FormatUint(s.Seed, 10) }},
+	{"lr", "a learning rate, such as 0.01",
+		func(s *Settings, v string) (err error) { s.LR, err = parseLR(v); return err },
+		func(s Settings) string { return strconv.FormatFloat(s.LR, 'g', -1, 64) }},
+	{"sample", "the number of an MNIST training digit, from 0",
+		func(s *Settings, v string) (err error) { s.Sample, err = parseSample(v); return err },
+		func(s Settings) string { return strconv.Itoa(s.Sample) }},
+	{"speed", "steps per frame: " + speedWords(),
+		func(s *Settings, v string) (err error) { s.Speed, err = parseSpeed(v); return err },
+		func(s Settings) string { return s.Speed.Word() }},
+	{"scope", "layer, map or shared (what a colour scale spans)",
+		func(s *Settings, v string) (err error) { s.Scope, err = parseScope(v); return err },
+		func(s Settings) string { return s.Scope.String() }},
+}
+
+func parseSeed(v string) (uint64, error) {
+	n, err := strconv.ParseUint(strings.TrimSpace(v), 10, 64)
+	if err != nil || n > MaxSeed {
+		return 0, fmt.Errorf("seed %q is not a whole number from 0 to %d (2⁵³)", clip(v), uint64(MaxSeed))
+	}
+	return n, nil
+}
+
+func parseLR(v string) (float64, error) {
+	lr, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
+	if err != nil {
+		return 0, fmt.Errorf("learning rate %q is not a number: give one such as 0.01", clip(v))
+	}
+	if err := core.ValidLR(lr); err != nil {
+		return 0, err
+	}
+	return lr, nil
+}
+
+func parseSample(v string) (int, error) {
+	n, err := strconv.Atoi(strings.TrimSpace(v))
+	if err != nil || n < 0 {
+		return 0, fmt.Errorf("sample %q is not a whole number from 0 up", clip(v))
+	}
+	return n, nil
+}
+
+// Values is s as an address's query: every setting, so that the link
+// means the same whatever later versions choose as defaults.
+func (s Settings) Values() url.Values {
+	q := url.Values{}
+	for _, f := range settings {
+		q.Set(f.name, f.format(s))
+	}
+	return q
+}
+
+// Commands are the commands that bring a lab from its start to s: a
+// reset to s's seed, then each other setting that differs from the
+// default.
+func (s Settings) Commands() []Command {
+	cmds := []Command{{"seed", settings[0].format(s)}}
+	for _, f := range settings[1:] {
+		if v := f.format(s); v != f.format(DefaultSettings) {
+			cmds = append(cmds, Command{f.name, v})
+		}
+	}
+	return cmds
+}
+
+// ParseQuery reads settings from an address's query (without the "?").
+// It never fails as a whole: a value that cannot be used leaves that
+// setting at its default, and the problems say which value was refused,
+// why, and what is used instead. One bad pair costs only its own setting
+// (a stray "%" or ";" in one value leaves the others alone). Keys that are
+// not settings are ignored, as a course page may add its own.
+func ParseQuery(query string) (Settings, []error) {
+	s := DefaultSettings
+	var problems []error
+	for _, pair := range strings.FieldsFunc(query, func(r rune) bool { return r == '&' || r == ';' }) {
+		k, v, _ := strings.Cut(pair, "=")
+		key, err := url.QueryUnescape(k)
+		if err != nil {
+			continue // not a key we could know
+		}
+		f, ok := lookup(key)
+		if !ok {
+			continue
+		}
+		val, err := url.QueryUnescape(v)
+		if err != nil {
+			problems = append(problems, fmt.Errorf("the address's %s=%s could not be read (a stray %%?): using %s=%s",
+				key, clip(v), key, f.format(DefaultSettings)))
+			continue
+		}
+		if err := f.set(&s, val); err != nil {
+			problems = append(problems, refused(f, err))
+		}
+	}
+	return s, problems
+}
+
+// RegisterFlags defines one flag per setting on fs, each storing into s.
+// As with ParseQuery, a value that cannot be used does not stop the
+// parse: it is added to *problems and the setting keeps its value.
+func (s *Settings) RegisterFlags(fs *flag.FlagSet, problems *[]error) {
+	for _, f := range settings {
+		fs.Func(f.name, f.takes+"; default "+f.format(DefaultSettings), func(v string) error {
+			if err := f.set(s, v); err != nil {
+				*problems = append(*problems, refused(f, err))
+			}
+			return nil
+		})
+	}
+}
+
+// set reads v into s's field, or leaves s as it was and says why not.
+func (f setting) set(s *Settings, v string) error {
+	t := *s
+	if err := f.parse(&t, v); err != nil {
+		return err
+	}
+	*s = t
+	return nil
+}
+
+func refused(f setting, err error) error {
+	return fmt.Errorf("%v; using %s %s", err, f.name, f.format(DefaultSettings))
+}
+
+func lookup(name string) (setting, bool) {
+	for _, f := range settings {
+		if f.name == name {
+			return f, true
+		}
+	}
+	return setting{}, false
+}
+
+// errNoData is the sentence for sample commands when no digits are loaded.
+var errNoData = errors.New("there are no MNIST digits loaded")

@@ -1,0 +1,233 @@
+package lab
+
+import (
+	"flag"
+	"io"
+	"math"
+	"net/url"
+	"strings"
+	"testing"
+
+	"backproplab/core"
+)
+
+func TestParseQueryKeepsWhatItCan(t *testing.T) {
+	for _, c := range []struct {
+		query    string
+		want     Settings
+		problems []string // each must appear in one problem, in order
+	}{
+		{"", DefaultSettings, nil},
+		{"seed=3&lr=0.03&sample=12", Settings{Seed: 3, LR: 0.03, Sample: 12, Speed: defaultSpeed}, nil},
+		// A stray % in a key that is not ours costs nothing.
+		{"sample=12&seed=3&note=100%", Settings{Seed: 3, LR: 0.01, Sample: 12, Speed: defaultSpeed}, nil},
+		{"sample=12&seed=3;", Settings{Seed: 3, LR: 0.01, Sample: 12, Speed: defaultSpeed}, nil},
+		{"seed=4&x=%zz", Settings{Seed: 4, LR: 0.01, Speed: defaultSpeed}, nil},
+		{"lr=abc&seed=2", Settings{Seed: 2, LR: 0.01, Speed: defaultSpeed}, []string{`learning rate "abc" is not a number`}},
+		{"seed=%zz&sample=4", Settings{Seed: 1, LR: 0.01, Sample: 4, Speed: defaultSpeed}, []string{"seed=%zz could not be read"}},
+		{"lr=7&speed=max&scope=map", Settings{Seed: 1, LR: 0.01, Speed: maxSpeed, Scope: ScopeMap}, []string{"too large"}},
+		{"seed=9007199254740993", DefaultSettings, []string{"2⁵³"}},
+		{"lr=5e-324&speed=fast&scope=all", DefaultSettings, []string{"too small", `speed "fast"`, `scope "all"`}},
+	} {
+		got, problems := ParseQuery(c.query)
+		if got != c.want {
+			t.Errorf("ParseQuery(%q) = %+v, want %+v", c.query, got, c.want)
+		}
+		if len(problems) != len(c.problems) {
+			t.Errorf("ParseQuery(%q): problems %q, want %d", c.query, problems, len(c.problems))
+			continue
+		}
+		for i, p := range problems {
+			msg := p.Error()
+			if !strings.Contains(msg, c.problems[i]) || !strings.Contains(msg, "using ") {
+				t.Errorf("ParseQuery(%q): problem %q, want it to say %q and what it uses instead", c.query, msg, c.problems[i])
+			}
+			if len(msg) > 300 || strings.Contains(msg, "\n") {
+				t.Errorf("ParseQuery(%q): problem %q is not one short line", c.query, msg)
+			}
+		}
+	}
+}
+
+func TestSettingsRoundTripThroughTheAddress(t *testing.T) {
+	for _, s := range []Settings{
+		DefaultSettings,
+		{Seed: 3, LR: 0.03, Sample: 12, Speed: maxSpeed, Scope: ScopeShared},
+		{Seed: MaxSeed, LR: 0.0003, Sample: 3999, Speed: 0, Scope: ScopeMap},
+		{Seed: 0, LR: 1, Sample: 0, Speed: 6, Scope: ScopeLayer},
+		{Seed: 17, LR: 0.123456789012345, Sample: 5, Speed: 1, Scope: ScopeLayer},
+	} {
+		q := s.Values().Encode()
+		got, problems := ParseQuery(q)
+		if got != s || problems != nil {
+			t.Errorf("ParseQuery(%q) = %+v, %v; want %+v", q, got, problems, s)
+		}
+		// The address parsed by the standard library reads the same.
+		v, err := url.ParseQuery(q)
+		if err != nil || v.Get("lr") != s.Values().Get("lr") {
+			t.Errorf("%q does not parse as a query: %v", q, err)
+		}
+	}
+}
+
+func TestSettingsRoundTripThroughFlags(t *testing.T) {
+	want := Settings{Seed: 3, LR: 0.03, Sample: 12, Speed: maxSpeed, Scope: ScopeMap}
+	var args []string
+	for k, v := range want.Values() {
+		args = append(args, "-"+k, v[0])
+	}
+	got := DefaultSettings
+	var problems []error
+	fs := flag.NewFlagSet("t", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	got.RegisterFlags(fs, &problems)
+	if err := fs.Parse(args); err != nil || problems != nil || got != want {
+		t.Errorf("flags %q: %+v (%v, %v), want %+v", args, got, err, problems, want)
+	}
+	// A bad value does not stop the others.
+	got, problems = DefaultSettings, nil
+	fs = flag.NewFlagSet("t", flag.ContinueOnError)
+	got.RegisterFlags(fs, &problems)
+	if err := fs.Parse([]string{"-lr", "abc", "-seed", "2"}); err != nil {
+		t.Fatal(err)
+	}
+	if got.Seed != 2 || got.LR != 0.01 || len(problems) != 1 || !strings.Contains(problems[0].Error(), "lr") {
+		t.Errorf("-lr abc -seed 2: %+v, problems %v; want seed 2, lr 0.01 and one problem about lr", got, problems)
+	}
+}
+
+// TestCommandsReplaySettings: a lab given a link's commands shows what the
+// link says, and its Settings are the link again.
+func TestCommandsReplaySettings(t *testing.T) {
+	want := Settings{Seed: 5, LR: 0.3, Sample: 7, Speed: 8, Scope: ScopeShared}
+	l := newTestLab(t)
+	l.Apply(Do("step")) // whatever state it was in
+	for _, c := range want.Commands() {
+		if err := l.Apply(c); err != nil {
+			t.Fatalf("Apply(%v) = %v", c, err)
+		}
+	}
+	if got := l.Settings(); got != want {
+		t.Errorf("after replaying %v: Settings() = %+v, want %+v", want.Commands(), got, want)
+	}
+	fresh := newTestLab(t)
+	fresh.Apply(Command{"seed", "5"})
+	fresh.Apply(Command{"sample", "7"})
+	if !paramsEqual(&fresh.net.Params, &l.net.Params) || fresh.Status().Loss != l.Status().Loss {
+		t.Error("a replayed link shows other numbers than the same steps taken by hand")
+	}
+}
+
+func TestBadSettingsCommandsChangeNothing(t *testing.T) {
+	l := newTestLab(t)
+	l.Apply(Command{"sample", "3"})
+	before := l.Settings()
+	for _, c := range []Command{
+		{"lr", "abc"}, {"lr", "5e-324"}, {"lr", "NaN"}, {"lr", "2"}, {"seed", "-1"},
+		{"seed", "9007199254740993"}, {"sample", "50"}, {"sample", "-2"}, {"sample", "x"},
+		{"speed", "fast"}, {"scope", "all"}, {"step", "now"}, {"frobnicate", ""}, {"help", "maybe"},
+		{"digit", "12"},
+	} {
+		err := l.Apply(c)
+		if err == nil {
+			t.Errorf("Apply(%v) = nil, want an error", c)
+			continue
+		}
+		if l.Settings() != before {
+			t.Errorf("Apply(%v) changed the settings to %+v", c, l.Settings())
+		}
+		if l.Status().Message != err.Error() {
+			t.Errorf("Apply(%v): message %q, want the error %q", c, l.Status().Message, err)
+		}
+	}
+}
+
+func TestEveryBindingIsACommand(t *testing.T) {
+	keys := map[string]bool{}
+	used := map[string]bool{}
+	for _, b := range append(Bindings(), Aliases()...) {
+		if keys[b.Key] {
+			t.Errorf("key %s bound twice", b.Key)
+		}
+		keys[b.Key] = true
+		used[b.Command.Name] = true
+		l := newTestLab(t)
+		if err := l.Apply(b.Command); err != nil && !strings.Contains(err.Error(), "start of the step") {
+			t.Errorf("key %s: Apply(%v) = %v", b.Key, b.Command, err)
+		}
+	}
+	for _, b := range Bindings() {
+		if b.Help == "" || b.Label == "" {
+			t.Errorf("binding %+v lacks a label or help", b)
+		}
+	}
+	// Every command a person uses has a key; run, pause and say come from
+	// run-pause, the JS API and the lab itself.
+	for _, c := range Commands() {
+		if !used[c.Name] && c.Name != "run" && c.Name != "pause" && c.Name != "say" && c.Name != "seed" {
+			t.Errorf("no key for the command %q", c.Name)
+		}
+	}
+}
+
+func TestSpeedMaxIsOneCommand(t *testing.T) {
+	l := newTestLab(t)
+	l.Apply(Command{"speed", "max"})
+	if !l.Status().Speed.Full() {
+		t.Errorf("speed max: %v", l.Status().Speed)
+	}
+	l.Apply(Command{"speed", "min"})
+	if l.Status().Speed.Word() != "1/60" {
+		t.Errorf("speed min: %v", l.Status().Speed)
+	}
+}
+
+// TestDeadNetworkSays: when every ReLU output stays 0, training pauses and
+// the message says what happened and what to do.
+func TestDeadNetworkSays(t *testing.T) {
+	l := newTestLab(t)
+	l.Apply(Command{"lr", "1"})
+	for i := range l.net.Params.B.Data {
+		l.net.Params.B.Data[i] = -1000 // every Z < 0: as a too-large step leaves it
+	}
+	l.Apply(Command{"speed", "20"})
+	l.Apply(Do("run"))
+	for i := 0; i < 10 && l.Running(); i++ {
+		l.Tick(8e6, now)
+	}
+	st := l.Status()
+	if st.Running || !st.Died {
+		t.Fatalf("after %d steps with every A = 0: running %v, died %v; want paused and died", st.Step, st.Running, st.Died)
+	}
+	if st.Step < deadAfter || st.Step > deadAfter+20 {
+		t.Errorf("it said so after %d steps, want soon after %d", st.Step, deadAfter)
+	}
+	for _, want := range []string{"died", "every ReLU output A was 0", "learning rate 1", "reset"} {
+		if !strings.Contains(st.Message, want) {
+			t.Errorf("message %q, want it to say %q", st.Message, want)
+		}
+	}
+	l.Apply(Do("reset"))
+	if st := l.Status(); st.Died || st.Message != "" {
+		t.Errorf("after reset: died %v, message %q", st.Died, st.Message)
+	}
+	// A healthy run says nothing of the kind.
+	l.Apply(Command{"lr", "0.01"})
+	l.Apply(Command{"speed", "20"})
+	l.Apply(Do("run"))
+	for i := 0; i < 20; i++ {
+		l.Tick(8e6, now)
+	}
+	if st := l.Status(); st.Died || st.Message != "" || !st.Running {
+		t.Errorf("healthy run of %d steps: died %v, message %q, running %v", st.Step, st.Died, st.Message, st.Running)
+	}
+}
+
+func TestStatusBeforeForwardPass(t *testing.T) {
+	l := newTestLab(t)
+	l.Apply(Do("step"))
+	l.Apply(Do("stage-next"))
+	if st := l.Status(); st.Stage != core.StageConv || !math.IsNaN(st.Loss) || st.Prediction != -1 {
+		t.Errorf("mid-forward: stage %v loss %v prediction %d; want conv, NaN, -1", st.Stage, st.Loss, st.Prediction)
+	}
+}
