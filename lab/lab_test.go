@@ -383,7 +383,6 @@ func TestScopeAndHelpCycle(t *testing.T) {
 	}
 }
 
-
 // typeNumber types the digits of s as the keys 0–9 do.
 func typeNumber(l *Lab, s string) {
 	for _, c := range s {
