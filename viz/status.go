@@ -1,0 +1,111 @@
+package viz
+
+import (
+	"image"
+	"strconv"
+
+	"backproplab/core"
+)
+
+func (v *View) drawStatus(dst *image.RGBA, lab *Lab) {
+	f := v.f.text
+	r := v.lay.status
+	l1 := image.Rect(r.Min.X, r.Min.Y, r.Max.X, r.Min.Y+f.height)
+	l2 := image.Rect(r.Min.X, l1.Max.Y, r.Max.X, l1.Max.Y+f.height)
+
+	b := append(v.buf[:0], "step "...)
+	b = appendGrouped(b, lab.Steps())
+	b = append(b, "   sample "...)
+	if lab.Sample() >= 0 {
+		b = appendGrouped(b, lab.Sample())
+	} else {
+		b = append(b, "drawing"...)
+	}
+	b = append(b, "   label "...)
+	b = appendInt(b, lab.Label())
+	b = append(b, "   prediction "...)
+	if p := lab.Prediction(); p >= 0 {
+		b = appendInt(b, p)
+		if p == lab.Label() {
+			b = append(b, " (right)"...)
+		} else {
+			b = append(b, " (wrong)"...)
+		}
+	} else {
+		b = append(b, "—"...)
+	}
+	b = append(b, "   loss "...)
+	b = appendLoss(b, lab)
+	b = append(b, "   accuracy "...)
+	frac, n := lab.Accuracy()
+	b = appendPercent(b, frac)
+	b = append(b, " of last "...)
+	b = appendInt(b, n)
+	v.buf = b
+	v.drawBytesIn(dst, f, l1, b, -1, colText)
+
+	b = append(v.buf[:0], "lr "...)
+	b = strconv.AppendFloat(b, lab.LR(), 'g', -1, 64)
+	b = append(b, "   speed "...)
+	b = append(b, lab.Speed()...)
+	if lab.Running() {
+		b = append(b, "   running"...)
+	} else {
+		b = append(b, "   paused"...)
+	}
+	b = append(b, "   stage "...)
+	s := lab.Stage()
+	b = appendInt(b, int(s)+1)
+	b = append(b, '/')
+	b = appendInt(b, core.NumStages)
+	b = append(b, ' ')
+	b = append(b, s.String()...)
+	v.buf = b
+	v.drawBytesIn(dst, f, l2, b, -1, colText)
+
+	// The message line: an error, else the last stage's equation, else
+	// the keys to start with.
+	m := v.lay.message
+	switch msg, eq := lab.Message(), s.Equation(); {
+	case lab.entryOpen:
+		v.drawEntry(dst, m, lab)
+	case msg != "":
+		fillRect(dst, m, colMessageBg)
+		v.f.big.drawIn(dst, m.Inset(v.lay.pad), msg, -1, colMessage)
+	case eq != "":
+		v.f.big.drawIn(dst, m, eq, -1, colHint)
+	default:
+		v.f.text.drawIn(dst, m, "Space: one step   P: run   → ←: one stage   H: help   point at a cell for its equation", -1, colHint)
+	}
+}
+
+// drawEntry draws the sample number being typed on the message line:
+// "go to sample: 123▏", then what the keys do and the numbers that exist,
+// as much of it as fits.
+func (v *View) drawEntry(dst *image.RGBA, m image.Rectangle, lab *Lab) {
+	fillRect(dst, m, colButtonOn)
+	strokeRect(dst, m, 1, colButtonEdge)
+	in := m.Inset(v.lay.pad)
+	big := v.f.big
+	v.buf = append(v.buf[:0], "go to sample: "...)
+	v.buf = append(v.buf, lab.entry[:lab.entryN]...)
+	base := in.Min.Y + (in.Dy()+big.ascent-big.descent)/2
+	sub := clipTo(dst, in)
+	x := big.drawBytes(&sub, in.Min.X, base, v.buf, colText)
+	// The caret, a bar as tall as a digit.
+	cw := max(2, big.size/8)
+	fillRect(&sub, image.Rect(x+1, base-big.ascent+big.descent/2, x+1+cw, base+big.descent/2), colText)
+	x += 1 + cw + big.size
+	f := v.f.text
+	v.buf = append(v.buf[:0], "Enter: go   Backspace: erase   Esc: cancel"...)
+	keys := len(v.buf)
+	if lab.data != nil && lab.data.Len() > 0 {
+		v.buf = append(v.buf, "   (0 to "...)
+		v.buf = appendGrouped(v.buf, lab.data.Len()-1)
+		v.buf = append(v.buf, ')')
+	}
+	if x+f.widthBytes(v.buf) > in.Max.X {
+		v.buf = v.buf[:keys]
+	}
+	f.drawBytes(&sub, x, base, v.buf, colText)
+}
