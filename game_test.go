@@ -5,9 +5,11 @@ package main
 // TestMain starts a game whose first Update runs the tests and ends it.
 
 import (
+	"fmt"
 	"image"
 	"io"
 	"math"
+	"net/url"
 	"os"
 	"strings"
 	"testing"
@@ -15,7 +17,7 @@ import (
 
 	"github.com/hajimehoshi/ebiten/v2"
 
-	"backproplab/viz"
+	"backproplab/lab"
 )
 
 func TestMain(m *testing.M) {
@@ -43,33 +45,43 @@ func (r *testRunner) Update() error {
 func (r *testRunner) Draw(*ebiten.Image)         {}
 func (r *testRunner) Layout(w, h int) (int, int) { return 64, 48 }
 
-// fakeDevice is input that a test scripts: keys and taps for the next
-// Update only, and a cursor.
+// fakeDevice is input that a test scripts: presses for the next Update
+// only, and a cursor.
 type fakeDevice struct {
-	keys   []ebiten.Key
-	taps   []image.Point
+	evs    []Event
 	cursor image.Point
 	mouse  bool
 }
 
-func (d *fakeDevice) AppendJustPressedKeys(keys []ebiten.Key) []ebiten.Key {
-	keys = append(keys, d.keys...)
-	d.keys = nil
-	return keys
-}
-
-func (d *fakeDevice) AppendTaps(taps []image.Point) []image.Point {
-	taps = append(taps, d.taps...)
-	d.taps = nil
-	return taps
+func (d *fakeDevice) AppendEvents(evs []Event) []Event {
+	evs = append(evs, d.evs...)
+	d.evs = nil
+	return evs
 }
 
 func (d *fakeDevice) Cursor() (image.Point, bool) { return d.cursor, d.mouse }
 
+// press queues keys, by name, for the next Update.
+func (d *fakeDevice) press(keys ...string) {
+	for _, k := range keys {
+		d.evs = append(d.evs, Event{Key: k})
+	}
+}
+
+// tap queues a tap at p for the next Update.
+func (d *fakeDevice) tap(p image.Point) { d.evs = append(d.evs, Event{At: p}) }
+
 func newTestGame(t *testing.T, w, h int) (*Game, *fakeDevice) {
 	t.Helper()
+	return newGameAt(t, w, h, "")
+}
+
+// newGameAt is a game opened at an address's query.
+func newGameAt(t *testing.T, w, h int, query string) (*Game, *fakeDevice) {
+	t.Helper()
 	dev := &fakeDevice{}
-	g, err := NewGame(DefaultOptions, dev)
+	s, problems := lab.ParseQuery(query)
+	g, err := NewGame(s, problems, dev)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -123,46 +135,64 @@ func TestGameDrawsTheLab(t *testing.T) {
 func TestKeysStepAndRun(t *testing.T) {
 	g, dev := newTestGame(t, 1280, 800)
 	update(t, g, 1)
-	loss0 := g.lab.Loss()
+	loss0 := g.lab.Status().Loss
 
-	dev.keys = []ebiten.Key{ebiten.KeySpace}
+	dev.press("Space")
 	update(t, g, 1)
-	dev.keys = []ebiten.Key{ebiten.KeySpace}
+	dev.press("Space")
 	update(t, g, 1)
-	if s := g.lab.Steps(); s != 2 {
+	if s := g.lab.Status().Step; s != 2 {
 		t.Fatalf("after Space twice: step %d, want 2", s)
 	}
-	if l := g.lab.Loss(); l == loss0 || math.IsNaN(l) {
+	if l := g.lab.Status().Loss; l == loss0 || math.IsNaN(l) {
 		t.Errorf("after two steps: loss %v, want another finite loss than %v", l, loss0)
 	}
 
-	run := keyFor(t, viz.IntentRunToggle)
-	dev.keys = []ebiten.Key{run}
+	dev.press("P")
 	update(t, g, 10)
-	if !g.lab.Running() || g.lab.Steps() < 10 {
-		t.Errorf("after %v and 10 frames: running %v, step %d; want running, at least 10 steps", run, g.lab.Running(), g.lab.Steps())
+	if !g.lab.Running() || g.lab.Status().Step < 10 {
+		t.Errorf("after P and 10 frames: running %v, step %d; want running, at least 10 steps", g.lab.Running(), g.lab.Status().Step)
 	}
-	dev.keys = []ebiten.Key{run}
+	dev.press("P")
 	update(t, g, 1)
-	steps := g.lab.Steps()
+	steps := g.lab.Status().Step
 	update(t, g, 5)
-	if g.lab.Running() || g.lab.Steps() != steps {
-		t.Errorf("after %v again: running %v, steps %d → %d; want paused", run, g.lab.Running(), steps, g.lab.Steps())
+	if g.lab.Running() || g.lab.Status().Step != steps {
+		t.Errorf("after P again: running %v, steps %d → %d; want paused", g.lab.Running(), steps, g.lab.Status().Step)
 	}
 
 	// → twice, then ←: back to the stage after the first →.
-	dev.keys = []ebiten.Key{ebiten.KeyArrowRight}
+	dev.press("ArrowRight")
 	update(t, g, 1)
 	stage := g.lab.Stage()
-	dev.keys = []ebiten.Key{ebiten.KeyArrowRight}
+	dev.press("ArrowRight")
 	update(t, g, 1)
 	if g.lab.Stage() == stage {
 		t.Errorf("→ left the stage at %v", stage)
 	}
-	dev.keys = []ebiten.Key{ebiten.KeyArrowLeft}
+	dev.press("ArrowLeft")
 	update(t, g, 1)
 	if g.lab.Stage() != stage {
 		t.Errorf("→ → ←: stage %v, want %v", g.lab.Stage(), stage)
+	}
+}
+
+// TestPressesInOneFrameAllAct: presses that arrive between two frames (a
+// fast click and a key, as the DOM queues them) each act once, in order.
+func TestPressesInOneFrameAllAct(t *testing.T) {
+	g, dev := newTestGame(t, 1280, 800)
+	update(t, g, 1)
+	step := buttonAt(t, g, lab.Do("step"))
+	dev.tap(step)
+	dev.press("Space")
+	dev.tap(step)
+	update(t, g, 1)
+	if s := g.lab.Status().Step; s != 3 {
+		t.Errorf("a tap, Space and a tap in one frame: step %d, want 3", s)
+	}
+	update(t, g, 2)
+	if s := g.lab.Status().Step; s != 3 {
+		t.Errorf("frames after: step %d, want still 3 (each press once)", s)
 	}
 }
 
@@ -172,110 +202,186 @@ func TestKeysStepAndRun(t *testing.T) {
 func TestKeysGoToSample(t *testing.T) {
 	g, dev := newTestGame(t, 1280, 800)
 	update(t, g, 1)
-	dev.keys = []ebiten.Key{ebiten.KeySpace}
+	dev.press("Space")
 	update(t, g, 1)
-	for _, keys := range [][]ebiten.Key{
-		{ebiten.KeyDigit1, ebiten.KeyNumpad2},
-		{ebiten.KeyDigit9, ebiten.KeyBackspace},
-		{ebiten.KeyNumpad0},
-	} {
-		dev.keys = keys
+	for _, keys := range [][]string{{"Digit1", "Numpad2"}, {"Digit9", "Backspace"}, {"Numpad0"}} {
+		dev.press(keys...)
 		update(t, g, 1)
 	}
-	if d, open := g.lab.Entry(); !open || d != "120" {
-		t.Fatalf("after 1, keypad 2, 9, Backspace, keypad 0: entry %q open %v, want 120 open", d, open)
+	if st := g.lab.Status(); !st.EntryOpen || st.Entry != "120" {
+		t.Fatalf("after 1, keypad 2, 9, Backspace, keypad 0: entry %q open %v, want 120 open", st.Entry, st.EntryOpen)
 	}
-	if g.lab.Steps() != 1 {
-		t.Errorf("typing digits changed the step count to %d, want 1 (0 is not reset)", g.lab.Steps())
+	if g.lab.Status().Step != 1 {
+		t.Errorf("typing digits changed the step count to %d, want 1 (0 is not reset)", g.lab.Status().Step)
 	}
-	dev.keys = []ebiten.Key{ebiten.KeyEnter}
+	dev.press("Enter")
 	update(t, g, 1)
-	if g.lab.Sample() != 120 || g.lab.Steps() != 1 {
-		t.Errorf("after 120 Enter: sample %d step %d, want sample 120 and no step", g.lab.Sample(), g.lab.Steps())
+	if st := g.lab.Status(); st.Sample != 120 || st.Step != 1 {
+		t.Errorf("after 120 Enter: sample %d step %d, want sample 120 and no step", st.Sample, st.Step)
 	}
-	dev.keys = []ebiten.Key{ebiten.KeyDigit7, ebiten.KeyEscape, ebiten.KeyNumpadEnter}
+	dev.press("Digit7", "Escape", "NumpadEnter")
 	update(t, g, 1)
 	// The step finishes the one that going to 120 began, on 120.
-	if _, open := g.lab.Entry(); open || g.lab.Sample() != 120 || g.lab.Steps() != 2 {
-		t.Errorf("7 Esc keypad-Enter: entry open %v, sample %d, step %d; want closed, a step on 120", open, g.lab.Sample(), g.lab.Steps())
+	if st := g.lab.Status(); st.EntryOpen || st.Sample != 120 || st.Step != 2 {
+		t.Errorf("7 Esc keypad-Enter: entry open %v, sample %d, step %d; want closed, a step on 120", st.EntryOpen, st.Sample, st.Step)
 	}
-	dev.keys = []ebiten.Key{ebiten.KeyDigit9, ebiten.KeyDigit9, ebiten.KeyDigit9, ebiten.KeyDigit9, ebiten.KeyDigit9, ebiten.KeyEnter}
+	dev.press("Digit9", "Digit9", "Digit9", "Digit9", "Digit9", "Enter")
 	update(t, g, 1)
-	if g.lab.Sample() != 120 || g.lab.Steps() != 2 || !strings.Contains(g.lab.Message(), "sample 99999 does not exist") {
-		t.Errorf("99999 Enter: sample %d step %d message %q; want 120 kept, no step, and a message", g.lab.Sample(), g.lab.Steps(), g.lab.Message())
+	if st := g.lab.Status(); st.Sample != 120 || st.Step != 2 || !strings.Contains(st.Message, "sample 99999 does not exist") {
+		t.Errorf("99999 Enter: sample %d step %d message %q; want 120 kept, no step, and a message", st.Sample, st.Step, st.Message)
 	}
 }
 
-// keyFor is the key that viz.Bindings gives intent.
-func keyFor(t *testing.T, intent viz.Intent) ebiten.Key {
-	t.Helper()
-	for _, b := range viz.Bindings() {
-		if b.Intent == intent {
-			var k ebiten.Key
-			if err := k.UnmarshalText([]byte(b.Key)); err != nil {
-				t.Fatal(err)
-			}
-			return k
-		}
-	}
-	t.Fatalf("no key for %v", intent)
-	return 0
-}
-
-func TestEveryBindingAndAliasReachesTheLab(t *testing.T) {
-	in := NewInput(&fakeDevice{})
-	for _, b := range viz.Bindings() {
+func TestEveryKeyNameIsEbitens(t *testing.T) {
+	for _, b := range append(lab.Bindings(), lab.Aliases()...) {
 		var k ebiten.Key
-		if err := k.UnmarshalText([]byte(b.Key)); err != nil {
-			t.Fatalf("binding %q: %v", b.Key, err)
-		}
-		if got := in.keymap[k]; got != b.Intent {
-			t.Errorf("key %s gives %v, want %v", b.Key, got, b.Intent)
-		}
-	}
-	for k, want := range aliases {
-		if got := in.keymap[k]; got != want && !bound(k) {
-			t.Errorf("alias %s gives %v, want %v", k, got, want)
+		if err := k.UnmarshalText([]byte(b.Key)); err != nil || k.String() != b.Key {
+			t.Errorf("key %q: ebiten reads it as %v (%v): the desktop would never send it", b.Key, k, err)
 		}
 	}
 }
 
-func bound(k ebiten.Key) bool {
-	for _, b := range viz.Bindings() {
-		if strings.EqualFold(b.Key, k.String()) {
-			return true
+// buttonAt finds the button for c through the view's own hit-testing.
+func buttonAt(t *testing.T, g *Game, c lab.Command) image.Point {
+	t.Helper()
+	for y := 0; y < g.h; y += 4 {
+		for x := 0; x < g.w; x += 4 {
+			if got, ok := g.view.HitButton(x, y); ok && got == c {
+				return image.Pt(x, y)
+			}
 		}
 	}
-	return false
+	t.Fatalf("no %v button on a %d×%d screen", c, g.w, g.h)
+	return image.Point{}
 }
 
-// TestTapOnStepButton finds the step button through the view's own
-// hit-testing, taps it as a mouse click or a touch would, and sees one step.
+// TestTapOnStepButton taps the step button as a mouse click or a touch
+// would, and sees one step.
 func TestTapOnStepButton(t *testing.T) {
 	g, dev := newTestGame(t, 1280, 800)
 	update(t, g, 1)
-	var at image.Point
-	found := false
-	for y := 0; y < 800 && !found; y += 4 {
-		for x := 0; x < 1280 && !found; x += 4 {
-			if in, ok := g.view.HitButton(x, y); ok && in == viz.IntentStep {
-				at, found = image.Pt(x, y), true
-			}
-		}
-	}
-	if !found {
-		t.Fatal("no step button on a 1280×800 screen")
-	}
-	dev.taps = []image.Point{at}
+	at := buttonAt(t, g, lab.Do("step"))
+	dev.tap(at)
 	update(t, g, 1)
-	if s := g.lab.Steps(); s != 1 {
+	if s := g.lab.Status().Step; s != 1 {
 		t.Errorf("after a tap on the step button at %v: step %d, want 1", at, s)
 	}
 	// A tap off the buttons hovers there and changes nothing else.
-	dev.taps = []image.Point{{1, 1}}
+	dev.tap(image.Pt(1, 1))
 	update(t, g, 1)
-	if s := g.lab.Steps(); s != 1 {
+	if s := g.lab.Status().Step; s != 1 {
 		t.Errorf("after a tap at (1, 1): step %d, want still 1", s)
+	}
+}
+
+// snapshot is what a user can see of a lab's state: its settings, step,
+// stage, loss and parameters.
+type snapshot struct {
+	settings lab.Settings
+	step     int
+	stage    string
+	loss     float64
+	params   [4]float64 // the sums of W, b, U, c
+}
+
+func snap(g *Game) snapshot {
+	st := g.lab.Status()
+	p := &g.lab.Net().Params
+	var sums [4]float64
+	for i, d := range [][]float64{p.W.Data, p.B.Data, p.U.Data, p.C.Data} {
+		for _, v := range d {
+			sums[i] += v
+		}
+	}
+	return snapshot{g.lab.Settings(), st.Step, st.Stage.String(), st.Loss, sums}
+}
+
+// TestEveryRoadIsOneCommand: the same command from a key, a button, the JS
+// API and the address leaves the lab in the same state.
+func TestEveryRoadIsOneCommand(t *testing.T) {
+	type road func(t *testing.T, g *Game, dev *fakeDevice)
+	keys := func(k ...string) road {
+		return func(t *testing.T, g *Game, dev *fakeDevice) { dev.press(k...); update(t, g, 1) }
+	}
+	button := func(c lab.Command, times int) road {
+		return func(t *testing.T, g *Game, dev *fakeDevice) {
+			at := buttonAt(t, g, c)
+			for range times {
+				dev.tap(at)
+			}
+			update(t, g, 1)
+		}
+	}
+	js := func(name any, args ...any) road {
+		return func(t *testing.T, g *Game, dev *fakeDevice) {
+			c, err := commandOf(name, args...)
+			if err == nil {
+				err = g.apply(c)
+			}
+			if err != nil {
+				t.Fatalf("command(%v, %v): %v", name, args, err)
+			}
+		}
+	}
+	for _, c := range []struct {
+		name    string
+		address string // "" where the address has no such setting
+		roads   []road
+	}{
+		{"one step", "", []road{keys("Space"), button(lab.Do("step"), 1), js("step")}},
+		{"lr up", "lr=0.03", []road{keys("BracketRight"), button(lab.Command{Name: "lr", Arg: "up"}, 1), js("lr", "up"), js("lr", 0.03)}},
+		{"lr down twice", "lr=0.001", []road{keys("BracketLeft", "BracketLeft"), button(lab.Command{Name: "lr", Arg: "down"}, 2), js("lr", 0.001)}},
+		{"speed max", "speed=max", []road{keys("Equal", "Equal", "Equal", "Equal", "Equal", "Equal", "Equal", "Equal", "Equal"), button(lab.Command{Name: "speed", Arg: "up"}, 9), js("speed", "max")}},
+		{"sample 12", "sample=12", []road{keys("Digit1", "Digit2", "Enter"), js("sample", 12.0), js("sample", "12")}},
+		{"scope map", "scope=map", []road{keys("S"), button(lab.Do("scope"), 1), js("scope"), js("scope", "map")}},
+		{"seed 3", "seed=3", []road{js("reset", 3.0), js("seed", 3.0)}},
+		{"a stage forward", "", []road{keys("ArrowRight"), button(lab.Do("stage-next"), 1), js("stage-next")}},
+	} {
+		var want *snapshot
+		check := func(how string, g *Game) {
+			got := snap(g)
+			if want == nil {
+				want = &got
+				return
+			}
+			if got != *want {
+				t.Errorf("%s by %s: %+v, want %+v", c.name, how, got, *want)
+			}
+		}
+		for i, r := range c.roads {
+			g, dev := newTestGame(t, 1280, 800)
+			update(t, g, 1)
+			r(t, g, dev)
+			check(fmt.Sprintf("road %d", i), g)
+		}
+		if c.address != "" {
+			g, _ := newGameAt(t, 1280, 800, c.address)
+			update(t, g, 1)
+			check("the address ?"+c.address, g)
+		}
+	}
+}
+
+// TestAddressIsTheSettings: the settings of a lab, written as an address
+// and opened again, give the same lab; a bad value costs only its setting
+// and is said on screen.
+func TestAddressIsTheSettings(t *testing.T) {
+	g, dev := newGameAt(t, 1280, 800, "lr=abc&seed=2")
+	update(t, g, 1)
+	st := g.lab.Status()
+	if st.Seed != 2 || st.LR != lab.DefaultSettings.LR || !strings.Contains(st.Message, `"abc"`) {
+		t.Errorf("?lr=abc&seed=2: seed %d, lr %v, message %q; want seed 2, the default lr and a sentence about lr", st.Seed, st.LR, st.Message)
+	}
+	dev.press("BracketRight", "Digit5", "Enter", "S")
+	update(t, g, 1)
+	q := g.lab.Settings().Values().Encode()
+	h, _ := newGameAt(t, 1280, 800, q)
+	update(t, h, 1)
+	if a, b := snap(g), snap(h); a != b {
+		t.Errorf("reopening ?%s: %+v, want %+v", q, b, a)
+	}
+	if v, _ := url.ParseQuery(q); v.Get("lr") != "0.03" || v.Get("sample") != "5" || v.Get("seed") != "2" || v.Get("scope") != "map" {
+		t.Errorf("the address after ], 5 Enter, S is ?%s", q)
 	}
 }
 
@@ -322,40 +428,45 @@ func TestIdleFramesAllocateNothing(t *testing.T) {
 	}
 }
 
-func TestBadSettingsAreRefusedInWords(t *testing.T) {
+func TestBadFlagsAreSaid(t *testing.T) {
 	for _, tc := range []struct {
 		args []string
-		want string
+		want string // in the problem or the error
 	}{
 		{[]string{"-lr", "5"}, "learning rate"},
 		{[]string{"-lr", "NaN"}, "learning rate"},
-		{[]string{"-lr", "0"}, "learning rate"},
-		{[]string{"-lr", "abc"}, "lr=abc is not a number"},
-		{[]string{"-seed", "-3"}, "seed=-3 is not a whole number"},
-		{[]string{"-sample", "two"}, "sample=two is not a whole number"},
-		{[]string{"-sample", "-1"}, "sample -1 does not exist"},
+		{[]string{"-lr", "abc"}, `learning rate "abc" is not a number`},
+		{[]string{"-seed", "-3"}, `seed "-3" is not a whole number`},
+		{[]string{"-sample", "two"}, `sample "two" is not a whole number`},
 		{[]string{"-sample", "4000"}, "sample 4000 does not exist"},
-		{[]string{"-fast"}, "fast is not defined: the settings are seed, lr and sample"},
+		{[]string{"-fast"}, "flag provided but not defined: -fast"},
 		{[]string{"extra"}, "unexpected argument"},
 	} {
-		opt, err := parseOptions(tc.args, io.Discard)
-		if err == nil {
-			_, err = NewGame(opt, &fakeDevice{})
+		s, problems, err := parseFlags(tc.args, io.Discard)
+		if err != nil {
+			if !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("flags %q: error %v, want one saying %q", tc.args, err, tc.want)
+			}
+			continue
 		}
-		if err == nil || !strings.Contains(err.Error(), tc.want) {
-			t.Errorf("settings %q: error %v, want one saying %q", tc.args, err, tc.want)
+		g, err := NewGame(s, problems, &fakeDevice{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if msg := g.lab.Status().Message; !strings.Contains(msg, tc.want) {
+			t.Errorf("flags %q: message %q, want it to say %q", tc.args, msg, tc.want)
 		}
 	}
-	opt, err := parseOptions([]string{"-seed", "7", "-lr", "0.03", "-sample", "12"}, io.Discard)
+	s, problems, err := parseFlags([]string{"-seed", "7", "-lr", "0.03", "-sample", "12"}, io.Discard)
+	if err != nil || problems != nil {
+		t.Fatal(err, problems)
+	}
+	g, err := NewGame(s, nil, &fakeDevice{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	g, err := NewGame(opt, &fakeDevice{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if g.lab.Seed() != 7 || g.lab.LR() != 0.03 || g.lab.Sample() != 12 {
-		t.Errorf("seed %d, lr %v, sample %d; want 7, 0.03, 12", g.lab.Seed(), g.lab.LR(), g.lab.Sample())
+	if st := g.lab.Status(); st.Seed != 7 || st.LR != 0.03 || st.Sample != 12 {
+		t.Errorf("seed %d, lr %v, sample %d; want 7, 0.03, 12", st.Seed, st.LR, st.Sample)
 	}
 }
 
@@ -365,43 +476,60 @@ func TestReadmeListsEveryKey(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, b := range viz.Bindings() {
+	for _, b := range lab.Bindings() {
 		if !strings.Contains(string(readme), "`"+b.Label+"`") {
 			t.Errorf("README.md does not list the key `%s` (%s)", b.Label, b.Help)
 		}
 	}
 }
 
-// TestFullSpeedTrains: at the fastest speed each frame trains for its
-// budget (frames here take 20 ms of "painting" besides, and keep within
-// frameTarget, so the budget grows), and paints at most every
-// paintInterval; pausing stops the training.
-func TestFullSpeedTrains(t *testing.T) {
+// fakeClock makes every training step take stepTime, and the rest of a
+// frame whatever the test adds to base: time that follows the work, not
+// the machine, so that no test needs a quiet one.
+type fakeClock struct {
+	base     time.Time
+	stepTime time.Duration
+	lab      *lab.Lab
+}
+
+func (c *fakeClock) now() time.Time {
+	return c.base.Add(time.Duration(c.lab.Status().Step) * c.stepTime)
+}
+
+// TestFullSpeedTrainsWithinTheBudget: at the fastest speed each frame
+// trains for its budget and no longer, the budget grows while frames keep
+// to frameTarget, new pictures are spaced out, and pausing stops it.
+func TestFullSpeedTrainsWithinTheBudget(t *testing.T) {
 	g, _ := newTestGame(t, 1280, 800)
-	for range 20 {
-		g.lab.Apply(viz.IntentSpeedUp)
-	}
-	g.lab.Apply(viz.IntentRun)
+	clock := &fakeClock{stepTime: 50 * time.Microsecond, lab: g.lab}
+	g.pace.now = clock.now
+	g.apply(lab.Command{Name: "speed", Arg: "max"})
+	g.apply(lab.Do("run"))
 	screen := ebiten.NewImage(1280, 800)
 	defer screen.Deallocate()
-	start := time.Now()
-	for range 10 {
+	update(t, g, 1)
+	g.Draw(screen)
+	paints := g.paints
+	for range 40 {
+		before := g.lab.Status().Step
 		update(t, g, 1)
+		if trained := time.Duration(g.lab.Status().Step-before) * clock.stepTime; trained > g.pace.budget+2*clock.stepTime {
+			t.Fatalf("a frame trained %v, past its budget %v", trained, g.pace.budget)
+		}
 		g.Draw(screen)
-		time.Sleep(20 * time.Millisecond)
+		clock.base = clock.base.Add(4 * time.Millisecond) // drawing and the browser
 	}
-	elapsed := time.Since(start)
-	if g.trainBusy < elapsed/4 {
-		t.Errorf("full speed trained %v of %v, want at least a quarter", g.trainBusy, elapsed)
+	if g.pace.budget <= lab.DefaultFrameBudget {
+		t.Errorf("budget %v after 40 frames on time, want it grown past %v", g.pace.budget, lab.DefaultFrameBudget)
 	}
-	if g.lab.Steps() < 50 || g.paints < 1 || g.paints > 10 {
-		t.Errorf("10 frames at full speed: %d steps, %d paints; want at least 50 steps and 1 to 10 paints", g.lab.Steps(), g.paints)
+	if n := g.paints - paints; n < 1 || n > 40/2 {
+		t.Errorf("40 frames at full speed painted %d new pictures, want some but at most one in two", n)
 	}
-	g.lab.Apply(viz.IntentPause)
-	steps := g.lab.Steps()
+	g.apply(lab.Do("pause"))
+	steps := g.lab.Status().Step
 	update(t, g, 3)
-	if g.lab.Steps() != steps {
-		t.Errorf("after pausing: steps %d → %d, want no training", steps, g.lab.Steps())
+	if g.lab.Status().Step != steps {
+		t.Errorf("after pausing: steps %d → %d, want no training", steps, g.lab.Status().Step)
 	}
 }
 
@@ -409,20 +537,20 @@ func TestFullSpeedTrains(t *testing.T) {
 // pointer move (a hover) is painted at the next frame.
 func TestFullSpeedAnswersInput(t *testing.T) {
 	g, dev := newTestGame(t, 1280, 800)
-	g.lab.Apply(viz.IntentRun)
-	for range 20 {
-		g.lab.Apply(viz.IntentSpeedUp)
-	}
+	clock := &fakeClock{stepTime: 50 * time.Microsecond, lab: g.lab}
+	g.pace.now = clock.now
+	g.apply(lab.Command{Name: "speed", Arg: "max"})
+	g.apply(lab.Do("run"))
 	screen := ebiten.NewImage(1280, 800)
 	defer screen.Deallocate()
-	g.paintMs = 100 // as on a software GPU: a new picture every second
 	update(t, g, 1)
 	g.Draw(screen)
+	g.pace.paintMs = 100 // as on a software GPU: a new picture every second
 	paints := g.paints
 	update(t, g, 1)
 	g.Draw(screen)
 	if g.paints != paints {
-		t.Fatalf("full speed, no input: paints %d → %d within %v, want none", paints, g.paints, g.paintInterval())
+		t.Fatalf("full speed, no input: paints %d → %d within %v, want none", paints, g.paints, g.pace.paintInterval())
 	}
 	dev.mouse, dev.cursor = true, image.Pt(300, 200)
 	update(t, g, 1)

@@ -3,42 +3,41 @@
 package main
 
 import (
-	"fmt"
+	"image"
+	"io"
 	"log"
-	"math"
 	"net/url"
-	"strconv"
 	"strings"
+	"sync"
 	"syscall/js"
 
 	"github.com/hajimehoshi/ebiten/v2"
 
-	"backproplab/viz"
+	"backproplab/lab"
 )
 
-// platform is the browser glue: the JS API's functions (kept, so that they
-// stay valid) and whether the page has been told that the program runs.
+// platform is the browser glue: the JS API's functions and the DOM's event
+// listeners (kept, so that they stay valid), the events they queue, whether
+// the page has been told that the program runs, and the address as last
+// written.
 type platform struct {
 	ready   bool
 	readyMs float64 // performance.now() at the first Update
 	funcs   []js.Func
+
+	shown lab.Settings // the settings the address shows
+	extra string       // the address's own pairs that are not settings, kept as they were
+	url   string       // the address as last written
+
+	dom *domDevice
 }
 
-// platformArgs turns the page's URL query into flags: ?seed=3&lr=0.03&sample=12
-// gives -seed=3 -lr=0.03 -sample=12. Other parameters are ignored.
-func platformArgs() []string {
-	search := js.Global().Get("location").Get("search").String()
-	q, err := url.ParseQuery(strings.TrimPrefix(search, "?"))
-	if err != nil {
-		return nil
-	}
-	var args []string
-	for _, k := range []string{"seed", "lr", "sample"} {
-		if q.Has(k) {
-			args = append(args, "-"+k+"="+q.Get(k))
-		}
-	}
-	return args
+// platformSettings reads the settings from the page's address: ?seed=3&lr=0.03.
+// A value that cannot be used is one of the problems; it never fails.
+func platformSettings([]string, io.Writer) (lab.Settings, []error, error) {
+	search := strings.TrimPrefix(js.Global().Get("location").Get("search").String(), "?")
+	s, problems := lab.ParseQuery(search)
+	return s, problems, nil
 }
 
 // fatal shows err on the page, in words (index.html's backpropLabFailed),
@@ -50,11 +49,98 @@ func fatal(err error) {
 	log.Fatal(err)
 }
 
-// initPlatform exposes the JS API for course pages and tests:
+// platformDevice is the DOM's own events for presses (ebiten polls its
+// input once a frame, so a click, tap or key whose press and release fall
+// between two frames would be lost) and ebiten's cursor for hovering.
+func (g *Game) platformDevice() Device {
+	g.plat.dom = &domDevice{}
+	return g.plat.dom
+}
+
+// domDevice queues the DOM's keydown and pointerdown events as they come,
+// and hands them to Input once a frame.
+type domDevice struct {
+	mu     sync.Mutex
+	queued []Event
+}
+
+// maxQueued bounds the queue: a page in a background tab gets no frames
+// but may still get events.
+const maxQueued = 64
+
+func (d *domDevice) push(e Event) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if len(d.queued) < maxQueued {
+		d.queued = append(d.queued, e)
+	}
+}
+
+func (d *domDevice) AppendEvents(evs []Event) []Event {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	evs = append(evs, d.queued...)
+	d.queued = d.queued[:0]
+	return evs
+}
+
+func (d *domDevice) Cursor() (image.Point, bool) {
+	x, y := ebiten.CursorPosition()
+	return image.Pt(x, y), true
+}
+
+// listen adds the DOM listeners that feed dom: keys by their code (KeyP →
+// P, as ebiten names keys), without repeats and without Ctrl, Alt or Meta
+// (Ctrl+R reloads the page, it does not reset the lab); pointer presses (a
+// mouse's left button, a touch, a pen) at their place on ebiten's canvas,
+// in CSS pixels, which are the game's logical pixels.
+func (g *Game) listen(dom *domDevice) {
+	win := js.Global()
+	key := js.FuncOf(func(this js.Value, args []js.Value) any {
+		e := args[0]
+		if e.Get("repeat").Bool() || e.Get("ctrlKey").Bool() || e.Get("altKey").Bool() || e.Get("metaKey").Bool() {
+			return nil
+		}
+		code := e.Get("code").String()
+		if k, ok := strings.CutPrefix(code, "Key"); ok && len(k) == 1 {
+			code = k
+		}
+		dom.push(Event{Key: code})
+		return nil
+	})
+	pointer := js.FuncOf(func(this js.Value, args []js.Value) any {
+		e := args[0]
+		if e.Get("pointerType").String() == "mouse" && e.Get("button").Int() != 0 {
+			return nil
+		}
+		canvas := win.Get("document").Call("querySelector", "canvas")
+		if !canvas.Truthy() || e.Get("target").Call("closest", "canvas").IsNull() {
+			return nil // a press on the page's own controls, not on the lab
+		}
+		r := canvas.Call("getBoundingClientRect")
+		x := e.Get("clientX").Float() - r.Get("left").Float()
+		y := e.Get("clientY").Float() - r.Get("top").Float()
+		dom.push(Event{At: image.Pt(int(x), int(y))})
+		return nil
+	})
+	capture := map[string]any{"capture": true}
+	win.Call("addEventListener", "keydown", key, capture)
+	win.Call("addEventListener", "pointerdown", pointer, capture)
+	g.plat.funcs = append(g.plat.funcs, key, pointer)
+}
+
+// initPlatform exposes the JS API for course pages and tests, and listens
+// to the DOM's input:
 //
-//	window.backpropLab.state()   → {ready, step, stage, sample, label, prediction, loss, frame, …}
-//	window.backpropLab.command(name, ...args) → undefined, or an error string
+//	window.backpropLab.state()   → {ready, step, stage, sample, label, prediction, loss, url, …}
+//	window.backpropLab.command(name, ...args) → undefined, or a sentence saying what was wrong
 func (g *Game) initPlatform() {
+	if g.plat.dom != nil {
+		g.listen(g.plat.dom)
+	}
+	search := strings.TrimPrefix(js.Global().Get("location").Get("search").String(), "?")
+	g.plat.extra = otherPairs(search)
+	g.plat.shown = lab.DefaultSettings
 	state := js.FuncOf(func(this js.Value, args []js.Value) any {
 		g.mu.Lock()
 		defer g.mu.Unlock()
@@ -63,10 +149,14 @@ func (g *Game) initPlatform() {
 	command := js.FuncOf(func(this js.Value, args []js.Value) any {
 		g.mu.Lock()
 		defer g.mu.Unlock()
-		if msg := g.jsCommand(args); msg != "" {
-			return msg
+		c, err := jsCommand(args)
+		if err == nil {
+			err = g.apply(c)
 		}
-		return nil
+		if err != nil {
+			return err.Error()
+		}
+		return js.Undefined()
 	})
 	g.plat.funcs = append(g.plat.funcs, state, command)
 	api := js.Global().Get("Object").New()
@@ -75,164 +165,104 @@ func (g *Game) initPlatform() {
 	js.Global().Set("backpropLab", api)
 }
 
-// platformUpdate tells the page, on the first Update, that the program runs:
-// <html data-backprop-ready="1">, which hides the loader.
+// platformUpdate tells the page, on the first Update, that the program runs
+// (<html data-backprop-ready="1">, which hides the loader), and keeps the
+// address a link to what is on screen: when a setting changes, the address
+// follows (history.replaceState, so the back button is not filled).
 func (g *Game) platformUpdate() {
-	if g.plat.ready {
-		return
+	if !g.plat.ready {
+		g.plat.ready = true
+		g.plat.readyMs = js.Global().Get("performance").Call("now").Float()
+		js.Global().Get("document").Get("documentElement").Get("dataset").Set("backpropReady", "1")
 	}
-	g.plat.ready = true
-	g.plat.readyMs = js.Global().Get("performance").Call("now").Float()
-	js.Global().Get("document").Get("documentElement").Get("dataset").Set("backpropReady", "1")
+	if s := g.lab.Settings(); s != g.plat.shown || g.plat.url == "" {
+		g.plat.shown = s
+		loc := js.Global().Get("location")
+		q := s.Values().Encode()
+		if g.plat.extra != "" {
+			q += "&" + g.plat.extra
+		}
+		g.plat.url = loc.Get("pathname").String() + "?" + q + loc.Get("hash").String()
+		js.Global().Get("history").Call("replaceState", js.Null(), "", g.plat.url)
+	}
+}
+
+// otherPairs is the pairs of an address's query that are not settings, as
+// they were written, for the address to keep.
+func otherPairs(query string) string {
+	names := lab.DefaultSettings.Values()
+	var keep []string
+	for _, pair := range strings.FieldsFunc(query, func(r rune) bool { return r == '&' || r == ';' }) {
+		k, _, _ := strings.Cut(pair, "=")
+		if key, err := url.QueryUnescape(k); err == nil && names.Has(key) {
+			continue
+		}
+		keep = append(keep, pair)
+	}
+	return strings.Join(keep, "&")
+}
+
+// jsCommand turns command(name, ...args) into a lab Command (commandOf).
+func jsCommand(args []js.Value) (lab.Command, error) {
+	if len(args) == 0 {
+		return commandOf(nil)
+	}
+	vals := make([]any, len(args))
+	for i, a := range args {
+		switch a.Type() {
+		case js.TypeNumber:
+			vals[i] = a.Float()
+		case js.TypeString:
+			vals[i] = a.String()
+		case js.TypeBoolean:
+			vals[i] = a.Bool()
+		}
+		// Anything else (an object, undefined) stays nil: refused in words.
+	}
+	return commandOf(vals[0], vals[1:]...)
 }
 
 // jsState is the lab's state as a JS object. A loss or accuracy that does
 // not exist yet is NaN (null in JSON).
 func (g *Game) jsState() any {
-	l := g.lab
-	acc, _ := l.Accuracy()
+	s := g.lab.Status()
+	p := &g.pace
+	var buttons []any
+	for _, b := range g.view.Buttons() {
+		buttons = append(buttons, map[string]any{
+			"command": b.Command.String(), "label": b.Label,
+			"x": b.Rect.Min.X, "y": b.Rect.Min.Y, "w": b.Rect.Dx(), "h": b.Rect.Dy(),
+		})
+	}
 	return map[string]any{
+		"buttons":    buttons,
 		"ready":      g.plat.ready,
-		"step":       l.Steps(),
-		"stage":      l.Stage().String(),
-		"stageIndex": int(l.Stage()),
-		"sample":     l.Sample(),
-		"label":      l.Label(),
-		"prediction": l.Prediction(),
-		"loss":       l.Loss(),
-		"accuracy":   acc,
-		"running":    l.Running(),
-		"speed":      l.Speed(),
-		"lr":         l.LR(),
-		"seed":       float64(l.Seed()),
-		"message":    l.Message(),
+		"step":       s.Step,
+		"stage":      s.Stage.String(),
+		"stageIndex": int(s.Stage),
+		"sample":     s.Sample,
+		"label":      s.Label,
+		"prediction": s.Prediction,
+		"loss":       s.Loss,
+		"accuracy":   s.Accuracy,
+		"running":    s.Running,
+		"speed":      s.Speed.Word(),
+		"lr":         s.LR,
+		"seed":       float64(s.Seed), // at most 2⁵³: exact
+		"scope":      s.Scope.String(),
+		"message":    s.Message,
+		"died":       s.Died,
+		"url":        js.Global().Get("location").Get("origin").String() + g.plat.url,
 		"frame":      g.frame,
 		"draws":      g.draws,
 		"paints":     g.paints,
 		"fps":        ebiten.ActualFPS(),
 		"tps":        ebiten.ActualTPS(),
 		"readyMs":    g.plat.readyMs,
-		"tickMs":     g.tickMs,
-		"renderMs":   g.renderMs,
-		"uploadMs":   g.uploadMs,
-		"paintMs":    g.paintMs,
-		"budgetMs":   float64(g.budget.Microseconds()) / 1000,
+		"tickMs":     p.tickMs,
+		"renderMs":   p.renderMs,
+		"uploadMs":   p.uploadMs,
+		"paintMs":    p.paintMs,
+		"budgetMs":   float64(p.budget.Microseconds()) / 1000,
 	}
-}
-
-// commands are the names jsCommand takes, for its error message.
-var commands = []string{"step", "run", "pause", "reset [seed]", "stage-next", "stage-prev",
-	"lr <rate>", "sample [index]", "speed up|down|min|max", "scope", "help", "dismiss"}
-
-var simpleCommands = map[string]viz.Intent{
-	"step":       viz.IntentStep,
-	"run":        viz.IntentRun,
-	"pause":      viz.IntentPause,
-	"stage-next": viz.IntentStageNext,
-	"stage-prev": viz.IntentStagePrev,
-	"scope":      viz.IntentScope,
-	"help":       viz.IntentHelp,
-	"dismiss":    viz.IntentDismiss,
-}
-
-// jsCommand carries out command(name, ...args) and returns "" or the error
-// (or the lab's new message, when the command set one: e.g. training has
-// diverged).
-func (g *Game) jsCommand(args []js.Value) string {
-	if len(args) == 0 || args[0].Type() != js.TypeString {
-		return `command: give a command name, such as "step"`
-	}
-	name, rest := args[0].String(), args[1:]
-	before := g.lab.Message()
-	g.dirty, g.asked = true, true
-	if in, ok := simpleCommands[name]; ok {
-		g.lab.Apply(in)
-	} else {
-		switch name {
-		case "reset":
-			if len(rest) == 0 {
-				g.lab.Apply(viz.IntentReset)
-				break
-			}
-			seed, err := integer(rest[0], "reset: seed")
-			if err != nil {
-				return err.Error()
-			}
-			g.lab.Reset(uint64(seed))
-		case "lr":
-			if len(rest) == 0 {
-				return "lr: give a learning rate, such as 0.01"
-			}
-			lr, err := number(rest[0], "lr")
-			if err != nil {
-				return err.Error()
-			}
-			if err := g.lab.SetLR(lr); err != nil {
-				return err.Error()
-			}
-		case "sample":
-			if len(rest) == 0 {
-				g.lab.Apply(viz.IntentNextSample)
-				break
-			}
-			i, err := integer(rest[0], "sample")
-			if err != nil {
-				return err.Error()
-			}
-			if err := g.lab.SelectSample(i); err != nil {
-				return err.Error()
-			}
-		case "speed":
-			arg := ""
-			if len(rest) > 0 {
-				arg = rest[0].String()
-			}
-			in, n := viz.IntentSpeedUp, 1
-			switch arg {
-			case "up":
-			case "down":
-				in = viz.IntentSpeedDown
-			case "max":
-				n = 100
-			case "min":
-				in, n = viz.IntentSpeedDown, 100
-			default:
-				return `speed: give "up", "down", "min" or "max"`
-			}
-			for range n {
-				g.lab.Apply(in)
-			}
-		default:
-			return fmt.Sprintf("unknown command %q: want one of %s", name, strings.Join(commands, ", "))
-		}
-	}
-	if msg := g.lab.Message(); msg != "" && msg != before {
-		return msg
-	}
-	return ""
-}
-
-// number reads a JS number, or a string holding one.
-func number(v js.Value, what string) (float64, error) {
-	switch v.Type() {
-	case js.TypeNumber:
-		return v.Float(), nil
-	case js.TypeString:
-		if x, err := strconv.ParseFloat(strings.TrimSpace(v.String()), 64); err == nil {
-			return x, nil
-		}
-	}
-	return 0, fmt.Errorf("%s: %q is not a number", what, v.String())
-}
-
-// integer reads a whole number from 0 to 2⁵³ (the integers a JS number holds exactly).
-func integer(v js.Value, what string) (int, error) {
-	x, err := number(v, what)
-	if err != nil {
-		return 0, err
-	}
-	if x != math.Trunc(x) || x < 0 || x > 1<<53 {
-		return 0, fmt.Errorf("%s: %v is not a whole number from 0 up", what, x)
-	}
-	return int(x), nil
 }

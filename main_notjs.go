@@ -2,13 +2,23 @@
 
 package main
 
-import "log"
+import (
+	"io"
+	"log"
+
+	"backproplab/lab"
+)
 
 // platform is empty on the desktop: the browser glue is in main_js.go.
 type platform struct{}
 
-// platformArgs adds nothing to the command line on the desktop.
-func platformArgs() []string { return nil }
+// platformSettings reads the settings from the command line.
+func platformSettings(args []string, out io.Writer) (lab.Settings, []error, error) {
+	return parseFlags(args, out)
+}
+
+// platformDevice is ebiten's keyboard, mouse and touch.
+func (g *Game) platformDevice() Device { return &ebitenDevice{} }
 
 // fatal prints err and exits with status 1.
 func fatal(err error) { log.Fatal(err) }

@@ -2,8 +2,10 @@ package lab
 
 import "math"
 
-// accWindow is how many recent predictions the running accuracy counts.
-const accWindow = 100
+// AccuracyWindow is how many recent predictions the running accuracy counts.
+const AccuracyWindow = 100
+
+const accWindow = AccuracyWindow
 
 // accRing holds the last predictions' rightness. It keeps more than
 // accWindow so that pop (undoing one step) restores the window exactly.

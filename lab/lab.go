@@ -68,6 +68,11 @@ const maxEntry = 9
 // a healthy network; a hundred different ones in a row do not.
 const deadAfter = 100
 
+// DefaultFrameBudget is how long Tick may train in one frame when not at
+// full speed: half of a 60 Hz frame, so that drawing and input keep the
+// page responsive.
+const DefaultFrameBudget = 8 * time.Millisecond
+
 // New returns a lab for a network of size cfg, trained on data (nil or
 // empty: the sample is blank), at the default settings: weights from seed
 // 1, the first sample's forward pass run. Apply the Commands of a Settings

@@ -36,6 +36,15 @@ const (
 	maxSpeed           = Speed(len(speeds) - 1)
 )
 
+// Speeds lists every notch, slowest first.
+func Speeds() []Speed {
+	s := make([]Speed, len(speeds))
+	for i := range s {
+		s[i] = Speed(i)
+	}
+	return s
+}
+
 // Word is the speed as the address spells it: "1/4", "10", "max".
 func (s Speed) Word() string { return speeds[s].word }
 

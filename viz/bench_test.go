@@ -3,17 +3,16 @@ package viz
 import (
 	"image"
 	"testing"
+	"time"
 
 	"backproplab/core"
+	"backproplab/lab"
 )
 
-// frameSetup returns a lab after a few steps and a view at w×h pointing at
-// a Z cell, so that the tooltip is drawn too.
-func frameSetup(tb testing.TB, w, h int) (*Lab, *View, *image.RGBA) {
-	l := newTestLab(tb)
-	for i := 0; i < 3; i++ {
-		l.Apply(IntentStep)
-	}
+// frameSetup returns the fixture of a lab after three steps and a view at
+// w×h pointing at a Z cell, so that the tooltip is drawn too.
+func frameSetup(tb testing.TB, w, h int) (*fixture, *View, *image.RGBA) {
+	l := threeSteps(tb)
 	v := NewView(core.MNIST)
 	v.Resize(w, h)
 	r := v.lay.boxes[v.lay.gridOf[QuantityZ]].g.cellRect(300)
@@ -23,10 +22,8 @@ func frameSetup(tb testing.TB, w, h int) (*Lab, *View, *image.RGBA) {
 
 func TestRenderAllocatesNothing(t *testing.T) {
 	l, v, dst := frameSetup(t, 1280, 800)
-	for _, sc := range []Scope{ScopeLayer, ScopeMap, ScopeShared} {
-		for l.Scope() != sc {
-			l.Apply(IntentScope)
-		}
+	for _, sc := range []lab.Scope{lab.ScopeLayer, lab.ScopeMap, lab.ScopeShared} {
+		l.setScope(sc)
 		v.Render(dst, l) // warm-up: glyphs are rasterised on first use
 		if n := testing.AllocsPerRun(5, func() { v.Render(dst, l) }); n != 0 {
 			t.Errorf("Render with scope %v: %v allocations per frame, want 0", sc, n)
@@ -40,14 +37,13 @@ func TestRenderAllocatesNothing(t *testing.T) {
 			t.Errorf("the tooltip of %v: %v allocations, want 0", q, n)
 		}
 	}
-	l.Apply(IntentHelp)
+	l.setHelp(true)
 	v.Render(dst, l)
 	if n := testing.AllocsPerRun(5, func() { v.Render(dst, l) }); n != 0 {
 		t.Errorf("Render with help: %v allocations per frame, want 0", n)
 	}
-	l.Apply(IntentHelp)
-	l.Apply(IntentDigit0 + 4)
-	l.Apply(IntentDigit0 + 2)
+	l.setHelp(false)
+	l.setEntry("42")
 	v.Render(dst, l)
 	if n := testing.AllocsPerRun(5, func() { v.Render(dst, l) }); n != 0 {
 		t.Errorf("Render with a sample number being typed: %v allocations per frame, want 0", n)
@@ -71,14 +67,12 @@ func BenchmarkRenderFrame1920(b *testing.B) { benchRender(b, 1920, 1080) }
 // as the frame budget allows, then the shown step with ∂L/∂X.
 func BenchmarkTickMax(b *testing.B) {
 	l := newTestLab(b)
-	for !l.FullSpeed() {
-		l.Apply(IntentSpeedUp)
-	}
-	l.Apply(IntentRun)
+	l.Apply(lab.Command{Name: "speed", Arg: "max"})
+	l.Apply(lab.Do("run"))
 	b.ReportAllocs()
-	start := l.Steps()
+	start := l.Status().Step
 	for b.Loop() {
-		l.Tick()
+		l.Tick(lab.DefaultFrameBudget, time.Now)
 	}
-	b.ReportMetric(float64(l.Steps()-start)/b.Elapsed().Seconds(), "steps/s")
+	b.ReportMetric(float64(l.Status().Step-start)/b.Elapsed().Seconds(), "steps/s")
 }

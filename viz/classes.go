@@ -5,12 +5,13 @@ import (
 	"math"
 
 	"backproplab/core"
+	"backproplab/lab"
 )
 
-func (v *View) drawClasses(dst *image.RGBA, b *box, lab *Lab, stage core.Stage) {
+func (v *View) drawClasses(dst *image.RGBA, b *box, src Source, stage core.Stage) {
 	f, sf := v.f.text, v.f.small
 
-	label, pred := lab.Label(), lab.Prediction()
+	label, pred := v.st.Label, v.st.Prediction
 	M := v.cfg.M
 	for i := 0; i < M; i++ {
 		row := image.Rect(b.rows.Min.X, b.rowTop(i), b.rows.Max.X, b.rowTop(i)+b.pitch)
@@ -28,7 +29,7 @@ func (v *View) drawClasses(dst *image.RGBA, b *box, lab *Lab, stage core.Stage) 
 	for _, bc := range b.bars[:b.nbars] {
 		q := bc.q
 		computed := q.computed(stage)
-		data := q.data(lab)
+		data := q.data(src)
 		signed := quantities[q].cm == Diverging
 		mx := 1.0
 		if signed {
@@ -92,7 +93,7 @@ func (v *View) drawClasses(dst *image.RGBA, b *box, lab *Lab, stage core.Stage) 
 		v.buf = append(v.buf[:0], "L = −log ŷ["...)
 		v.buf = appendInt(v.buf, label)
 		v.buf = append(v.buf, "] = "...)
-		v.buf = appendLoss(v.buf, lab)
+		v.buf = appendLoss(v.buf, &v.st)
 		tc := colText
 		if !QuantityYhat.computed(stage) {
 			tc = colTextDim
@@ -105,9 +106,9 @@ func (v *View) drawClasses(dst *image.RGBA, b *box, lab *Lab, stage core.Stage) 
 // pass has not reached the loss: a teacher should not read "NaN" for "not
 // yet". A loss that is NaN after the forward pass (a diverged run) still
 // reads NaN.
-func appendLoss(b []byte, lab *Lab) []byte {
-	if lab.Stage() < core.StageLoss {
+func appendLoss(b []byte, st *lab.Status) []byte {
+	if st.Stage < core.StageLoss {
 		return append(b, "—"...)
 	}
-	return appendNum(b, lab.Loss(), 3)
+	return appendNum(b, st.Loss, 3)
 }

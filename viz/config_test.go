@@ -15,18 +15,11 @@ func TestOtherConfigs(t *testing.T) {
 		{C: 1, H: 6, W: 6, K: 3, F: 2, M: 2},
 		{C: 2, H: 20, W: 20, K: 5, F: 6, M: 12},
 	} {
-		l, err := NewLab(cfg, nil, 7, 0.05)
-		if err != nil {
-			t.Fatalf("%v: %v", cfg, err)
-		}
 		x := make([]float64, cfg.C*cfg.H*cfg.W)
 		for i := range x {
 			x[i] = float64(i%7) / 7
 		}
-		if err := l.SetSample(x, cfg.M-1); err != nil {
-			t.Fatal(err)
-		}
-		l.Apply(IntentStep)
+		l := stepped(t, cfg, 7, x, cfg.M-1, 0.05)
 		v := NewView(cfg)
 		for _, sz := range []image.Point{{1280, 800}, {768, 1024}, {1024, 640}} {
 			v.Resize(sz.X, sz.Y)

@@ -3,17 +3,18 @@ package viz
 import (
 	"image"
 	"math"
+
+	"backproplab/lab"
 )
 
 // drawCurve draws the run's loss (or running accuracy) against steps.
-func (v *View) drawCurve(dst *image.RGBA, r image.Rectangle, lab *Lab, acc bool) {
+func (v *View) drawCurve(dst *image.RGBA, r image.Rectangle, h *lab.History, acc bool) {
 	f := v.f.small
 	pad := v.lay.pad
 	in := r.Inset(pad)
 	head := image.Rect(in.Min.X, in.Min.Y, in.Max.X, in.Min.Y+f.height)
 	foot := image.Rect(in.Min.X, in.Max.Y-f.height, in.Max.X, in.Max.Y)
 	plot := image.Rect(in.Min.X+f.width("100%")+pad, head.Max.Y+1, in.Max.X, foot.Min.Y-1)
-	h := lab.History()
 	n := h.Len()
 	top := 1.0
 	col := colAccCurve
@@ -52,7 +53,7 @@ func (v *View) drawCurve(dst *image.RGBA, r image.Rectangle, lab *Lab, acc bool)
 	// over about the last 100 steps strong, as the accuracy already is.
 	if !acc {
 		v.plot(dst, plot, h, top, false, 1, col.mix(colPanel, 0.65))
-		v.plot(dst, plot, h, top, false, max(1, accWindow/h.Per()), col)
+		v.plot(dst, plot, h, top, false, max(1, lab.AccuracyWindow/h.Per()), col)
 	} else {
 		v.plot(dst, plot, h, top, true, 1, col)
 	}
@@ -60,7 +61,7 @@ func (v *View) drawCurve(dst *image.RGBA, r image.Rectangle, lab *Lab, acc bool)
 
 // plot draws history h (loss, or accuracy if acc) in r, scaled so that top
 // is r's top, as the running mean over window points.
-func (v *View) plot(dst *image.RGBA, r image.Rectangle, h *History, top float64, acc bool, window int, col rgb) {
+func (v *View) plot(dst *image.RGBA, r image.Rectangle, h *lab.History, top float64, acc bool, window int, col rgb) {
 	n := h.Len()
 	px, py := -1, -1
 	sum, cnt := 0.0, 0
@@ -92,7 +93,7 @@ func (v *View) plot(dst *image.RGBA, r image.Rectangle, h *History, top float64,
 	}
 }
 
-func pointValue(h *History, i int, acc bool) float64 {
+func pointValue(h *lab.History, i int, acc bool) float64 {
 	l, a := h.At(i)
 	if acc {
 		return a

@@ -11,16 +11,17 @@ import (
 // then the formula instance that computed it, with numbers, in the spec's
 // symbols and core's 0-based indices. It allocates nothing when b has room.
 // The forward pass and the gradients used the parameters the step began
-// with (Lab.Before), so the formulas use those too.
-func appendExplain(b []byte, c Cell, lab *Lab) []byte {
-	cfg := lab.cfg
-	n := lab.Net
+// with (Source.Before), so the formulas use those too.
+func appendExplain(b []byte, c Cell, src Source) []byte {
+	n := src.Net()
+	cfg := n.Cfg
+	st := src.Status()
 	act, gr := &n.Act, &n.Grad
-	pb := lab.Before()
-	stage := lab.Stage()
+	pb := src.Before()
+	stage := st.Stage
 	HZ, WZ, HP, WP, K, C := cfg.HZ(), cfg.WZ(), cfg.HP(), cfg.WP(), cfg.K, cfg.C
 	N := cfg.N()
-	data := c.Q.data(lab)
+	data := c.Q.data(src)
 	if c.Q < 0 || c.Q >= numQuantities || c.I < 0 || c.I >= len(data) {
 		return append(b, "no such cell"...)
 	}
@@ -104,7 +105,7 @@ func appendExplain(b []byte, c Cell, lab *Lab) []byte {
 			b = append(b, " = "...)
 			b = num(b, before[c.I])
 			b = append(b, " − "...)
-			b = strconv.AppendFloat(b, lab.LR(), 'g', -1, 64)
+			b = strconv.AppendFloat(b, st.LR, 'g', -1, 64)
 			b = append(b, "·"...)
 			b = num(b, grad[c.I])
 		}

@@ -1,12 +1,14 @@
 package viz
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 
 	"golang.org/x/image/font/sfnt"
 
 	"backproplab/core"
+	"backproplab/lab"
 )
 
 func num4(x float64) string { return string(appendNum(nil, x, 4)) }
@@ -15,10 +17,10 @@ func lines(s string) []string { return strings.Split(s, "\n") }
 
 func TestExplainZUsesTheStepsParameters(t *testing.T) {
 	l := newTestLab(t)
-	l.Apply(IntentStep)
-	l.Apply(IntentStep) // after the update: Net.Params are not those Z used
+	l.Apply(lab.Do("step"))
+	l.Apply(lab.Do("step")) // after the update: Net.Params are not those Z used
 	v := NewView(core.MNIST)
-	a := &l.Net.Act
+	a := &l.Net().Act
 	for _, i := range []int{0, 300, 2000, 4607} {
 		got := lines(v.Explain(Cell{QuantityZ, i}, l))
 		if len(got) != 3 {
@@ -40,27 +42,27 @@ func TestExplainZUsesTheStepsParameters(t *testing.T) {
 
 func TestExplainUpdate(t *testing.T) {
 	l := newTestLab(t)
-	l.Apply(IntentStep)
+	l.Apply(lab.Do("step"))
 	v := NewView(core.MNIST)
 	i := 7
-	before, grad := l.Before().W.Data[i], l.Net.Grad.DW.Data[i]
+	before, grad := l.Before().W.Data[i], l.Net().Grad.DW.Data[i]
 	got := v.Explain(Cell{QuantityW, i}, l)
 	want := "updated: W ← W − lr·∂L/∂W = " + num4(before) + " − 0.01·" + num4(grad)
 	if !strings.Contains(got, want) {
 		t.Errorf("Explain(W[%d]) = %q, want it to contain %q", i, got, want)
 	}
-	if w := l.Net.Params.W.Data[i]; !strings.HasPrefix(got, "W[0,0,1,2] = "+num4(w)) {
+	if w := l.Net().Params.W.Data[i]; !strings.HasPrefix(got, "W[0,0,1,2] = "+num4(w)) {
 		t.Errorf("Explain(W[%d]) = %q, want W[0,0,1,2] = %s first", i, got, num4(w))
 	}
 }
 
 func TestExplainRoutingAndGate(t *testing.T) {
 	l := newTestLab(t)
-	l.Apply(IntentStep)
+	l.Apply(lab.Do("step"))
 	v := NewView(core.MNIST)
 	cfg := l.Config()
 	mask := make([]float64, cfg.F*cfg.HZ()*cfg.WZ())
-	core.ArgmaxMask(cfg, mask, l.Net.Act.Argmax)
+	core.ArgmaxMask(cfg, mask, l.Net().Act.Argmax)
 	var sawWin, sawLose, sawShut, sawOpen bool
 	for i := range mask {
 		u, w := i/cfg.WZ()%cfg.HZ(), i%cfg.WZ()
@@ -80,7 +82,7 @@ func TestExplainRoutingAndGate(t *testing.T) {
 				t.Errorf("Explain(δᴬ[%d]) off the winner = %q", i, e)
 			}
 		}
-		z := l.Net.Act.Z.Data[i]
+		z := l.Net().Act.Z.Data[i]
 		e = v.Explain(Cell{QuantityDeltaZ, i}, l)
 		if z <= 0 && !sawShut {
 			sawShut = true
@@ -102,8 +104,8 @@ func TestExplainRoutingAndGate(t *testing.T) {
 
 func TestExplainEveryQuantity(t *testing.T) {
 	l := newTestLab(t)
-	l.Apply(IntentStep)
-	l.SelectSample(3) // forward only: the backward quantities are stale
+	l.Apply(lab.Do("step"))
+	l.Apply(lab.Command{Name: "sample", Arg: strconv.Itoa(3)}) // forward only: the backward quantities are stale
 	v := NewView(core.MNIST)
 	for q := Quantity(0); q < numQuantities; q++ {
 		e := v.Explain(Cell{q, 0}, l)
@@ -115,7 +117,7 @@ func TestExplainEveryQuantity(t *testing.T) {
 			t.Errorf("Explain(%v[0]) at stage %v says not computed: %v", q, l.Stage(), stale)
 		}
 	}
-	lbl := l.Label()
+	lbl := l.Status().Label
 	if e := v.Explain(Cell{QuantityYhat, lbl}, l); !strings.Contains(e, "L = −log ŷ") {
 		t.Errorf("Explain(ŷ[label]) = %q, want the loss", e)
 	}
@@ -138,7 +140,7 @@ func TestGlyphCoverage(t *testing.T) {
 		return err == nil && i != 0
 	}
 	var texts []string
-	for _, b := range Bindings() {
+	for _, b := range lab.Bindings() {
 		texts = append(texts, b.Label, b.Help)
 	}
 	texts = append(texts, helpColours[:]...)
@@ -151,8 +153,8 @@ func TestGlyphCoverage(t *testing.T) {
 	for _, b := range buttonSpec {
 		texts = append(texts, b.label, b.widest)
 	}
-	for _, s := range speeds {
-		texts = append(texts, s.label)
+	for _, s := range lab.Speeds() {
+		texts = append(texts, s.String())
 	}
 	texts = append(texts, "c → s → ŷ", "δˢ = ŷ − y → ∂L/∂c", "L = −log ŷ[", "±0 – 1 100% ►9 ×", "(right) (wrong) —",
 		"∂L/∂X[c,x,y] = Σf Σi,j δᶻ[f,x−i,y−j]·W[f,c,i,j]", "Window too small", "grey NaN per map shared constant")

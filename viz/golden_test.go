@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"backproplab/core"
+	"backproplab/lab"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden PNGs in testdata/ (only for a deliberate change; look at them)")
@@ -145,7 +146,7 @@ func drawMapWithLegend(v *View, data []float64, m ColorMap) *image.RGBA {
 	}
 	lr := image.Rect(10, 124, 130, img.Rect.Max.Y)
 	drawGradient(img, v.legendBar(lr), m)
-	v.drawLegend(img, lr, m, r, ScopeLayer, false)
+	v.drawLegend(img, lr, m, r, lab.ScopeLayer, false)
 	return img
 }
 
@@ -230,14 +231,9 @@ func TestGoldenFrame(t *testing.T) {
 
 	// Mid-step, one map per scale: what is not computed yet is faded, what
 	// the last stage produced (δᴬ) is framed.
-	l.Apply(IntentScope)
-	l.Apply(IntentStep)
-	for l.Stage() != core.StageDeltaA {
-		l.Apply(IntentStageNext)
-	}
 	v.Resize(1024, 640)
 	v.Hover(-1, -1)
 	dst = image.NewRGBA(image.Rect(0, 0, 1024, 640))
-	v.Render(dst, l)
+	v.Render(dst, midStep(t))
 	checkGolden(t, "frame_stepped_1024x640", dst)
 }

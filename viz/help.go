@@ -1,6 +1,10 @@
 package viz
 
-import "image"
+import (
+	"image"
+
+	"backproplab/lab"
+)
 
 // drawHelp draws the help overlay: every key, and how to read the colours.
 func (v *View) drawHelp(dst *image.RGBA) {
@@ -8,14 +12,14 @@ func (v *View) drawHelp(dst *image.RGBA) {
 	pad := v.lay.pad * 3
 	lines := len(helpColours) + 3
 	keyW := 0
-	for i, b := range bindings {
+	for i, b := range lab.Bindings() {
 		keyW = max(keyW, f.width(b.Label))
 		if !sameHelpLine(i) {
 			lines++
 		}
 	}
 	w := 0
-	for _, b := range bindings {
+	for _, b := range lab.Bindings() {
 		w = max(w, keyW+pad+f.width(b.Help))
 	}
 	for _, s := range helpColours {
@@ -30,7 +34,7 @@ func (v *View) drawHelp(dst *image.RGBA) {
 	lr := func() image.Rectangle { return image.Rect(r.Min.X+pad, y, r.Max.X-pad, y+f.height) }
 	v.f.text.drawIn(dst, lr(), "Backprop Lab: keys (buttons do the same)", -1, colText)
 	y += f.height
-	for i, b := range bindings {
+	for i, b := range lab.Bindings() {
 		if sameHelpLine(i) {
 			continue
 		}
@@ -49,7 +53,8 @@ func (v *View) drawHelp(dst *image.RGBA) {
 // sameHelpLine reports whether binding i reads as the one before it (the
 // keys 0–9): the help overlay shows such a run of keys on one line.
 func sameHelpLine(i int) bool {
-	return i > 0 && bindings[i].Label == bindings[i-1].Label && bindings[i].Help == bindings[i-1].Help
+	b := lab.Bindings()
+	return i > 0 && b[i].Label == b[i-1].Label && b[i].Help == b[i-1].Help
 }
 
 var helpColours = [...]string{

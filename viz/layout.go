@@ -5,6 +5,7 @@ import (
 	"math"
 
 	"backproplab/core"
+	"backproplab/lab"
 )
 
 // The layout is pure geometry: one rectangle per panel, each derived from
@@ -115,9 +116,9 @@ type box struct {
 func (b *box) rowTop(i int) int { return b.rows.Min.Y + i*b.pitch }
 
 type button struct {
-	in    Intent
+	cmd   lab.Command
 	r     image.Rectangle
-	label string // for IntentRunToggle and IntentScope the label is live
+	label string // for run-pause and scope the label is live
 }
 
 type arrow struct {
@@ -495,22 +496,22 @@ const minW, minH = 480, 320
 // buttonSpec lists the buttons in order, with the widest label each can
 // have.
 var buttonSpec = [...]struct {
-	in     Intent
+	cmd    lab.Command
 	label  string
 	widest string
 }{
-	{IntentStep, "Step", "Step"},
-	{IntentRunToggle, "Run", "Pause"},
-	{IntentStagePrev, "◄ Stage", "◄ Stage"},
-	{IntentStageNext, "Stage ►", "Stage ►"},
-	{IntentNextSample, "Next sample", "Next sample"},
-	{IntentReset, "Reset", "Reset"},
-	{IntentSpeedDown, "Speed −", "Speed −"},
-	{IntentSpeedUp, "Speed +", "Speed +"},
-	{IntentLRDown, "LR −", "LR −"},
-	{IntentLRUp, "LR +", "LR +"},
-	{IntentScope, "Scope", "Scope: shared"},
-	{IntentHelp, "Help", "Help"},
+	{lab.Do("step"), "Step", "Step"},
+	{lab.Do("run-pause"), "Run", "Pause"},
+	{lab.Do("stage-prev"), "◄ Stage", "◄ Stage"},
+	{lab.Do("stage-next"), "Stage ►", "Stage ►"},
+	{lab.Command{Name: "sample", Arg: "next"}, "Next sample", "Next sample"},
+	{lab.Do("reset"), "Reset", "Reset"},
+	{lab.Command{Name: "speed", Arg: "down"}, "Speed −", "Speed −"},
+	{lab.Command{Name: "speed", Arg: "up"}, "Speed +", "Speed +"},
+	{lab.Command{Name: "lr", Arg: "down"}, "LR −", "LR −"},
+	{lab.Command{Name: "lr", Arg: "up"}, "LR +", "LR +"},
+	{lab.Do("scope"), "Scope", "Scope: shared"},
+	{lab.Do("help"), "Help", "Help"},
 }
 
 // computeLayout lays out a w×h screen for c with fonts f; ok is false if
@@ -572,7 +573,7 @@ func computeLayout(c core.Config, f fonts, w, h int) layout {
 	for _, row := range rows {
 		x := inner.Min.X
 		for _, i := range row {
-			L.buttons = append(L.buttons, button{in: buttonSpec[i].in, label: buttonSpec[i].label,
+			L.buttons = append(L.buttons, button{cmd: buttonSpec[i].cmd, label: buttonSpec[i].label,
 				r: image.Rect(x, y, x+bws[i], y+bh)})
 			x += bws[i] + m.pad
 		}

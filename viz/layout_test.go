@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"backproplab/core"
+	"backproplab/lab"
 )
 
 // layoutSizes samples the screens we promise: a grid from 1024×640 to
@@ -146,17 +147,17 @@ func TestHitButtons(t *testing.T) {
 	v := NewView(core.MNIST)
 	for _, sz := range []image.Point{{1280, 800}, {768, 1024}, {2560, 1440}} {
 		v.Resize(sz.X, sz.Y)
-		seen := map[Intent]bool{}
+		seen := map[lab.Command]bool{}
 		for _, b := range v.lay.buttons {
 			c := b.r.Min.Add(b.r.Max).Div(2)
 			in, ok := v.HitButton(c.X, c.Y)
-			if !ok || in != b.in {
-				t.Errorf("%v: HitButton at the centre of %q = %v, %v; want %v", sz, b.label, in, ok, b.in)
+			if !ok || in != b.cmd {
+				t.Errorf("%v: HitButton at the centre of %q = %v, %v; want %v", sz, b.label, in, ok, b.cmd)
 			}
-			seen[b.in] = true
+			seen[b.cmd] = true
 		}
-		for _, want := range []Intent{IntentStep, IntentRunToggle, IntentStagePrev, IntentStageNext, IntentSpeedDown, IntentSpeedUp,
-			IntentLRDown, IntentLRUp, IntentReset, IntentNextSample, IntentScope, IntentHelp} {
+		for _, want := range []lab.Command{lab.Do("step"), lab.Do("run-pause"), lab.Do("stage-prev"), lab.Do("stage-next"), lab.Command{Name: "speed", Arg: "down"}, lab.Command{Name: "speed", Arg: "up"},
+			lab.Command{Name: "lr", Arg: "down"}, lab.Command{Name: "lr", Arg: "up"}, lab.Do("reset"), lab.Command{Name: "sample", Arg: "next"}, lab.Do("scope"), lab.Do("help")} {
 			if !seen[want] {
 				t.Errorf("%v: no button for %v", sz, want)
 			}

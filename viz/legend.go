@@ -1,9 +1,13 @@
 package viz
 
-import "image"
+import (
+	"image"
+
+	"backproplab/lab"
+)
 
 // drawLegend draws the colour bar over the range and its numeric ends.
-func (v *View) drawLegend(dst *image.RGBA, r image.Rectangle, cm ColorMap, rg Range, sc Scope, faint bool) {
+func (v *View) drawLegend(dst *image.RGBA, r image.Rectangle, cm ColorMap, rg Range, sc lab.Scope, faint bool) {
 	bar := v.legendBar(r)
 	// The gradient itself is in the base (drawBase); a range that cannot
 	// scale covers it.
@@ -51,9 +55,9 @@ func (v *View) drawLegend(dst *image.RGBA, r image.Rectangle, cm ColorMap, rg Ra
 	switch {
 	case rg.HasNaN:
 		mid = "grey NaN"
-	case sc == ScopeMap:
+	case sc == lab.ScopeMap:
 		mid = "per map"
-	case sc == ScopeShared:
+	case sc == lab.ScopeShared:
 		mid = "shared"
 	}
 	if mid != "" && f.width(mid)+2*f.width("−0.00 ") < tr.Dx() {

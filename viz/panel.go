@@ -4,6 +4,7 @@ import (
 	"image"
 
 	"backproplab/core"
+	"backproplab/lab"
 )
 
 func (v *View) drawPanel(dst *image.RGBA, r image.Rectangle) {
@@ -11,27 +12,27 @@ func (v *View) drawPanel(dst *image.RGBA, r image.Rectangle) {
 	strokeRect(dst, r, 1, colPanelEdge)
 }
 
-func (v *View) drawGridBox(dst *image.RGBA, b *box, lab *Lab, stage core.Stage) {
+func (v *View) drawGridBox(dst *image.RGBA, b *box, src Source, stage core.Stage) {
 	g := &b.g
 	q := g.q
 	info := quantities[q]
 	computed := q.computed(stage)
 
 	// The maps.
-	data := q.data(lab)
+	data := q.data(src)
 	var gate []float64
 	switch q {
 	case QuantityDeltaA:
 		gate = v.mask
 	case QuantityDeltaZ:
-		gate = lab.Net.Act.Z.Data
+		gate = src.Net().Act.Z.Data
 	}
 	rg := v.ranges[q]
 	per := g.mh * g.mw
 	for m := 0; m < g.n; m++ {
 		d := data[m*per : (m+1)*per]
 		mr := rg
-		perMap := lab.Scope() == ScopeMap && per > 1 // a 1×1 map (b) is constant on its own
+		perMap := v.st.Scope == lab.ScopeMap && per > 1 // a 1×1 map (b) is constant on its own
 		if perMap {
 			mr = RangeOf(info.cm, d)
 		}
@@ -45,7 +46,7 @@ func (v *View) drawGridBox(dst *image.RGBA, b *box, lab *Lab, stage core.Stage) 
 			v.labelMap(dst, image.Rectangle{o, o.Add(image.Pt(g.mw*g.scale, g.mh*g.scale))}, mr)
 		}
 	}
-	if rg.State != RangeOK && (lab.Scope() != ScopeMap || per == 1) {
+	if rg.State != RangeOK && (v.st.Scope != lab.ScopeMap || per == 1) {
 		v.labelMap(dst, g.r, rg)
 	}
 	if q == QuantityA {
@@ -56,9 +57,9 @@ func (v *View) drawGridBox(dst *image.RGBA, b *box, lab *Lab, stage core.Stage) 
 		blendRect(dst, b.title, colPanel, 130)
 	}
 
-	sc := lab.Scope()
-	if sc == ScopeMap && per == 1 {
-		sc = ScopeLayer
+	sc := v.st.Scope
+	if sc == lab.ScopeMap && per == 1 {
+		sc = lab.ScopeLayer
 	}
 	v.drawLegend(dst, b.legend, info.cm, rg, sc, !computed)
 	if q.fresh(stage) {

@@ -98,8 +98,8 @@ func (q Quantity) shape(c core.Config) []int {
 
 // data is q's values in lab: the network's current tensors. Parameters are
 // the current ones (after the update, once it has run).
-func (q Quantity) data(l *Lab) []float64 {
-	n := l.Net
+func (q Quantity) data(src Source) []float64 {
+	n := src.Net()
 	switch q {
 	case QuantityX:
 		return n.Act.X.Data

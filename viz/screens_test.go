@@ -9,8 +9,10 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"backproplab/core"
+	"backproplab/lab"
 )
 
 var (
@@ -45,20 +47,20 @@ func TestScreens(t *testing.T) {
 	steps := 30
 	if *mnist != "" {
 		var err error
-		if l, err = NewLab(core.MNIST, readMNIST(t, *mnist), 1, 0.01); err != nil {
+		if l, err = lab.New(core.MNIST, readMNIST(t, *mnist)); err != nil {
 			t.Fatal(err)
 		}
 		steps = 2000
 	}
 	for !l.FullSpeed() {
-		l.Apply(IntentSpeedUp)
+		l.Apply(lab.Command{Name: "speed", Arg: "up"})
 	}
-	l.Apply(IntentRun)
-	for l.Steps() < steps-1 {
-		l.Tick()
+	l.Apply(lab.Do("run"))
+	for l.Status().Step < steps-1 {
+		l.Tick(lab.DefaultFrameBudget, time.Now)
 	}
-	l.Apply(IntentPause)
-	l.Apply(IntentStep)
+	l.Apply(lab.Do("pause"))
+	l.Apply(lab.Do("step"))
 	for _, sz := range []image.Point{{1280, 800}, {1920, 1080}, {768, 1024}, {1024, 640}, {2560, 1440}, {300, 200}} {
 		v := NewView(l.Config())
 		v.Resize(sz.X, sz.Y)
@@ -66,7 +68,7 @@ func TestScreens(t *testing.T) {
 		if b := v.lay.gridOf[QuantityDeltaZ]; b >= 0 {
 			// Point at the cell of δᶻ that carries the most gradient.
 			best, bi := 0.0, 0
-			for i, d := range l.Net.Grad.DeltaZ.Data {
+			for i, d := range l.Net().Grad.DeltaZ.Data {
 				if math.Abs(d) > best {
 					best, bi = math.Abs(d), i
 				}
@@ -90,13 +92,13 @@ func TestScreens(t *testing.T) {
 	v := NewView(l.Config())
 	v.Resize(1280, 800)
 	dst := image.NewRGBA(image.Rect(0, 0, 1280, 800))
-	l.Apply(IntentHelp)
+	l.Apply(lab.Do("help"))
 	v.Render(dst, l)
 	writePNG(t, filepath.Join(*screens, "viz-help-1280x800.png"), dst)
-	l.Apply(IntentHelp)
+	l.Apply(lab.Do("help"))
 	// A sample number being typed, at the smallest and the usual size.
 	for _, c := range "123" {
-		l.Apply(IntentDigit0 + Intent(c-'0'))
+		l.Apply(lab.Command{Name: "digit", Arg: string(c)})
 	}
 	v.Render(dst, l)
 	writePNG(t, filepath.Join(*screens, "viz-entry-1280x800.png"), dst)
@@ -105,9 +107,9 @@ func TestScreens(t *testing.T) {
 	sdst := image.NewRGBA(image.Rect(0, 0, 1024, 640))
 	small.Render(sdst, l)
 	writePNG(t, filepath.Join(*screens, "viz-entry-1024x640.png"), sdst)
-	l.Apply(IntentDismiss)
-	l.Net.Params.C.Data[0] = math.Inf(1)
-	l.Apply(IntentStep)
+	l.Apply(lab.Do("dismiss"))
+	l.Net().Params.C.Data[0] = math.Inf(1)
+	l.Apply(lab.Do("step"))
 	v.Render(dst, l)
 	writePNG(t, filepath.Join(*screens, "viz-diverged-1280x800.png"), dst)
 }

@@ -7,26 +7,26 @@ import (
 	"backproplab/core"
 )
 
-func (v *View) drawStatus(dst *image.RGBA, lab *Lab) {
+func (v *View) drawStatus(dst *image.RGBA) {
 	f := v.f.text
 	r := v.lay.status
 	l1 := image.Rect(r.Min.X, r.Min.Y, r.Max.X, r.Min.Y+f.height)
 	l2 := image.Rect(r.Min.X, l1.Max.Y, r.Max.X, l1.Max.Y+f.height)
 
 	b := append(v.buf[:0], "step "...)
-	b = appendGrouped(b, lab.Steps())
+	b = appendGrouped(b, v.st.Step)
 	b = append(b, "   sample "...)
-	if lab.Sample() >= 0 {
-		b = appendGrouped(b, lab.Sample())
+	if v.st.Sample >= 0 {
+		b = appendGrouped(b, v.st.Sample)
 	} else {
 		b = append(b, "drawing"...)
 	}
 	b = append(b, "   label "...)
-	b = appendInt(b, lab.Label())
+	b = appendInt(b, v.st.Label)
 	b = append(b, "   prediction "...)
-	if p := lab.Prediction(); p >= 0 {
+	if p := v.st.Prediction; p >= 0 {
 		b = appendInt(b, p)
-		if p == lab.Label() {
+		if p == v.st.Label {
 			b = append(b, " (right)"...)
 		} else {
 			b = append(b, " (wrong)"...)
@@ -35,9 +35,9 @@ func (v *View) drawStatus(dst *image.RGBA, lab *Lab) {
 		b = append(b, "—"...)
 	}
 	b = append(b, "   loss "...)
-	b = appendLoss(b, lab)
+	b = appendLoss(b, &v.st)
 	b = append(b, "   accuracy "...)
-	frac, n := lab.Accuracy()
+	frac, n := v.st.Accuracy, v.st.AccuracyN
 	b = appendPercent(b, frac)
 	b = append(b, " of last "...)
 	b = appendInt(b, n)
@@ -45,16 +45,16 @@ func (v *View) drawStatus(dst *image.RGBA, lab *Lab) {
 	v.drawBytesIn(dst, f, l1, b, -1, colText)
 
 	b = append(v.buf[:0], "lr "...)
-	b = strconv.AppendFloat(b, lab.LR(), 'g', -1, 64)
+	b = strconv.AppendFloat(b, v.st.LR, 'g', -1, 64)
 	b = append(b, "   speed "...)
-	b = append(b, lab.Speed()...)
-	if lab.Running() {
+	b = append(b, v.st.Speed.String()...)
+	if v.st.Running {
 		b = append(b, "   running"...)
 	} else {
 		b = append(b, "   paused"...)
 	}
 	b = append(b, "   stage "...)
-	s := lab.Stage()
+	s := v.st.Stage
 	b = appendInt(b, int(s)+1)
 	b = append(b, '/')
 	b = appendInt(b, core.NumStages)
@@ -66,9 +66,9 @@ func (v *View) drawStatus(dst *image.RGBA, lab *Lab) {
 	// The message line: an error, else the last stage's equation, else
 	// the keys to start with.
 	m := v.lay.message
-	switch msg, eq := lab.Message(), s.Equation(); {
-	case lab.entryOpen:
-		v.drawEntry(dst, m, lab)
+	switch msg, eq := v.st.Message, s.Equation(); {
+	case v.st.EntryOpen:
+		v.drawEntry(dst, m)
 	case msg != "":
 		fillRect(dst, m, colMessageBg)
 		v.f.big.drawIn(dst, m.Inset(v.lay.pad), msg, -1, colMessage)
@@ -82,13 +82,13 @@ func (v *View) drawStatus(dst *image.RGBA, lab *Lab) {
 // drawEntry draws the sample number being typed on the message line:
 // "go to sample: 123▏", then what the keys do and the numbers that exist,
 // as much of it as fits.
-func (v *View) drawEntry(dst *image.RGBA, m image.Rectangle, lab *Lab) {
+func (v *View) drawEntry(dst *image.RGBA, m image.Rectangle) {
 	fillRect(dst, m, colButtonOn)
 	strokeRect(dst, m, 1, colButtonEdge)
 	in := m.Inset(v.lay.pad)
 	big := v.f.big
 	v.buf = append(v.buf[:0], "go to sample: "...)
-	v.buf = append(v.buf, lab.entry[:lab.entryN]...)
+	v.buf = append(v.buf, v.st.Entry...)
 	base := in.Min.Y + (in.Dy()+big.ascent-big.descent)/2
 	sub := clipTo(dst, in)
 	x := big.drawBytes(&sub, in.Min.X, base, v.buf, colText)
@@ -99,9 +99,9 @@ func (v *View) drawEntry(dst *image.RGBA, m image.Rectangle, lab *Lab) {
 	f := v.f.text
 	v.buf = append(v.buf[:0], "Enter: go   Backspace: erase   Esc: cancel"...)
 	keys := len(v.buf)
-	if lab.data != nil && lab.data.Len() > 0 {
+	if v.st.Samples > 0 {
 		v.buf = append(v.buf, "   (0 to "...)
-		v.buf = appendGrouped(v.buf, lab.data.Len()-1)
+		v.buf = appendGrouped(v.buf, v.st.Samples-1)
 		v.buf = append(v.buf, ')')
 	}
 	if x+f.widthBytes(v.buf) > in.Max.X {

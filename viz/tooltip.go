@@ -1,17 +1,21 @@
 package viz
 
-import "image"
+import (
+	"image"
+
+	"backproplab/lab"
+)
 
 // drawHover outlines the cell under the pointer and explains it.
-func (v *View) drawHover(dst *image.RGBA, lab *Lab) {
+func (v *View) drawHover(dst *image.RGBA, src Source) {
 	c, ok := v.HitCell(v.hover.X, v.hover.Y)
 	if ok {
 		v.outlineCell(dst, c)
-		v.tip = appendExplain(v.tip[:0], c, lab)
-	} else if in, ok := v.HitButton(v.hover.X, v.hover.Y); ok {
+		v.tip = appendExplain(v.tip[:0], c, src)
+	} else if cmd, ok := v.HitButton(v.hover.X, v.hover.Y); ok {
 		v.tip = v.tip[:0]
-		for _, b := range bindings {
-			if b.Intent == in || (in == IntentRunToggle && b.Intent == IntentRunToggle) {
+		for _, b := range lab.Bindings() {
+			if b.Command == cmd {
 				v.tip = append(v.tip, b.Label...)
 				v.tip = append(v.tip, ": "...)
 				v.tip = append(v.tip, b.Help...)

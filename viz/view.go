@@ -6,6 +6,7 @@ import (
 	"golang.org/x/image/font/opentype"
 
 	"backproplab/core"
+	"backproplab/lab"
 )
 
 // View draws a Lab: the whole screen into one *image.RGBA. It holds the
@@ -29,6 +30,7 @@ type View struct {
 	stats  [numQuantities]stats
 	ranges [numQuantities]Range
 	shift  image.RGBA // dst re-based at (0, 0)
+	st     lab.Status // the source's status, read once a Render
 	// base is what does not change between frames at this size (background,
 	// frames, titles, buttons, arrows), drawn by Resize; Render starts from
 	// a copy of it.
@@ -167,18 +169,39 @@ func (v *View) Hover(x, y int) {
 	v.hovering = v.hover.In(image.Rect(0, 0, v.w, v.h))
 }
 
-// HitButton returns the intent of the button under (x, y).
-func (v *View) HitButton(x, y int) (Intent, bool) {
+// Button is one of the screen's buttons: what it does, its label at rest
+// and where it is.
+type Button struct {
+	Command lab.Command
+	Label   string
+	Rect    image.Rectangle
+}
+
+// Buttons lists the screen's buttons at the last Resize (none when the
+// window is too small), for the page's JS API and its own controls.
+func (v *View) Buttons() []Button {
 	if !v.lay.ok {
-		return IntentNone, false
+		return nil
+	}
+	bs := make([]Button, len(v.lay.buttons))
+	for i, b := range v.lay.buttons {
+		bs[i] = Button{b.cmd, b.label, b.r}
+	}
+	return bs
+}
+
+// HitButton returns the intent of the button under (x, y).
+func (v *View) HitButton(x, y int) (lab.Command, bool) {
+	if !v.lay.ok {
+		return lab.Command{}, false
 	}
 	p := image.Pt(x, y)
 	for _, b := range v.lay.buttons {
 		if p.In(b.r) {
-			return b.in, true
+			return b.cmd, true
 		}
 	}
-	return IntentNone, false
+	return lab.Command{}, false
 }
 
 // HitCell returns the tensor element under (x, y): a cell of a map, or a
@@ -225,14 +248,14 @@ func (v *View) PanelRect(q Quantity) image.Rectangle {
 
 // Explain is the tooltip for cell c: its value and the formula instance
 // that computed it, with numbers. Lines are separated by "\n".
-func (v *View) Explain(c Cell, lab *Lab) string {
-	return string(appendExplain(nil, c, lab))
+func (v *View) Explain(c Cell, src Source) string {
+	return string(appendExplain(nil, c, src))
 }
 
-// Render draws the whole screen for lab into dst, whose size should be
-// the one given to Resize (Render resizes if it is not). The lab's network
+// Render draws the whole screen for src (a lab) into dst, whose size should be
+// the one given to Resize (Render resizes if it is not). src's network
 // must have the view's Config: Render panics otherwise.
-func (v *View) Render(dst *image.RGBA, lab *Lab) {
+func (v *View) Render(dst *image.RGBA, src Source) {
 	if dst == nil {
 		return
 	}
@@ -266,35 +289,36 @@ func (v *View) Render(dst *image.RGBA, lab *Lab) {
 			copy(dst.Pix[y*dst.Stride:y*dst.Stride+4*v.w], v.base.Pix[y*v.base.Stride:])
 		}
 	}
-	if lab == nil {
+	if src == nil {
 		return
 	}
-	if lab.cfg != v.cfg {
-		panic("viz: Render: the lab's network is " + lab.cfg.String() + ", the view was made for " + v.cfg.String())
+	if cfg := src.Net().Cfg; cfg != v.cfg {
+		panic("viz: Render: the network is " + cfg.String() + ", the view was made for " + v.cfg.String())
 	}
-	stage := lab.Stage()
-	v.computeRanges(lab)
-	core.ArgmaxMask(v.cfg, v.mask, lab.Net.Act.Argmax)
+	v.st = src.Status()
+	stage := v.st.Stage
+	v.computeRanges(src)
+	core.ArgmaxMask(v.cfg, v.mask, src.Net().Act.Argmax)
 	for i := range v.lay.boxes {
 		b := &v.lay.boxes[i]
 		if b.kind == boxGrid {
-			v.drawGridBox(dst, b, lab, stage)
+			v.drawGridBox(dst, b, src, stage)
 		} else {
-			v.drawClasses(dst, b, lab, stage)
+			v.drawClasses(dst, b, src, stage)
 		}
 	}
-	v.drawStatus(dst, lab)
-	v.drawButtons(dst, lab)
-	v.drawCurve(dst, v.lay.loss, lab, false)
-	v.drawCurve(dst, v.lay.acc, lab, true)
-	if lab.HelpShown() {
+	v.drawStatus(dst)
+	v.drawButtons(dst)
+	v.drawCurve(dst, v.lay.loss, src.History(), false)
+	v.drawCurve(dst, v.lay.acc, src.History(), true)
+	if v.st.Help {
 		v.drawHelp(dst)
 	} else if v.hovering {
-		v.drawHover(dst, lab)
+		v.drawHover(dst, src)
 	}
 }
 
-// shared groups: under ScopeShared, the forward signed tensors share one
+// shared groups: under lab.ScopeShared, the forward signed tensors share one
 // range, the forward non-negative ones another, and the gradients a third.
 func sharedGroup(q Quantity) int {
 	switch {
@@ -306,21 +330,21 @@ func sharedGroup(q Quantity) int {
 	return 0
 }
 
-func (v *View) computeRanges(lab *Lab) {
+func (v *View) computeRanges(src Source) {
 	var groups [3]stats
 	for g := range groups {
 		groups[g] = newStats()
 	}
 	for q := Quantity(0); q < numQuantities; q++ {
 		v.stats[q] = newStats()
-		v.stats[q].add(q.data(lab))
+		v.stats[q].add(q.data(src))
 		if g := v.lay.gridOf[q]; g >= 0 && v.lay.boxes[g].kind == boxGrid {
 			groups[sharedGroup(q)].merge(v.stats[q])
 		}
 	}
 	for q := Quantity(0); q < numQuantities; q++ {
 		s := v.stats[q]
-		if lab.Scope() == ScopeShared {
+		if v.st.Scope == lab.ScopeShared {
 			if g := v.lay.gridOf[q]; g >= 0 && v.lay.boxes[g].kind == boxGrid {
 				s = groups[sharedGroup(q)]
 			}
