@@ -156,12 +156,21 @@ type state struct {
 	Paints     int      `json:"paints"`
 	Running    bool     `json:"running"`
 	LR         float64  `json:"lr"`
+	Seed       float64  `json:"seed"`
+	Message    string   `json:"message"`
+	Buttons    []button `json:"buttons"`
 	ReadyMs    float64  `json:"readyMs"`
 	TickMs     float64  `json:"tickMs"`
 	RenderMs   float64  `json:"renderMs"`
 	UploadMs   float64  `json:"uploadMs"`
 	PaintMs    float64  `json:"paintMs"`
 	BudgetMs   float64  `json:"budgetMs"`
+}
+
+// button is one of state().buttons.
+type button struct {
+	Command    string `json:"command"`
+	X, Y, W, H int
 }
 
 func (s state) loss() float64 {
@@ -291,6 +300,35 @@ func (p tab) key(code, key string, vk int64) {
 		// same Update would never be seen.
 		p.waitFrames(p.state().Frame, 2)
 	}
+}
+
+// instantKey sends a key down and up back to back, as a fast typist or a
+// tool does: nothing waits for a frame between them.
+func (p tab) instantKey(code, key string, vk int64) {
+	p.t.Helper()
+	p.do("key "+code, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		for _, typ := range []input.DispatchKeyEventType{input.DispatchKeyEventTypeKeyDown, input.DispatchKeyEventTypeKeyUp} {
+			params := input.DispatchKeyEventParams{Type: typ, Code: code, Key: key, WindowsVirtualKeyCode: vk, NativeVirtualKeyCode: vk}
+			if _, err := cdp.Call(ctx, t, input.DispatchKeyEvent, params); err != nil {
+				return err
+			}
+		}
+		return nil
+	}))
+}
+
+// touch taps (x, y) with one finger for 1 ms.
+func (p tab) touch(x, y float64) {
+	p.t.Helper()
+	p.do("touch", chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		pt := []*input.TouchPoint{{X: x, Y: y}}
+		if _, err := cdp.Call(ctx, t, input.DispatchTouchEvent, input.DispatchTouchEventParams{Type: input.DispatchTouchEventTypeTouchStart, TouchPoints: pt}); err != nil {
+			return err
+		}
+		time.Sleep(time.Millisecond)
+		_, err := cdp.Call(ctx, t, input.DispatchTouchEvent, input.DispatchTouchEventParams{Type: input.DispatchTouchEventTypeTouchEnd, TouchPoints: []*input.TouchPoint{}})
+		return err
+	}))
 }
 
 func (p tab) click(x, y float64) {
@@ -463,13 +501,114 @@ func TestBrowser(t *testing.T) {
 	})
 
 	t.Run("bad setting in the URL", func(t *testing.T) {
-		p, _ := open(t, bctx, 1280, 800)
-		p.do("navigate", chromedp.Navigate(url+"/?lr=1000"))
-		p.do("waiting for the message", chromedp.Poll[chromedp.Void](
-			`document.getElementById("loader").classList.contains("error")`,
-			chromedp.WithPollingTimeout(30*time.Second)))
-		if msg := eval[string](p, `document.getElementById("message").innerText`); !strings.Contains(msg, "learning rate") {
-			t.Errorf("page text with ?lr=1000 = %q, want a message about the learning rate", msg)
+		// One bad value costs only its own setting, and is said on screen;
+		// the address then follows the settings, and reloading it gives the
+		// same lab.
+		p, console := open(t, bctx, 1280, 800)
+		p.do("navigate", chromedp.Navigate(url+"/?lr=abc&seed=2&note=100%"))
+		p.waitReady()
+		s := p.state()
+		if s.Seed != 2 || s.LR != 0.01 || !strings.Contains(s.Message, `learning rate "abc" is not a number`) || !strings.Contains(s.Message, "using lr 0.01") {
+			t.Errorf("?lr=abc&seed=2: seed %v, lr %v, message %q; want seed 2, lr 0.01 and a sentence about lr", s.Seed, s.LR, s.Message)
+		}
+		p.click(640, 300)
+		p.command(`"pause"`)
+		p.key("BracketRight", "]", 221)
+		p.waitFrames(p.state().Frame, 2)
+		addr := eval[string](p, `location.search`)
+		if !strings.Contains(addr, "lr=0.03") || !strings.Contains(addr, "seed=2") || !strings.Contains(addr, "note=100%") {
+			t.Errorf("after ]: the address is %q, want lr=0.03 and seed=2 in it, and the page's own note kept", addr)
+		}
+		before := p.state()
+		p.do("reload", chromedp.Reload())
+		p.waitReady()
+		after := p.state()
+		if after.LR != 0.03 || after.Seed != 2 || after.Step != before.Step || after.Sample != before.Sample || after.loss() != before.loss() {
+			t.Errorf("reloaded %s: %+v, want the same lab as before, %+v", addr, after, before)
+		}
+		for _, e := range console.errors() {
+			t.Errorf("console: %s", e)
+		}
+	})
+
+	t.Run("instant presses", func(t *testing.T) {
+		// A press and a release with nothing between them (chromedp's and
+		// CDP's own click, a 1 ms tap, a key down and up) act exactly once.
+		p, console := open(t, bctx, 1280, 800)
+		p.do("navigate", chromedp.Navigate(url))
+		p.waitReady()
+		var step button
+		for _, b := range p.state().Buttons {
+			if b.Command == "step" {
+				step = b
+			}
+		}
+		if step.W == 0 {
+			t.Fatal("state().buttons has no step button")
+		}
+		x, y := float64(step.X+step.W/2), float64(step.Y+step.H/2)
+		want := p.state().Step
+		for i := range 6 {
+			p.do("click", chromedp.MouseClickXY(x, y))
+			want++
+			p.waitFrames(p.state().Frame, 3)
+			if got := p.state().Step; got != want {
+				t.Fatalf("instant click %d on Step: step %d, want %d", i+1, got, want)
+			}
+		}
+		for i := range 6 {
+			p.touch(x, y)
+			want++
+			p.waitFrames(p.state().Frame, 3)
+			if got := p.state().Step; got != want {
+				t.Fatalf("1 ms tap %d on Step: step %d, want %d", i+1, got, want)
+			}
+		}
+		for i := range 6 {
+			p.instantKey("Space", " ", 32)
+			want++
+			p.waitFrames(p.state().Frame, 3)
+			if got := p.state().Step; got != want {
+				t.Fatalf("instant Space %d: step %d, want %d", i+1, got, want)
+			}
+		}
+		for _, e := range console.errors() {
+			t.Errorf("console: %s", e)
+		}
+	})
+
+	t.Run("four roads", func(t *testing.T) {
+		// lr up by a key, a button, the JS API and the address: one state.
+		var got []state
+		for road := range 4 {
+			p, _ := open(t, bctx, 1280, 800)
+			addr := url
+			if road == 3 {
+				addr += "/?lr=0.03"
+			}
+			p.do("navigate", chromedp.Navigate(addr))
+			p.waitReady()
+			switch road {
+			case 0:
+				p.instantKey("BracketRight", "]", 221)
+			case 1:
+				for _, b := range p.state().Buttons {
+					if b.Command == "lr up" {
+						p.do("click", chromedp.MouseClickXY(float64(b.X+b.W/2), float64(b.Y+b.H/2)))
+					}
+				}
+			case 2:
+				p.command(`"lr", "up"`)
+			}
+			p.waitFrames(p.state().Frame, 3)
+			p.command(`"step"`)
+			got = append(got, p.state())
+		}
+		for i, s := range got {
+			if s.LR != 0.03 || s.Step != 1 || s.loss() != got[0].loss() || s.Message != "" {
+				t.Errorf("road %d (key, button, JS, address): lr %v, step %d, loss %v, message %q; want lr 0.03, step 1, loss %v",
+					i, s.LR, s.Step, s.loss(), s.Message, got[0].loss())
+			}
 		}
 	})
 
