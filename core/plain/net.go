@@ -78,12 +78,12 @@ func Backward(sz Sizes, X []float64, p Params, a Activations, label int) Gradien
 // paramGrads is Backward without ∂L/∂X, which the update does not need.
 func paramGrads(sz Sizes, X []float64, p Params, a Activations, label int) Gradients {
 	var g Gradients
-	g.DeltaS = DeltaS(a.Yhat, label)         // §3.1
+	g.DeltaS = DeltaS(a.Yhat, label)          // §3.1
 	g.DU = GradU(sz, g.DeltaS, a.P)           // §3.2
-	g.Dc = GradC(g.DeltaS)                   // §3.2
+	g.Dc = GradC(g.DeltaS)                    // §3.2
 	g.DeltaP = DeltaP(sz, g.DeltaS, p.U)      // §3.2
 	g.DeltaA = DeltaA(sz, g.DeltaP, a.Argmax) // §3.3
-	g.DeltaZ = DeltaZ(g.DeltaA, a.Z)         // §3.4
+	g.DeltaZ = DeltaZ(g.DeltaA, a.Z)          // §3.4
 	g.Db = GradB(sz, g.DeltaZ)                // §3.5 (1)
 	g.DW = GradW(sz, g.DeltaZ, X)             // §3.5 (2)
 	return g
