@@ -16,11 +16,6 @@ func reluForward(A, Z []float64) {
 	}
 }
 
-// relu is max(0, z) on z's bits: clearing every bit where the sign bit is
-// set maps a negative z (and −0) to +0 and keeps a positive z, without a
-// branch (the signs of Z are unpredictable).
-func relu(b int64) int64 { return b &^ (b >> 63) }
-
 // reluBackward computes the spec's §3.4 into dZ (F×HZ×WZ):
 //
 //	δᶻ[f,u,v] = δᴬ[f,u,v]·1{Z[f,u,v] > 0}
