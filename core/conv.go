@@ -16,6 +16,8 @@ import "runtime"
 // locals, each cell once for both pixels (30 updates instead of 50: the
 // stores are what cost). The terms are added in another order than the
 // equation's, which changes Z only by rounding (≈1e-16 relative).
+//
+// Plain twin: plain.Conv.
 func convForward(cfg Config, Z, X, W, b []float64, nz *pixels) {
 	C, HZ, WZ, K, F := cfg.C, cfg.HZ(), cfg.WZ(), cfg.K, cfg.F
 	nz.list(cfg, X)
@@ -59,6 +61,8 @@ func convForward(cfg Config, Z, X, W, b []float64, nz *pixels) {
 // zeros to ∂L/∂W, so that sum skips it (on MNIST about half of the sites:
 // the bias alone makes Z > 0 in the blank margins). For K = 5 the sums of
 // ∂L/∂W stay in locals.
+//
+// Plain twin: plain.GradB and plain.GradW.
 func convGrad(cfg Config, dW, db, X, dP []float64, st *sites, used []uint8) {
 	C, H, Wd, K, F := cfg.C, cfg.H, cfg.W, cfg.K, cfg.F
 	for f := 0; f < F; f++ {
@@ -115,6 +119,8 @@ func convGrad(cfg Config, dW, db, X, dP []float64, st *sites, used []uint8) {
 // and only the sites can have δᶻ ≠ 0. For K = 5 each site's 5×5 patch is
 // updated in one go (convInputGradPatch5): every build adds the terms in
 // the same order, so ∂L/∂X is bitwise the same in the browser.
+//
+// Plain twin: plain.GradX.
 func convInputGrad(cfg Config, dX, W, dP []float64, st *sites) {
 	C, H, Wd, K, F := cfg.C, cfg.H, cfg.W, cfg.K, cfg.F
 	clear(dX)

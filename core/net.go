@@ -102,6 +102,8 @@ func (n *Net) SetInput(x []float64, label int) {
 }
 
 // Forward runs the forward stages on the current input: Z, A, P, s, ŷ, L.
+//
+// Plain twin: plain.Forward.
 func (n *Net) Forward() {
 	for s := StageConv; s <= StageLoss; s++ {
 		n.RunStage(s)
@@ -110,6 +112,8 @@ func (n *Net) Forward() {
 
 // Backward runs the backward stages, δˢ to ∂L/∂b, and ∂L/∂X if withDX.
 // Forward must have run on the current input.
+//
+// Plain twin: plain.Backward.
 func (n *Net) Backward(withDX bool) {
 	for s := StageDeltaS; s <= StageConvGrad; s++ {
 		n.RunStage(s)
@@ -123,6 +127,8 @@ func (n *Net) Backward(withDX bool) {
 // θ in W, b, U, c. Backward must have run. U's part is Step's (fcUpdate):
 // each entry of ∂L/∂U = δˢ pᵀ is the same product that StageFCGrad stored,
 // bit for bit, and only the sites' columns, where it is not 0, change.
+//
+// Plain twin: plain.Update.
 func (n *Net) Update(lr float64) {
 	n.Complete()
 	g := &n.Grad
@@ -153,6 +159,8 @@ func (n *Net) updateConv(lr float64) {
 //
 // After Step and Complete, the net is exactly as Forward, Backward(false)
 // and Update(lr) would leave it, bit for bit (TestStepIsTheStages).
+//
+// Plain twin: plain.Step.
 func (n *Net) Step(x []float64, label int, lr float64) float64 {
 	n.step(x, label, lr, false)
 	return n.Act.L

@@ -2,6 +2,8 @@ package core
 
 // reluForward computes the spec's §2.2, A = max(0, Z), elementwise, on the
 // values' bits (see relu).
+//
+// Plain twin: plain.ReLU.
 func reluForward(A, Z []float64) {
 	ab, zb := asBits(A), asBits(Z)
 	zb = zb[:len(ab)]
@@ -23,6 +25,8 @@ func reluForward(A, Z []float64) {
 // Shortcut, exact: δᴬ is zero except at each block's winner, and a winner
 // has Z > 0 exactly when its block is a site (P > 0), so dZ is cleared and
 // only the sites are copied from dA. Where Z == 0 the gate is 0.
+//
+// Plain twin: plain.DeltaZ.
 func reluBackward(dZ, dA []float64, st *sites) {
 	clear(dZ)
 	ks, zAt, argmax, zOff := st.k[:st.n], st.zAt, st.argmax, st.zOff
