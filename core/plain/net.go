@@ -51,7 +51,7 @@ type Gradients struct {
 	DeltaZ []float64 // F×HZ×WZ, δᶻ
 	Db     []float64 // F, ∂L/∂b
 	DW     []float64 // F×C×K×K, ∂L/∂W
-	DX     []float64 // C×H×W, ∂L/∂X (nil after Step, which does not need it)
+	DX     []float64 // C×H×W, ∂L/∂X
 }
 
 // Forward runs the forward pass of §2 on input X (C×H×W) with true class
