@@ -5,6 +5,8 @@ import (
 	"math/rand/v2"
 	"sync"
 	"testing"
+
+	"backproplab/core/plain"
 )
 
 // benchTrain is the MNIST training set, or nil where it cannot be read.
@@ -127,8 +129,8 @@ func BenchmarkStepWithDX(b *testing.B) { benchStep(b, true) }
 // backward visits them all. A harder case than training.
 func BenchmarkStepMemorised(b *testing.B) { benchStepOn(b, false, 20000) }
 
-// BenchmarkStepPlain is the same training step done by the plain reference
-// of ref_test.go: the spec's equations as nested loops, dense, allocating
+// BenchmarkStepPlain is the same training step done by package plain
+// (plain.Step): the spec's equations as nested loops, dense, allocating
 // its tensors, as a first implementation would. BenchmarkStep's speed-up
 // over it is the figure to compare across machines.
 func BenchmarkStepPlain(b *testing.B) {
@@ -137,15 +139,7 @@ func BenchmarkStepPlain(b *testing.B) {
 	p := &n.Params
 	i := 0
 	for b.Loop() {
-		o := refForward(MNIST, xs[i], p.W.Data, p.B.Data, p.U.Data, p.C.Data, ls[i])
-		refParamGrads(MNIST, &o, xs[i], p.U.Data, ls[i])
-		for _, g := range []struct{ p, d []float64 }{
-			{p.W.Data, o.DW}, {p.B.Data, o.Db}, {p.U.Data, o.DU}, {p.C.Data, o.Dc},
-		} {
-			for j := range g.p {
-				g.p[j] -= 0.01 * g.d[j]
-			}
-		}
+		plain.Step(plain.Sizes(MNIST), xs[i], plainParams(p), ls[i], 0.01)
 		i = (i + 1) % len(xs)
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "steps/s")

@@ -1,178 +1,6 @@
 package core
 
-import (
-	"math/bits"
-	"runtime"
-)
-
-// pixels lists the nonzero input values X[c,x,y] for the conv's scatter,
-// as parallel arrays (which Go's wasm code walks much faster than an array
-// of structs), in two kinds:
-type pixels struct {
-	// Pairs, when K = 5: horizontally adjacent inner pixels X[c,x,y] and
-	// X[c,x,y+1] (the second may be 0), at po = x*WZ+y in a Z-sized plane,
-	// with values pa and pb. Channel c's pairs are pstart[c] to pstart[c+1].
-	po     []int32
-	pa, pb []float64
-	pstart []int32
-	// Singles: every other nonzero pixel, at (x, y) with value v; channel
-	// c's are sstart[c] to sstart[c+1].
-	x, y   []int32
-	v      []float64
-	sstart []int32
-	// rows[x] has bit y set where X[c,x,y] ≠ 0, for the channel being listed.
-	rows []uint64
-	// near[x] has bit y set where X[c,x,y] ≠ 0 in any channel, and masked
-	// says whether list filled it (rows of at most 64 values).
-	near   []uint64
-	masked bool
-	// used[u*W+v] is 1 where the K×K window of Z[·,u,v] in X, in any
-	// channel, holds a nonzero value (where ∂L/∂W can gain a nonzero term),
-	// else 0: see usedWindows. right is its scratch.
-	used  []uint8
-	right []uint64
-}
-
-func newPixels(cfg Config) pixels {
-	n := cfg.C * cfg.H * cfg.W
-	return pixels{
-		po: make([]int32, n/2+1), pa: make([]float64, n/2+1), pb: make([]float64, n/2+1),
-		pstart: make([]int32, cfg.C+1),
-		x:      make([]int32, n), y: make([]int32, n), v: make([]float64, n),
-		sstart: make([]int32, cfg.C+1),
-		rows:   make([]uint64, cfg.H),
-		near:   make([]uint64, cfg.H),
-		used:   make([]uint8, cfg.H*cfg.W),
-		right:  make([]uint64, cfg.H),
-	}
-}
-
-// list fills p from X. An inner pixel is one whose every (i, j) lands
-// inside Z: K−1 ≤ x < HZ and K−1 ≤ y < WZ. For K = 5 and rows of at most 64
-// values, the inner pixels of each row are paired greedily from the left
-// (a nonzero pixel takes its right neighbour, zero or not), and the pairs
-// are listed by row modulo 5, then by column modulo 6: consecutive pairs
-// then scatter into disjoint 5×6 patches of Z, so that their updates never
-// wait on each other's stores. Every other nonzero pixel is a single.
-func (p *pixels) list(cfg Config, X []float64) {
-	C, H, Wd, K := cfg.C, cfg.H, cfg.W, cfg.K
-	HZ, WZ := cfg.HZ(), cfg.WZ()
-	masked := Wd <= 64
-	paired := K == 5 && masked
-	np, ns := 0, 0
-	clear(p.near)
-	for c := 0; c < C; c++ {
-		p.pstart[c], p.sstart[c] = int32(np), int32(ns)
-		xc := X[c*H*Wd : (c+1)*H*Wd]
-		single := func(x, y int) {
-			p.x[ns], p.y[ns], p.v[ns] = int32(x), int32(y), xc[x*Wd+y]
-			ns++
-		}
-		if !masked {
-			for i, v := range xc {
-				if v != 0 {
-					single(i/Wd, i%Wd)
-				}
-			}
-			continue
-		}
-		// inner has a bit set for each inner column, K−1 ≤ y < WZ.
-		var inner uint64
-		if paired && WZ > K-1 {
-			inner = (1<<(WZ-(K-1)) - 1) << (K - 1)
-		}
-		rows := p.rows[:H]
-		for x := range rows {
-			m := nonzeroBits(xc[x*Wd : (x+1)*Wd])
-			rows[x] = m
-			p.near[x] |= m
-			if x < K-1 || x >= HZ {
-				for ; m != 0; m &= m - 1 {
-					single(x, bits.TrailingZeros64(m))
-				}
-				continue
-			}
-			for e := m &^ inner; e != 0; e &= e - 1 { // the margins
-				single(x, bits.TrailingZeros64(e))
-			}
-		}
-		if !paired {
-			continue
-		}
-		for x0 := K - 1; x0 < min(K-1+5, HZ); x0++ {
-			for x := x0; x < HZ; x += 5 {
-				row := xc[x*Wd : (x+1)*Wd]
-				// starts has a bit at the left pixel of each pair.
-				var starts uint64
-				for m := rows[x] & inner; m != 0; {
-					y := bits.TrailingZeros64(m)
-					if y == WZ-1 { // no inner right neighbour
-						single(x, y)
-						break
-					}
-					starts |= 1 << y
-					m &^= 3 << y
-				}
-				for r := 0; r < 6; r++ {
-					for m := starts & (every6 << r); m != 0; m &= m - 1 {
-						y := bits.TrailingZeros64(m)
-						p.po[np], p.pa[np], p.pb[np] = int32(x*WZ+y), row[y], row[y+1]
-						np++
-					}
-				}
-			}
-		}
-	}
-	p.pstart[C], p.sstart[C] = int32(np), int32(ns)
-	p.masked = masked
-}
-
-// usedWindows returns the table described at used, built from the row
-// masks that list left in near; it is empty when rows are wider than 64.
-// Only ∂L/∂W needs it, so it is built there, not with every forward pass.
-func (p *pixels) usedWindows(cfg Config) []uint8 {
-	if !p.masked {
-		return p.used[:0]
-	}
-	K, Wd, HZ, WZ := cfg.K, cfg.W, cfg.HZ(), cfg.WZ()
-	// A window is nonzero where a row within K below holds a nonzero
-	// value within K to the right.
-	for x, m := range p.near {
-		h := m
-		for j := 1; j < K; j++ {
-			h |= m >> j
-		}
-		p.right[x] = h
-	}
-	used := p.used[:cfg.H*Wd]
-	for u := 0; u < HZ; u++ {
-		w := p.right[u]
-		for i := 1; i < K; i++ {
-			w |= p.right[u+i]
-		}
-		row := used[u*Wd : u*Wd+WZ]
-		for v := range row {
-			row[v] = uint8(w >> v & 1)
-		}
-	}
-	return used
-}
-
-// every6 has every sixth bit set, from bit 0.
-const every6 = 0x1041041041041041
-
-// nonzeroBits returns a mask with bit y set where row[y] ≠ 0 (len(row) ≤ 64).
-func nonzeroBits(row []float64) uint64 {
-	// Branch-free: whether a pixel is zero is unpredictable along a stroke.
-	// Without the sign bit, a value's bits are 0 exactly when it is ±0;
-	// (b | −b) has its top bit set exactly when b ≠ 0.
-	var m uint64
-	for y, v := range asBits(row) {
-		b := uint64(v) << 1
-		m |= (b | -b) >> 63 << y
-	}
-	return m
-}
+import "runtime"
 
 // convForward computes the spec's §2.1 into Z (F×HZ×WZ):
 //
@@ -188,6 +16,8 @@ func nonzeroBits(row []float64) uint64 {
 // locals, each cell once for both pixels (30 updates instead of 50: the
 // stores are what cost). The terms are added in another order than the
 // equation's, which changes Z only by rounding (≈1e-16 relative).
+//
+// Plain twin: plain.Conv.
 func convForward(cfg Config, Z, X, W, b []float64, nz *pixels) {
 	C, HZ, WZ, K, F := cfg.C, cfg.HZ(), cfg.WZ(), cfg.K, cfg.F
 	nz.list(cfg, X)
@@ -231,6 +61,8 @@ func convForward(cfg Config, Z, X, W, b []float64, nz *pixels) {
 // zeros to ∂L/∂W, so that sum skips it (on MNIST about half of the sites:
 // the bias alone makes Z > 0 in the blank margins). For K = 5 the sums of
 // ∂L/∂W stay in locals.
+//
+// Plain twin: plain.GradB and plain.GradW.
 func convGrad(cfg Config, dW, db, X, dP []float64, st *sites, used []uint8) {
 	C, H, Wd, K, F := cfg.C, cfg.H, cfg.W, cfg.K, cfg.F
 	for f := 0; f < F; f++ {
@@ -287,6 +119,8 @@ func convGrad(cfg Config, dW, db, X, dP []float64, st *sites, used []uint8) {
 // and only the sites can have δᶻ ≠ 0. For K = 5 each site's 5×5 patch is
 // updated in one go (convInputGradPatch5): every build adds the terms in
 // the same order, so ∂L/∂X is bitwise the same in the browser.
+//
+// Plain twin: plain.GradX.
 func convInputGrad(cfg Config, dX, W, dP []float64, st *sites) {
 	C, H, Wd, K, F := cfg.C, cfg.H, cfg.W, cfg.K, cfg.F
 	clear(dX)

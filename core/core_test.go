@@ -6,6 +6,8 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+
+	"backproplab/core/plain"
 )
 
 // shapes are the random sizes the fast net is checked over: odd and even,
@@ -60,8 +62,7 @@ func TestNetMatchesReference(t *testing.T) {
 					}
 				}
 				p := &n.Params
-				o := refForward(cfg, x, p.W.Data, p.B.Data, p.U.Data, p.C.Data, label)
-				refBackward(cfg, &o, x, p.W.Data, p.U.Data, label)
+				o, og := reference(cfg, p, x, label)
 
 				n.SetInput(x, label)
 				n.Forward()
@@ -79,15 +80,15 @@ func TestNetMatchesReference(t *testing.T) {
 				checkSlice(t, "s", a.S.Data, o.S, tol)
 				checkSlice(t, "ŷ", a.Yhat.Data, o.Yhat, tol)
 				checkSlice(t, "L", []float64{a.L}, []float64{o.L}, tol)
-				checkSlice(t, "δˢ", g.DeltaS.Data, o.DS, tol)
-				checkSlice(t, "∂L/∂U", g.DU.Data, o.DU, tol)
-				checkSlice(t, "∂L/∂c", g.Dc.Data, o.Dc, tol)
-				checkSlice(t, "δᴾ", g.DeltaP.Data, o.DP, tol)
-				checkSlice(t, "δᴬ", g.DeltaA.Data, o.DA, tol)
-				checkSlice(t, "δᶻ", g.DeltaZ.Data, o.DZ, tol)
-				checkSlice(t, "∂L/∂W", g.DW.Data, o.DW, tol)
-				checkSlice(t, "∂L/∂b", g.Db.Data, o.Db, tol)
-				checkSlice(t, "∂L/∂X", g.DX.Data, o.DX, tol)
+				checkSlice(t, "δˢ", g.DeltaS.Data, og.DeltaS, tol)
+				checkSlice(t, "∂L/∂U", g.DU.Data, og.DU, tol)
+				checkSlice(t, "∂L/∂c", g.Dc.Data, og.Dc, tol)
+				checkSlice(t, "δᴾ", g.DeltaP.Data, og.DeltaP, tol)
+				checkSlice(t, "δᴬ", g.DeltaA.Data, og.DeltaA, tol)
+				checkSlice(t, "δᶻ", g.DeltaZ.Data, og.DeltaZ, tol)
+				checkSlice(t, "∂L/∂W", g.DW.Data, og.DW, tol)
+				checkSlice(t, "∂L/∂b", g.Db.Data, og.Db, tol)
+				checkSlice(t, "∂L/∂X", g.DX.Data, og.DX, tol)
 			})
 		}
 	}
@@ -97,7 +98,7 @@ func TestNetMatchesReference(t *testing.T) {
 // pool winner: only then is L smooth between them, and a central difference
 // across them meaningful. Coordinates where a ±h step crosses a ReLU kink or
 // swaps a near-tie in a pool block are skipped.
-func sameKinks(a, b refOut) bool {
+func sameKinks(a, b plain.Activations) bool {
 	for i := range a.Z {
 		if (a.Z[i] > 0) != (b.Z[i] > 0) {
 			return false
@@ -122,7 +123,7 @@ func TestGradientsFiniteDifferences(t *testing.T) {
 			n.Forward()
 			n.Backward(true)
 			p := &n.Params
-			base := refForward(cfg, x, p.W.Data, p.B.Data, p.U.Data, p.C.Data, label)
+			base := plain.Forward(plain.Sizes(cfg), x, plainParams(p), label)
 			checked, skipped := 0, 0
 			for _, tc := range []struct {
 				name string
@@ -138,9 +139,9 @@ func TestGradientsFiniteDifferences(t *testing.T) {
 				for i := range tc.v {
 					old := tc.v[i]
 					tc.v[i] = old + h
-					plus := refForward(cfg, x, p.W.Data, p.B.Data, p.U.Data, p.C.Data, label)
+					plus := plain.Forward(plain.Sizes(cfg), x, plainParams(p), label)
 					tc.v[i] = old - h
-					minus := refForward(cfg, x, p.W.Data, p.B.Data, p.U.Data, p.C.Data, label)
+					minus := plain.Forward(plain.Sizes(cfg), x, plainParams(p), label)
 					tc.v[i] = old
 					if !sameKinks(base, plus) || !sameKinks(base, minus) {
 						skipped++
@@ -457,10 +458,9 @@ func TestStepAfterOtherSample(t *testing.T) {
 	n.Forward()
 	n.Backward(true)
 	p := &n.Params
-	o := refForward(cfg, x2, p.W.Data, p.B.Data, p.U.Data, p.C.Data, l2)
-	refBackward(cfg, &o, x2, p.W.Data, p.U.Data, l2)
-	checkSlice(t, "∂L/∂U", n.Grad.DU.Data, o.DU, 1e-12)
-	checkSlice(t, "δᶻ", n.Grad.DeltaZ.Data, o.DZ, 1e-12)
+	_, og := reference(cfg, p, x2, l2)
+	checkSlice(t, "∂L/∂U", n.Grad.DU.Data, og.DU, 1e-12)
+	checkSlice(t, "δᶻ", n.Grad.DeltaZ.Data, og.DeltaZ, 1e-12)
 }
 
 // TestStepIsTheStages: Step takes shortcuts in the stages' order (∂L/∂U

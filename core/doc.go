@@ -34,6 +34,17 @@
 //
 // # Where to start
 //
+// A student starts with package backproplab/core/plain (go doc
+// ./core/plain): the same network as one plain function per equation of
+// the spec, nested loops in the spec's symbols, which core's tests hold
+// this package to. Each kernel here names its plain twin in its doc
+// ("Plain twin: plain.Conv"). The tricks that make core fast and that
+// several kernels share are fenced in two files, each opening with its
+// reasons: sparse.go, the shortcuts that skip the zeros of X, p and δᶻ
+// (exact: they leave out only terms that are 0), and bits.go, the
+// branch-free work on float64 bits. A kernel's own unrolling (the 5×5
+// patches of conv.go, five classes per pass in fc.go) is in its doc.
+//
 // [Config] names the sizes, [New] builds a [Net] whose buffers are allocated
 // once; [Net.Step] runs one training step and allocates nothing. [Stepper]
 // runs the same step one [Stage] at a time, forwards and back, for the class

@@ -7,6 +7,8 @@ package core
 // where p is P flattened in (f, u′, v′) order, k = (f*HP+u′)*WP+v′, and U is
 // M×N row-major. Shortcut, exact: p[k] = 0 outside the sites (P = max of
 // ReLU outputs is 0 or positive), so only the sites' columns are summed.
+//
+// Plain twin: plain.FC.
 func fcForward(cfg Config, s, U, c []float64, st *sites) {
 	// Five classes per pass over the sites: their sums stay in locals and
 	// form five independent chains of additions, and each site's k and p[k]
@@ -43,6 +45,8 @@ func fcForward(cfg Config, s, U, c []float64, st *sites) {
 //
 // Shortcut, exact: a column k with p[k] = 0 is all zero, so dU is cleared
 // in bulk (a fast memclr) and only the sites' columns are written.
+//
+// Plain twin: plain.GradU and plain.GradC.
 func fcGrad(cfg Config, dU, dc, dS []float64, st *sites) {
 	N := cfg.N()
 	copy(dc, dS)
@@ -73,6 +77,8 @@ func fcGrad(cfg Config, dU, dc, dS []float64, st *sites) {
 // is copied into dc. Only the sites' columns change (elsewhere ∂L/∂U is 0,
 // and subtracting lr·0 changes nothing). U must no longer be needed as it
 // was: δᴾ must have been computed.
+//
+// Plain twin: plain.Update's U and c part, with plain.GradU and plain.GradC.
 func fcUpdate(cfg Config, dc, dS, U []float64, lr float64, st *sites) {
 	N := cfg.N()
 	copy(dc, dS)
@@ -109,6 +115,8 @@ func fcUpdate(cfg Config, dc, dS, U []float64, lr float64, st *sites) {
 // Rows of U are taken five at a time, so that δᴾ is loaded and stored a
 // fifth as often and each pass has five independent products; the first
 // pass sets δᴾ (no clearing, no reloading zeros).
+//
+// Plain twin: plain.DeltaP.
 func fcInputGrad(cfg Config, dP, U, dS []float64, ks []int32) {
 	N := cfg.N()
 	dP = dP[:N]

@@ -34,107 +34,6 @@ type Gradients struct {
 	DX     Tensor // C×H×W, ∂L/∂X, eq. (3)
 }
 
-// sites lists the pooled blocks whose winner has Z > 0, in increasing k:
-// exactly the blocks with P > 0, the nonzero entries of p, and the only
-// places where δᶻ can be nonzero; backward visits only them. Pool writes as
-// little as it can per block (stores are what cost): each site's k, from
-// which the tables below give where its winner sits.
-type sites struct {
-	k []int32 // site j's index k in p
-	// fStart[f] is the index of filter f's first site: filter f's sites
-	// are fStart[f] to fStart[f+1].
-	fStart []int32
-	n      int // the number of sites
-	// p and argmax are the net's P and argmax (the same memory).
-	p      []float64
-	argmax []uint8
-	// Block k's top left cell is Z[zAt[k]], and its K×K window starts at
-	// xAt[k] in each channel of X; the winner w = 2i+j of the block is
-	// zOff[w] and xOff[w] further on.
-	zAt, xAt   []int32
-	zOff, xOff [4]int32
-
-	// xs and ds are scratch for the conv's backward passes: the window
-	// offsets and δᶻ of the sites they visit.
-	xs []int32
-	ds []float64
-	// all lists every block, 0 to N−1, for StageDeltaP.
-	all []int32
-}
-
-func newSites(cfg Config, P []float64, argmax []uint8) sites {
-	N, HZ, WZ, HP, WP := cfg.N(), cfg.HZ(), cfg.WZ(), cfg.HP(), cfg.WP()
-	st := sites{
-		k:      make([]int32, N),
-		fStart: make([]int32, cfg.F+1),
-		p:      P, argmax: argmax,
-		zAt: make([]int32, N), xAt: make([]int32, N),
-		zOff: [4]int32{0, 1, int32(WZ), int32(WZ + 1)},
-		xOff: [4]int32{0, 1, int32(cfg.W), int32(cfg.W + 1)},
-		xs:   make([]int32, N), ds: make([]float64, N),
-		all: make([]int32, N),
-	}
-	for k := range st.all {
-		st.all[k] = int32(k)
-	}
-	for f := 0; f < cfg.F; f++ {
-		for up := 0; up < HP; up++ {
-			for vp := 0; vp < WP; vp++ {
-				k := (f*HP+up)*WP + vp
-				st.zAt[k] = int32((f*HZ+2*up)*WZ + 2*vp)
-				st.xAt[k] = int32(2*up*cfg.W + 2*vp)
-			}
-		}
-	}
-	return st
-}
-
-// windows fills st.xs and st.ds with the window offsets in X and the δᶻ of
-// sites lo to hi−1 and returns them; if used is not empty, only of the
-// sites whose window is marked in used (by its offset: see
-// pixels.usedWindows).
-//
-// δᶻ at a site's winner is read from δᴾ (N): δᴬ there is δᴾ of the block
-// (§3.3), and the winner of a site has Z > 0, so δᶻ = δᴬ (§3.4), bit for
-// bit the value that StageDeltaZ writes. Step, which writes neither δᴬ
-// nor δᶻ, relies on it.
-func (st *sites) windows(lo, hi int32, used []uint8, dP []float64) ([]int32, []float64) {
-	// Locals: a store through st would make the compiler reload them all.
-	ks, xAt, argmax, xOff := st.k[lo:hi], st.xAt, st.argmax, st.xOff
-	xs, ds := st.xs, st.ds
-	t := 0
-	for _, k := range ks {
-		x := xAt[k] + xOff[argmax[k]&3]
-		xs[t], ds[t] = x, dP[k]
-		if len(used) > 0 {
-			t += int(used[x])
-		} else {
-			t++
-		}
-	}
-	return xs[:t], ds[:t]
-}
-
-// sumAt is the sum of δᶻ over sites lo to hi−1 (read from δᴾ, as in
-// windows): ∂L/∂b of their filter. Four partial sums, added at the end,
-// so that the additions do not each wait for the one before.
-func (st *sites) sumAt(lo, hi int32, dP []float64) float64 {
-	ks := st.k[lo:hi]
-	var s0, s1, s2, s3 float64
-	j := 0
-	for ; j+3 < len(ks); j += 4 {
-		k := ks[j : j+4 : j+4]
-		s0 += dP[k[0]]
-		s1 += dP[k[1]]
-		s2 += dP[k[2]]
-		s3 += dP[k[3]]
-	}
-	for ; j < len(ks); j++ {
-		s0 += dP[ks[j]]
-	}
-	return (s0 + s1) + (s2 + s3)
-}
-
 // Net is the spec's network with its parameters and every buffer that one
 // training step needs, allocated once.
 type Net struct {
@@ -203,6 +102,8 @@ func (n *Net) SetInput(x []float64, label int) {
 }
 
 // Forward runs the forward stages on the current input: Z, A, P, s, ŷ, L.
+//
+// Plain twin: plain.Forward.
 func (n *Net) Forward() {
 	for s := StageConv; s <= StageLoss; s++ {
 		n.RunStage(s)
@@ -211,6 +112,8 @@ func (n *Net) Forward() {
 
 // Backward runs the backward stages, δˢ to ∂L/∂b, and ∂L/∂X if withDX.
 // Forward must have run on the current input.
+//
+// Plain twin: plain.Backward.
 func (n *Net) Backward(withDX bool) {
 	for s := StageDeltaS; s <= StageConvGrad; s++ {
 		n.RunStage(s)
@@ -224,6 +127,8 @@ func (n *Net) Backward(withDX bool) {
 // θ in W, b, U, c. Backward must have run. U's part is Step's (fcUpdate):
 // each entry of ∂L/∂U = δˢ pᵀ is the same product that StageFCGrad stored,
 // bit for bit, and only the sites' columns, where it is not 0, change.
+//
+// Plain twin: plain.Update.
 func (n *Net) Update(lr float64) {
 	n.Complete()
 	g := &n.Grad
@@ -254,6 +159,8 @@ func (n *Net) updateConv(lr float64) {
 //
 // After Step and Complete, the net is exactly as Forward, Backward(false)
 // and Update(lr) would leave it, bit for bit (TestStepIsTheStages).
+//
+// Plain twin: plain.Step.
 func (n *Net) Step(x []float64, label int, lr float64) float64 {
 	n.step(x, label, lr, false)
 	return n.Act.L
@@ -282,34 +189,6 @@ func (n *Net) step(x []float64, label int, lr float64, withDX bool) {
 	}
 	n.updateConv(lr)
 	n.deferred = true
-}
-
-// Complete fills the tensors that Step leaves for later (A, δᴬ, δᶻ, ∂L/∂U
-// and δᴾ outside the sites) from what the step kept, exactly as their
-// stages compute them. It does nothing if they are filled. Call it before
-// reading them after Step. δᴾ outside the sites reads U's columns there,
-// which the update leaves alone (∂L/∂U is 0 in them); parameters changed
-// in between by other means (Params.Init) are what it reads.
-func (n *Net) Complete() {
-	if !n.deferred {
-		return
-	}
-	n.deferred = false
-	c, a, g := n.Cfg, &n.Act, &n.Grad
-	// The blocks that are not sites, from the sites (in increasing k).
-	rest, ks := n.sites.xs[:0], n.sites.k[:n.sites.n]
-	for k := range int32(c.N()) {
-		if len(ks) > 0 && ks[0] == k {
-			ks = ks[1:]
-			continue
-		}
-		rest = append(rest, k)
-	}
-	fcInputGrad(c, g.DeltaP.Data, n.Params.U.Data, g.DeltaS.Data, rest)
-	reluForward(a.A.Data, a.Z.Data)
-	fcGrad(c, g.DU.Data, g.Dc.Data, g.DeltaS.Data, &n.sites)
-	poolBackward(g.DeltaA.Data, g.DeltaP.Data, &n.sites)
-	reluBackward(g.DeltaZ.Data, g.DeltaA.Data, &n.sites)
 }
 
 // Predict runs the forward pass on x and returns the most probable class

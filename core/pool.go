@@ -9,6 +9,8 @@ package core
 // it. The winner is the first maximum in row-major order within the block
 // (strict >, starting from (0,0)), recorded as 2i+j. An odd last row or
 // column of Z is dropped. It lists in st the blocks with P > 0.
+//
+// Plain twin: plain.ReLU then plain.MaxPool.
 func poolForward(cfg Config, P []float64, argmax []uint8, st *sites, Z []float64) {
 	F, HZ, WZ, HP, WP := cfg.F, cfg.HZ(), cfg.WZ(), cfg.HP(), cfg.WP()
 	// The work is on the values' bits (see asBits), as int64s: positive
@@ -63,6 +65,8 @@ func poolForward(cfg Config, P []float64, argmax []uint8, st *sites, Z []float64
 
 // poolBackward computes the spec's §3.3 into dA (F×HZ×WZ): δᴾ of each block
 // goes to its winner, every other cell (and a dropped odd row or column) is 0.
+//
+// Plain twin: plain.DeltaA.
 func poolBackward(dA, dP []float64, st *sites) {
 	clear(dA)
 	zAt, argmax, zOff := st.zAt[:len(dP)], st.argmax[:len(dP)], st.zOff

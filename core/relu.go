@@ -2,6 +2,8 @@ package core
 
 // reluForward computes the spec's §2.2, A = max(0, Z), elementwise, on the
 // values' bits (see relu).
+//
+// Plain twin: plain.ReLU.
 func reluForward(A, Z []float64) {
 	ab, zb := asBits(A), asBits(Z)
 	zb = zb[:len(ab)]
@@ -16,11 +18,6 @@ func reluForward(A, Z []float64) {
 	}
 }
 
-// relu is max(0, z) on z's bits: clearing every bit where the sign bit is
-// set maps a negative z (and −0) to +0 and keeps a positive z, without a
-// branch (the signs of Z are unpredictable).
-func relu(b int64) int64 { return b &^ (b >> 63) }
-
 // reluBackward computes the spec's §3.4 into dZ (F×HZ×WZ):
 //
 //	δᶻ[f,u,v] = δᴬ[f,u,v]·1{Z[f,u,v] > 0}
@@ -28,6 +25,8 @@ func relu(b int64) int64 { return b &^ (b >> 63) }
 // Shortcut, exact: δᴬ is zero except at each block's winner, and a winner
 // has Z > 0 exactly when its block is a site (P > 0), so dZ is cleared and
 // only the sites are copied from dA. Where Z == 0 the gate is 0.
+//
+// Plain twin: plain.DeltaZ.
 func reluBackward(dZ, dA []float64, st *sites) {
 	clear(dZ)
 	ks, zAt, argmax, zOff := st.k[:st.n], st.zAt, st.argmax, st.zOff

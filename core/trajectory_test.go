@@ -4,10 +4,12 @@ import (
 	"fmt"
 	"math"
 	"testing"
+
+	"backproplab/core/plain"
 )
 
 // TestLossTrajectoryMatchesReference trains the fast net and the plain
-// reference (with its own SGD update) side by side for 40 steps from the
+// reference (plain.Step, with its own SGD update) side by side for 40 steps from the
 // same seeded weights, and checks that every loss and the final weights
 // agree: the update, and the sparse shortcuts over many samples, are exact.
 func TestLossTrajectoryMatchesReference(t *testing.T) {
@@ -20,17 +22,9 @@ func TestLossTrajectoryMatchesReference(t *testing.T) {
 		for step := 0; step < 40; step++ {
 			_, x, label := randomCase(cfg, uint64(100+step%7)) // seven samples, revisited
 			got := n.Step(x, label, lr)
-			o := refForward(cfg, x, ref.W.Data, ref.B.Data, ref.U.Data, ref.C.Data, label)
-			refBackward(cfg, &o, x, ref.W.Data, ref.U.Data, label)
-			for _, g := range []struct{ p, d []float64 }{
-				{ref.W.Data, o.DW}, {ref.B.Data, o.Db}, {ref.U.Data, o.DU}, {ref.C.Data, o.Dc},
-			} {
-				for i := range g.p {
-					g.p[i] -= lr * g.d[i]
-				}
-			}
-			if !closeTo(got, o.L, 1e-10) {
-				t.Fatalf("%v step %d: L = %.15g, reference %.15g", cfg, step, got, o.L)
+			want := plain.Step(plain.Sizes(cfg), x, plainParams(&ref), label, lr)
+			if !closeTo(got, want, 1e-10) {
+				t.Fatalf("%v step %d: L = %.15g, reference %.15g", cfg, step, got, want)
 			}
 			if step < 7 {
 				first += got

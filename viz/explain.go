@@ -1,20 +1,24 @@
 package viz
 
 import (
+	"iter"
 	"math"
 	"strconv"
 
 	"backproplab/core"
+	"backproplab/core/plain"
 )
 
 // appendExplain writes the tooltip of cell c: the element with its value,
 // then the formula instance that computed it, with numbers, in the spec's
 // symbols and core's 0-based indices. It allocates nothing when b has room.
 // The forward pass and the gradients used the parameters the step began
-// with (Source.Before), so the formulas use those too.
+// with (Source.Before), so the formulas use those too. The sums are those
+// of package plain's term functions, the terms the class mode lists.
 func appendExplain(b []byte, c Cell, src Source) []byte {
 	n := src.Net()
 	cfg := n.Cfg
+	sz := plain.Sizes(cfg)
 	st := src.Status()
 	act, gr := &n.Act, &n.Grad
 	pb := src.Before()
@@ -113,14 +117,7 @@ func appendExplain(b []byte, c Cell, src Source) []byte {
 	case QuantityZ:
 		f, u, v := fzuv(c.I)
 		b = head(b, f, u, v)
-		var sum float64
-		for ch := 0; ch < C; ch++ {
-			for i := 0; i < K; i++ {
-				for j := 0; j < K; j++ {
-					sum += pb.W.Data[((f*C+ch)*K+i)*K+j] * act.X.Data[(ch*cfg.H+u+i)*cfg.W+v+j]
-				}
-			}
-		}
+		sum, bias := sumTerms(plain.ConvTerms(sz, act.X.Data, pb.W.Data, pb.B.Data, f, u, v))
 		b = append(b, "\n= Σc,i,j W["...)
 		b = appendInt(b, f)
 		b = append(b, ",c,i,j]·X[c,"...)
@@ -132,9 +129,9 @@ func appendExplain(b []byte, c Cell, src Source) []byte {
 		b = append(b, "\n= "...)
 		b = num(b, sum)
 		b = append(b, " + ("...)
-		b = num(b, pb.B.Data[f])
+		b = num(b, bias)
 		b = append(b, ") = "...)
-		b = num(b, sum+pb.B.Data[f])
+		b = num(b, sum+bias)
 
 	case QuantityA:
 		f, u, v := fzuv(c.I)
@@ -170,10 +167,7 @@ func appendExplain(b []byte, c Cell, src Source) []byte {
 		b = idx(b, f, 2*u+w>>1, 2*v+w&1)
 
 	case QuantityS:
-		var sum float64
-		for k := 0; k < N; k++ {
-			sum += pb.U.Data[c.I*N+k] * act.P.Data[k]
-		}
+		sum, bias := sumTerms(plain.FCTerms(sz, act.P.Data, pb.U.Data, pb.C.Data, c.I))
 		b = head(b, c.I)
 		b = append(b, "\n= Σk U["...)
 		b = appendInt(b, c.I)
@@ -182,7 +176,7 @@ func appendExplain(b []byte, c Cell, src Source) []byte {
 		b = append(b, " = "...)
 		b = num(b, sum)
 		b = append(b, " + ("...)
-		b = num(b, pb.C.Data[c.I])
+		b = num(b, bias)
 		b = append(b, ')')
 
 	case QuantityYhat:
@@ -247,10 +241,13 @@ func appendExplain(b []byte, c Cell, src Source) []byte {
 		b = append(b, "\n= Σi δˢ[i]·U[i,"...)
 		b = appendInt(b, c.I)
 		b = append(b, "]   (the true class's term: "...)
-		y := act.Label
-		b = num(b, gr.DeltaS.Data[y])
-		b = append(b, " · "...)
-		b = num(b, pb.U.Data[y*N+c.I])
+		for t := range plain.DeltaPTerms(sz, gr.DeltaS.Data, pb.U.Data, c.I) {
+			if t.Left.Index == act.Label {
+				b = num(b, t.Left.Value)
+				b = append(b, " · "...)
+				b = num(b, t.Right.Value)
+			}
+		}
 		b = append(b, ')')
 
 	case QuantityDeltaA:
@@ -301,7 +298,7 @@ func appendExplain(b []byte, c Cell, src Source) []byte {
 	case QuantityDW:
 		f, ch, i, j := c.I/(C*K*K), c.I/(K*K)%C, c.I/K%K, c.I%K
 		b = head(b, f, ch, i, j)
-		nz := nonzeros(gr.DeltaZ.Data[f*HZ*WZ : (f+1)*HZ*WZ])
+		nz, total := nonzeroLeft(plain.GradWTerms(sz, gr.DeltaZ.Data, act.X.Data, f, ch, i, j))
 		b = append(b, "\n= Σu,v δᶻ["...)
 		b = appendInt(b, f)
 		b = append(b, ",u,v]·X["...)
@@ -311,30 +308,20 @@ func appendExplain(b []byte, c Cell, src Source) []byte {
 		b = append(b, ",v+"...)
 		b = appendInt(b, j)
 		b = append(b, ']')
-		b = appendNonzeros(b, nz, HZ*WZ, " δᶻ")
+		b = appendNonzeros(b, nz, total, " δᶻ")
 
 	case QuantityDb:
-		nz := nonzeros(gr.DeltaZ.Data[c.I*HZ*WZ : (c.I+1)*HZ*WZ])
+		nz, total := nonzeroLeft(plain.GradBTerms(sz, gr.DeltaZ.Data, c.I))
 		b = head(b, c.I)
 		b = append(b, "\n= Σu,v δᶻ["...)
 		b = appendInt(b, c.I)
 		b = append(b, ",u,v]"...)
-		b = appendNonzeros(b, nz, HZ*WZ, "")
+		b = appendNonzeros(b, nz, total, "")
 
 	case QuantityDX:
 		ch, x, y := c.I/(cfg.H*cfg.W), c.I/cfg.W%cfg.H, c.I%cfg.W
 		b = head(b, ch, x, y)
-		terms := 0
-		for f := 0; f < cfg.F; f++ {
-			for i := 0; i < K; i++ {
-				for j := 0; j < K; j++ {
-					u, v := x-i, y-j
-					if u >= 0 && v >= 0 && u < HZ && v < WZ && gr.DeltaZ.Data[(f*HZ+u)*WZ+v] != 0 {
-						terms++
-					}
-				}
-			}
-		}
+		terms, _ := nonzeroLeft(plain.GradXTerms(sz, gr.DeltaZ.Data, pb.W.Data, ch, x, y))
 		b = append(b, "\n= Σf Σi,j δᶻ[f,"...)
 		b = appendInt(b, x)
 		b = append(b, "−i,"...)
@@ -363,13 +350,27 @@ func appendNonzeros(b []byte, n, total int, what string) []byte {
 	return append(b, " are not 0)"...)
 }
 
-// nonzeros counts the values of d that are not 0.
-func nonzeros(d []float64) int {
-	n := 0
-	for _, x := range d {
-		if x != 0 {
+// sumTerms adds the products of a sum's terms in order and returns that
+// sum and the lone term (the bias) apart, as the tooltip shows them.
+func sumTerms(terms iter.Seq[plain.Term]) (sum, bias float64) {
+	for t := range terms {
+		if t.Lone() {
+			bias = t.Value
+			continue
+		}
+		sum += t.Value
+	}
+	return sum, bias
+}
+
+// nonzeroLeft counts the terms whose first factor (a δᶻ) is not 0, and
+// all the terms.
+func nonzeroLeft(terms iter.Seq[plain.Term]) (n, total int) {
+	for t := range terms {
+		if t.Left.Value != 0 {
 			n++
 		}
+		total++
 	}
-	return n
+	return n, total
 }

@@ -40,6 +40,52 @@ func TestExplainZUsesTheStepsParameters(t *testing.T) {
 	}
 }
 
+// TestExplainSumsAddUp: the tooltips of s, δᴾ and ∂L/∂b show sums whose
+// numbers give the cell: s[i]'s products plus c[i] (the step's own U and
+// c), δᴾ's true-class term δˢ[label]·U[label,k], and the count of δᶻ that
+// are not 0 in ∂L/∂b's sum.
+func TestExplainSumsAddUp(t *testing.T) {
+	l := newTestLab(t)
+	l.Apply(lab.Do("step"))
+	l.Apply(lab.Do("step"))
+	v := NewView(core.MNIST)
+	cfg := l.Config()
+	a, g, pb := &l.Net().Act, &l.Net().Grad, l.Before()
+	N, HZ, WZ := cfg.N(), cfg.HZ(), cfg.WZ()
+	for i := range a.S.Data {
+		got := lines(v.Explain(Cell{QuantityS, i}, l))
+		var sum float64
+		for k := 0; k < N; k++ {
+			sum += pb.U.Data[i*N+k] * a.P.Data[k]
+		}
+		want := " = " + num4(sum) + " + (" + num4(pb.C.Data[i]) + ")"
+		if len(got) != 2 || !strings.HasSuffix(got[1], want) {
+			t.Errorf("Explain(s[%d]) = %q, want line 2 to end with %q", i, got, want)
+		}
+	}
+	lbl := l.Status().Label
+	for _, k := range []int{0, 500, N - 1} {
+		got := v.Explain(Cell{QuantityDeltaP, k}, l)
+		want := "(the true class's term: " + num4(g.DeltaS.Data[lbl]) + " · " + num4(pb.U.Data[lbl*N+k]) + ")"
+		if !strings.Contains(got, want) {
+			t.Errorf("Explain(δᴾ[%d]) = %q, want it to contain %q", k, got, want)
+		}
+	}
+	for f := 0; f < cfg.F; f++ {
+		nz := 0
+		for _, d := range g.DeltaZ.Data[f*HZ*WZ : (f+1)*HZ*WZ] {
+			if d != 0 {
+				nz++
+			}
+		}
+		got := v.Explain(Cell{QuantityDb, f}, l)
+		want := "(" + strconv.Itoa(nz) + " of " + strconv.Itoa(HZ*WZ) + " are not 0)"
+		if !strings.Contains(got, want) {
+			t.Errorf("Explain(∂L/∂b[%d]) = %q, want it to contain %q", f, got, want)
+		}
+	}
+}
+
 func TestExplainUpdate(t *testing.T) {
 	l := newTestLab(t)
 	l.Apply(lab.Do("step"))
