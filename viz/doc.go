@@ -25,6 +25,11 @@
 // *image.RGBA (premultiplied, as ebiten's WritePixels wants) and allocates
 // nothing once it has drawn a frame at that size. [View.Hover],
 // [View.HitButton], [View.HitCell] and [View.Explain] answer the pointer.
+// [View.SetMode] picks the screen's arrangement (a [Mode]; [ModeLab] is
+// the one there is today) and [View.SetPresenter] a factor on type and
+// strokes for a projector. One file per thing drawn: heatmap.go, panel.go,
+// legend.go, classes.go, status.go, buttons.go, curves.go, tooltip.go,
+// help.go.
 //
 // # What the screen shows
 //

@@ -3,6 +3,7 @@ package viz
 import (
 	"image"
 	"math"
+	"strconv"
 
 	"backproplab/core"
 )
@@ -139,6 +140,15 @@ type layout struct {
 	message image.Rectangle
 	loss    image.Rectangle
 	acc     image.Rectangle
+	help    image.Rectangle // the help overlay is centred on it
+
+	mode      Mode
+	presenter float64 // the factor on type and strokes
+}
+
+// stroke is the width of a line drawn n pixels wide at presenter scale 1.
+func (L *layout) stroke(n int) int {
+	return max(1, int(math.Round(float64(n)*L.presenter)))
 }
 
 // fonts are the faces a layout uses, at its font size.
@@ -409,6 +419,17 @@ func minScale(col column) int {
 	return 1
 }
 
+// readable reports whether every column's cells are at least its
+// minScale (L must be ok).
+func (L *layout) readable() bool {
+	for _, col := range columns() {
+		if !col.classes && L.boxes[L.gridOf[col.fwd[0]]].g.scale < minScale(col) {
+			return false
+		}
+	}
+	return true
+}
+
 // maxRatio bounds how much larger (by mapPx) one column may grow than the
 // smallest, so that spare width does not make one map huge beside tiny ones.
 const maxRatio = 1.0
@@ -513,79 +534,173 @@ var buttonSpec = [...]struct {
 	{IntentHelp, "Help", "Help"},
 }
 
-// computeLayout lays out a w×h screen for c with fonts f; ok is false if
-// it does not fit.
-func computeLayout(c core.Config, f fonts, w, h int) layout {
+// Mode is an arrangement of the screen: which parts show, and where. The
+// parts (the status, the pipeline, the buttons, the curves, the help) are
+// each placed by their own function in the rectangle they are given; a
+// mode is one short function composing them (layLab).
+type Mode int
+
+const (
+	// ModeLab shows the whole pipeline, forward above backward, between
+	// the status and message lines at the top and the buttons and the
+	// curves at the bottom.
+	ModeLab Mode = iota
+	numModes
+)
+
+func (m Mode) String() string {
+	switch m {
+	case ModeLab:
+		return "lab"
+	}
+	return "Mode(" + strconv.Itoa(int(m)) + ")"
+}
+
+// The presenter scale multiplies the sizes of type and strokes: 1 is the
+// screen as designed, 1.5 reads from the back of a lecture hall. The maps
+// take what room is left.
+const minPresenter, maxPresenter = 1.0, 3.0
+
+// layoutOpts are what a layout is computed from besides the screen size.
+type layoutOpts struct {
+	mode      Mode
+	presenter float64
+}
+
+// computeLayout lays out a w×h screen for c with fonts f with options o;
+// ok is false if it does not fit.
+func computeLayout(c core.Config, f fonts, o layoutOpts, w, h int) layout {
 	m := newMetrics(f)
-	L := layout{w: w, h: h, fs: m.fs, pad: m.pad}
-	for i := range L.gridOf {
-		L.gridOf[i] = -1
+	blank := layout{w: w, h: h, fs: m.fs, pad: m.pad, mode: o.mode, presenter: o.presenter}
+	for i := range blank.gridOf {
+		blank.gridOf[i] = -1
 	}
 	if w < minW || h < minH {
-		return L
+		return blank
 	}
-	margin := m.pad * 2
-	inner := image.Rect(margin, margin, w-margin, h-margin)
+	L, ok := blank, false
+	switch o.mode {
+	case ModeLab:
+		ok = L.layLab(c, f, &m, image.Rect(0, 0, w, h))
+	}
+	if !ok {
+		return blank
+	}
+	L.ok = true
+	return L
+}
 
-	// Top: two status lines, then the message line.
-	L.status = image.Rect(inner.Min.X, inner.Min.Y, inner.Max.X, inner.Min.Y+2*m.line+m.pad)
-	L.message = image.Rect(inner.Min.X, L.status.Max.Y+m.pad, inner.Max.X, L.status.Max.Y+m.pad+f.big.height+m.pad)
+// layLab arranges the lab mode: the status at the top; at the bottom the
+// buttons in as few rows as leave room for the two curves beside them, or
+// if none does, the curves in a row of their own above the buttons; the
+// pipeline between, and the curves grow into the height it leaves.
+func (L *layout) layLab(c core.Config, f fonts, m *metrics, screen image.Rectangle) bool {
+	inner := screen.Inset(2 * m.pad)
+	L.placeHelp(screen)
+	rest := L.placeStatus(f, m, inner)
+	curveH := curvesMinH(m)
+	bar, ok := planButtons(f, m, inner.Dx(), 2*curveMinW(m)+m.gap)
+	if !ok {
+		return false
+	}
+	buttons := image.Rect(inner.Min.X, inner.Max.Y-bar.h, inner.Min.X+bar.w, inner.Max.Y)
+	L.placeButtons(m, bar, buttons)
+	curves := image.Rect(inner.Min.X, buttons.Min.Y-m.pad-curveH, inner.Max.X, buttons.Min.Y-m.pad)
+	if bar.beside {
+		curves = image.Rect(buttons.Max.X+m.gap, inner.Max.Y-curveH, inner.Max.X, inner.Max.Y)
+	}
+	pipe := image.Rect(rest.Min.X, rest.Min.Y, rest.Max.X, min(buttons.Min.Y, curves.Min.Y)-m.gap)
+	used, ok := L.placePipeline(c, f, m, pipe, screen.Dy() > screen.Dx())
+	if !ok {
+		return false
+	}
+	curves.Min.Y -= max(0, min(pipe.Max.Y-used, 8*m.smallLine-curves.Dy()))
+	L.placeCurves(m, curves)
+	return true
+}
 
-	// Bottom: buttons in as few rows as leave room for the two curves
-	// beside them; if none does, the curves take a row of their own.
-	bh := m.line + 2*m.pad
-	bws := make([]int, len(buttonSpec))
+// placeHelp centres the help overlay on r.
+func (L *layout) placeHelp(r image.Rectangle) { L.help = r }
+
+// placeStatus places the two status lines and the message line at the top
+// of r, and returns what is left of r below them.
+func (L *layout) placeStatus(f fonts, m *metrics, r image.Rectangle) image.Rectangle {
+	L.status = image.Rect(r.Min.X, r.Min.Y, r.Max.X, r.Min.Y+2*m.line+m.pad)
+	L.message = image.Rect(r.Min.X, L.status.Max.Y+m.pad, r.Max.X, L.status.Max.Y+m.pad+f.big.height+m.pad)
+	return image.Rect(r.Min.X, L.message.Max.Y+m.pad, r.Max.X, r.Max.Y)
+}
+
+// buttonBar is the buttons in rows: which buttons each row holds, their
+// widths, and the bar's size.
+type buttonBar struct {
+	rows   [][]int // indices in buttonSpec
+	ws     []int
+	bh     int // a button's height
+	w, h   int
+	beside bool // spare pixels are left beside the bar
+}
+
+// planButtons puts the buttons in as few rows (at most 4) as leave spare
+// pixels beside them in width w, else in as few rows (at most 6) as fit
+// in w, beside false; ok is false if even 6 rows do not fit.
+func planButtons(f fonts, m *metrics, w, spare int) (bar buttonBar, ok bool) {
+	bar.bh = m.line + 2*m.pad
+	bar.ws = make([]int, len(buttonSpec))
 	for i, b := range buttonSpec {
-		bws[i] = f.text.width(b.widest) + 4*m.pad
+		bar.ws[i] = f.text.width(b.widest) + 4*m.pad
 	}
-	minCurve := max(12*m.fs, 160)
-	curveH := max(4*m.smallLine, 2*bh+m.pad)
-	var rows [][]int
-	beside := false
-	for nr := 1; nr <= 4; nr++ {
-		rows = flowRows(bws, nr, m.pad)
-		if inner.Dx()-rowsWidth(bws, rows, m.pad)-m.gap >= 2*minCurve+m.gap {
-			beside = true
-			break
-		}
+	for nr := 1; nr <= 4 && !bar.beside; nr++ {
+		bar.rows = flowRows(bar.ws, nr, m.pad)
+		bar.beside = w-rowsWidth(bar.ws, bar.rows, m.pad)-m.gap >= spare
 	}
-	if !beside {
-		rows = nil
-		for nr := 1; nr <= 6 && rows == nil; nr++ {
-			if r := flowRows(bws, nr, m.pad); rowsWidth(bws, r, m.pad) <= inner.Dx() {
-				rows = r
+	if !bar.beside {
+		bar.rows = nil
+		for nr := 1; nr <= 6 && bar.rows == nil; nr++ {
+			if r := flowRows(bar.ws, nr, m.pad); rowsWidth(bar.ws, r, m.pad) <= w {
+				bar.rows = r
 			}
 		}
-		if rows == nil {
-			return L
+		if bar.rows == nil {
+			return bar, false
 		}
 	}
-	buttonsH := len(rows)*bh + (len(rows)-1)*m.pad
-	// Bottom up: the buttons, and the curves beside them or above them.
-	bottomH := max(buttonsH, curveH)
-	if !beside {
-		bottomH = buttonsH + m.pad + curveH
-	}
-	bottom := image.Rect(inner.Min.X, inner.Max.Y-bottomH, inner.Max.X, inner.Max.Y)
-	y := inner.Max.Y - buttonsH
-	right := inner.Min.X
-	for _, row := range rows {
-		x := inner.Min.X
+	bar.w = rowsWidth(bar.ws, bar.rows, m.pad)
+	bar.h = len(bar.rows)*bar.bh + (len(bar.rows)-1)*m.pad
+	return bar, true
+}
+
+// placeButtons places bar's rows from r's top-left corner.
+func (L *layout) placeButtons(m *metrics, bar buttonBar, r image.Rectangle) {
+	y := r.Min.Y
+	for _, row := range bar.rows {
+		x := r.Min.X
 		for _, i := range row {
 			L.buttons = append(L.buttons, button{in: buttonSpec[i].in, label: buttonSpec[i].label,
-				r: image.Rect(x, y, x+bws[i], y+bh)})
-			x += bws[i] + m.pad
+				r: image.Rect(x, y, x+bar.ws[i], y+bar.bh)})
+			x += bar.ws[i] + m.pad
 		}
-		right = max(right, x-m.pad)
-		y += bh + m.pad
+		y += bar.bh + m.pad
 	}
-	curves := image.Rect(inner.Min.X, bottom.Min.Y, inner.Max.X, bottom.Min.Y+curveH)
-	if beside {
-		curves = image.Rect(right+m.gap, inner.Max.Y-curveH, inner.Max.X, inner.Max.Y)
-	}
+}
 
-	// The pipeline fills the rest, in one band or, when narrow, two.
-	pipe := image.Rect(inner.Min.X, L.message.Max.Y+m.pad, inner.Max.X, bottom.Min.Y-m.gap)
+// curveMinW and curvesMinH are the least room for one curve and the
+// least height of the curves' row.
+func curveMinW(m *metrics) int { return max(12*m.fs, 160) }
+
+func curvesMinH(m *metrics) int { return max(4*m.smallLine, 2*(m.line+2*m.pad)+m.pad) }
+
+// placeCurves splits r between the loss curve and the accuracy curve.
+func (L *layout) placeCurves(m *metrics, r image.Rectangle) {
+	half := (r.Dx() - m.gap) / 2
+	L.loss = image.Rect(r.Min.X, r.Min.Y, r.Min.X+half, r.Max.Y)
+	L.acc = image.Rect(r.Max.X-half, r.Min.Y, r.Max.X, r.Max.Y)
+}
+
+// placePipeline plans the pipeline's columns into one band or, when
+// narrow, two, and places them in pipe from its top. It returns the bottom
+// of the last row, or ok false if the pipeline does not fit. Two bands are
+// tried at unequal heights too if uneven (on a portrait screen).
+func (L *layout) placePipeline(c core.Config, f fonts, m *metrics, pipe image.Rectangle, uneven bool) (bottom int, ok bool) {
 	cols := columns()
 	type bandPlan struct {
 		plans [][]colPlan
@@ -602,7 +717,7 @@ func computeLayout(c core.Config, f fonts, w, h int) layout {
 	// equal heights there, which keeps Resize cheap (a few ms).
 	tries := []try{{[]int{len(cols)}, 16}}
 	fracs := []int{8}
-	if h > w {
+	if uneven {
 		fracs = []int{5, 6, 7, 8, 9, 10, 11}
 	}
 	for _, split := range [][]int{{5, len(cols)}, {4, len(cols)}} {
@@ -616,7 +731,7 @@ func computeLayout(c core.Config, f fonts, w, h int) layout {
 		nb := len(split)
 		// A line between a band's forward and backward rows (the class
 		// table's ↓ is there); less between bands (bandGap).
-		avail := pipe.Dy() - nb*m.line - (nb-1)*bandGap(&m)
+		avail := pipe.Dy() - nb*m.line - (nb-1)*bandGap(m)
 		if avail <= 0 {
 			continue
 		}
@@ -627,7 +742,7 @@ func computeLayout(c core.Config, f fonts, w, h int) layout {
 			if bi > 0 {
 				share = avail - avail*t.frac/16
 			}
-			p := planBand(c, f, &m, cols[lo:hi], pipe.Dx(), share/2, ref)
+			p := planBand(c, f, m, cols[lo:hi], pipe.Dx(), share/2, ref)
 			if p == nil {
 				ok = false
 				break
@@ -663,19 +778,9 @@ func computeLayout(c core.Config, f fonts, w, h int) layout {
 		}
 	}
 	if best == nil {
-		return L
+		return 0, false
 	}
-	used := L.placePipeline(c, f, &m, pipe, best.plans)
-	// The curves take the height that the pipeline leaves, up to a point.
-	grow := min(pipe.Max.Y-used, 8*m.smallLine-curves.Dy())
-	if grow > 0 {
-		curves.Min.Y -= grow
-	}
-	half := (curves.Dx() - m.gap) / 2
-	L.loss = image.Rect(curves.Min.X, curves.Min.Y, curves.Min.X+half, curves.Max.Y)
-	L.acc = image.Rect(curves.Max.X-half, curves.Min.Y, curves.Max.X, curves.Max.Y)
-	L.ok = true
-	return L
+	return L.placeBands(c, f, m, pipe, best.plans), true
 }
 
 // flowRows splits buttons into nr rows of nearly equal count.
@@ -704,9 +809,9 @@ func rowsWidth(ws []int, rows [][]int, gap int) int {
 	return w
 }
 
-// placePipeline turns the bands' plans into boxes and arrows in pipe, from
+// placeBands turns the bands' plans into boxes and arrows in pipe, from
 // its top, and returns the bottom of the last row.
-func (L *layout) placePipeline(c core.Config, f fonts, m *metrics, pipe image.Rectangle, bands [][]colPlan) int {
+func (L *layout) placeBands(c core.Config, f fonts, m *metrics, pipe image.Rectangle, bands [][]colPlan) int {
 	// Each band's rows are as tall as their tallest stack; some slack goes
 	// between the rows, and what is left to the curves below.
 	heights := 0
