@@ -4,7 +4,7 @@ import "image"
 
 func (v *View) drawButton(dst *image.RGBA, r image.Rectangle, label string, bg rgb) {
 	fillRect(dst, r, bg)
-	strokeRect(dst, r, 1, colButtonEdge)
+	strokeRect(dst, r, v.lay.stroke(1), colButtonEdge)
 	v.f.text.drawIn(dst, r, label, 0, colText)
 }
 

@@ -48,7 +48,7 @@ func (v *View) drawClasses(dst *image.RGBA, b *box, src Source, stage core.Stage
 			}
 			if signed {
 				mid := (cell.Min.X + cell.Max.X) / 2
-				fillRect(dst, image.Rect(mid, cell.Min.Y, mid+1, cell.Max.Y), colMapEdge)
+				fillRect(dst, image.Rect(mid, cell.Min.Y, mid+v.lay.stroke(1), cell.Max.Y), colMapEdge)
 				if mx > 0 {
 					n := int(math.Round(val / mx * float64(cell.Dx()/2)))
 					c := rdbu[8]
@@ -85,7 +85,8 @@ func (v *View) drawClasses(dst *image.RGBA, b *box, src Source, stage core.Stage
 		}
 		v.drawBytesIn(dst, sf, lr, v.buf, 0, colTextDim)
 		if q.fresh(stage) {
-			strokeRect(dst, col.Inset(-2), 2, colHighlight)
+			t := v.lay.stroke(2)
+			strokeRect(dst, col.Inset(-t), t, colHighlight)
 		}
 	}
 	// Footer: the loss, or what the backward table starts from.

@@ -44,8 +44,9 @@ func (v *View) drawCurve(dst *image.RGBA, r image.Rectangle, h *lab.History, acc
 	v.buf = append(v.buf[:0], "steps 0 – "...)
 	v.buf = appendGrouped(v.buf, n*h.Per())
 	v.drawBytesIn(dst, f, foot, v.buf, 1, colTextDim)
-	fillRect(dst, image.Rect(plot.Min.X, plot.Max.Y-1, plot.Max.X, plot.Max.Y), colMapEdge)
-	fillRect(dst, image.Rect(plot.Min.X, plot.Min.Y, plot.Min.X+1, plot.Max.Y), colMapEdge)
+	t := v.lay.stroke(1)
+	fillRect(dst, image.Rect(plot.Min.X, plot.Max.Y-t, plot.Max.X, plot.Max.Y), colMapEdge)
+	fillRect(dst, image.Rect(plot.Min.X, plot.Min.Y, plot.Min.X+t, plot.Max.Y), colMapEdge)
 	if n == 0 || plot.Dx() < 2 || plot.Dy() < 2 {
 		return
 	}
@@ -64,6 +65,7 @@ func (v *View) drawCurve(dst *image.RGBA, r image.Rectangle, h *lab.History, acc
 func (v *View) plot(dst *image.RGBA, r image.Rectangle, h *lab.History, top float64, acc bool, window int, col rgb) {
 	n := h.Len()
 	px, py := -1, -1
+	t := v.lay.stroke(2)
 	sum, cnt := 0.0, 0
 	for i := 0; i < n; i++ {
 		y := pointValue(h, i, acc)
@@ -85,9 +87,9 @@ func (v *View) plot(dst *image.RGBA, r image.Rectangle, h *lab.History, top floa
 		}
 		yy := r.Max.Y - 1 - int(min(max(mean/top, 0), 1)*float64(r.Dy()-1))
 		if px >= 0 {
-			line(dst, px, py, x, yy, 2, col)
+			line(dst, px, py, x, yy, t, col)
 		} else {
-			fillRect(dst, image.Rect(x-1, yy-1, x+1, yy+1), col)
+			fillRect(dst, image.Rect(x-t/2, yy-t/2, x-t/2+t, yy-t/2+t), col)
 		}
 		px, py = x, yy
 	}

@@ -1,7 +1,7 @@
-// Package viz turns the network of package core into a picture and user
-// commands into training: tensors to heat maps and bars on an *image.RGBA,
-// colour maps and legends, text, the screen's layout and its hit-testing,
-// and the controller (Lab) that steps, runs and resets the training.
+// Package viz turns the lab's state into a picture: tensors to heat maps
+// and bars on an *image.RGBA, colour maps and legends, text, the screen's
+// layout and its hit-testing. Pictures only: the state and the commands
+// that change it are package lab's.
 //
 // It is pure and display-free, so that it tests without a display and as
 // wasm under Node:
@@ -9,22 +9,25 @@
 //	PATH="$(go env GOROOT)/lib/wasm:$PATH" GOOS=js GOARCH=wasm go test ./viz
 //
 // It imports only the standard library, golang.org/x/image (the embedded Go
-// font, through opentype) and backproplab/core. Never ebiten (only the app,
+// font, through opentype), backproplab/core, core/plain (the terms of a
+// tooltip's sums) and backproplab/lab (the state it draws, the commands its
+// buttons carry). Never ebiten (only the app,
 // the repo's root package, does), never the network, never the file system.
 //
 // # Where to start
 //
-// [NewLab] builds the controller around a core.Net and a core.Dataset. The
-// app turns keys and clicks into [Intent]s for [Lab.Apply] (the keys are
-// [Bindings], the list the help overlay shows) and calls [Lab.Tick] once a
-// frame, which trains while running, within a frame budget.
-//
-// [NewView] builds the picture of a Lab: [View.Resize] lays the screen out
+// [NewView] builds the picture of a [Source] (a *lab.Lab, or in tests a
+// frozen fixture of committed tensors): [View.Resize] lays the screen out
 // (pure geometry, layout.go: one rectangle per panel, the only source for
 // hit-testing), [View.Render] draws the whole screen into one long-lived
 // *image.RGBA (premultiplied, as ebiten's WritePixels wants) and allocates
 // nothing once it has drawn a frame at that size. [View.Hover],
-// [View.HitButton], [View.HitCell] and [View.Explain] answer the pointer.
+// [View.HitButton] (the lab.Command of a button), [View.HitCell] and [View.Explain] answer the pointer.
+// [View.SetMode] picks the screen's arrangement (a [Mode]; [ModeLab] is
+// the one there is today) and [View.SetPresenter] a factor on type and
+// strokes for a projector. One file per thing drawn: heatmap.go, panel.go,
+// legend.go, classes.go, status.go, buttons.go, curves.go, tooltip.go,
+// help.go.
 //
 // # What the screen shows
 //
@@ -35,7 +38,7 @@
 // shut), δᴬ (grey off the argmax), δᴾ, ∂L/∂U, and δˢ = ŷ − y with ∂L/∂c.
 // Signed values use the Diverging map, centred on 0 over a symmetric range;
 // non-negative ones the Sequential map. Each panel has a legend with its
-// numeric ends, on a scale per layer, per map or shared ([Scope]); a
+// numeric ends, on a scale per layer, per map or shared (lab.Scope); a
 // constant or NaN map is mid-grey and says so. In a stepped step, what the
 // last stage computed is framed in orange and what is not computed yet is
 // faded.

@@ -25,11 +25,12 @@ func (v *View) drawHelp(dst *image.RGBA) {
 	for _, s := range helpColours {
 		w = max(w, f.width(s))
 	}
-	bw := min(w+2*pad, v.w-8)
-	bh := min(lines*f.height+2*pad, v.h-8)
-	r := image.Rect((v.w-bw)/2, (v.h-bh)/2, (v.w+bw)/2, (v.h+bh)/2)
+	on := v.lay.help
+	bw := min(w+2*pad, on.Dx()-8)
+	bh := min(lines*f.height+2*pad, on.Dy()-8)
+	r := image.Rect(on.Min.X+(on.Dx()-bw)/2, on.Min.Y+(on.Dy()-bh)/2, on.Min.X+(on.Dx()+bw)/2, on.Min.Y+(on.Dy()+bh)/2)
 	fillRect(dst, r, colOverlayBg)
-	strokeRect(dst, r, 2, colButtonEdge)
+	strokeRect(dst, r, v.lay.stroke(2), colButtonEdge)
 	y := r.Min.Y + pad
 	lr := func() image.Rectangle { return image.Rect(r.Min.X+pad, y, r.Max.X-pad, y+f.height) }
 	v.f.text.drawIn(dst, lr(), "Backprop Lab: keys (buttons do the same)", -1, colText)

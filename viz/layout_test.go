@@ -3,6 +3,9 @@ package viz
 import (
 	"fmt"
 	"image"
+	"image/color"
+	"math"
+	"strings"
 	"testing"
 
 	"backproplab/core"
@@ -27,68 +30,101 @@ func TestLayoutFitsWithoutOverlap(t *testing.T) {
 	for _, sz := range layoutSizes() {
 		v.Resize(sz.X, sz.Y)
 		name := fmt.Sprintf("%d×%d", sz.X, sz.Y)
-		if v.TooSmall() {
-			t.Errorf("%s: window too small, want the pipeline", name)
+		if !checkLayout(t, name, v) {
 			continue
 		}
 		L := &v.lay
-		screen := image.Rect(0, 0, sz.X, sz.Y)
-		rs := L.panels()
-		for i, r := range rs {
-			if r.Empty() || !r.In(screen) {
-				t.Errorf("%s: panel %d at %v is empty or off the screen", name, i, r)
-			}
-			for j := i + 1; j < len(rs); j++ {
-				if r.Overlaps(rs[j]) {
-					t.Errorf("%s: panels %d %v and %d %v overlap", name, i, r, j, rs[j])
-				}
-			}
-		}
-		// Every part of a box lies inside its frame.
-		for _, b := range L.boxes {
-			parts := []image.Rectangle{b.title, b.legend}
-			if b.kind == boxGrid {
-				parts = append(parts, b.g.r, b.note)
-			} else {
-				parts = append(parts, b.rows, b.labels, b.footer)
-				for _, bc := range b.bars[:b.nbars] {
-					parts = append(parts, bc.r)
-				}
-			}
-			for _, p := range parts {
-				if !p.Empty() && !p.In(b.r) {
-					t.Errorf("%s: a part %v of the box %v lies outside it", name, p, b.r)
-				}
-			}
-		}
-		// Every quantity is shown, and cells are squares large enough to see.
-		for q := Quantity(0); q < numQuantities; q++ {
-			if L.gridOf[q] < 0 {
-				t.Errorf("%s: %v is not on the screen", name, q)
-			}
-		}
 		cell := func(q Quantity) int { return L.boxes[L.gridOf[q]].g.scale }
-		if s := cell(QuantityX); s < 3 {
-			t.Errorf("%s: X cells are %d px, want at least 3", name, s)
-		}
-		if s := cell(QuantityW); s < 4 {
-			t.Errorf("%s: W cells are %d px, want at least 4", name, s)
-		}
 		if sz.X >= 1280 && sz.Y >= 800 {
 			if s := cell(QuantityZ); s < 2 {
 				t.Errorf("%s: Z cells are %d px, want at least 2", name, s)
 			}
 		}
-		if cell(QuantityZ) != cell(QuantityA) || cell(QuantityZ) != cell(QuantityDeltaZ) {
-			t.Errorf("%s: Z, A, δᶻ at different scales", name)
+	}
+}
+
+// The presenter scale's larger type and strokes still leave every panel
+// on the screen, apart, and readable.
+func TestPresenterLayoutFits(t *testing.T) {
+	v := NewView(core.MNIST)
+	for _, p := range []float64{1.5, 2} {
+		if err := v.SetPresenter(p); err != nil {
+			t.Fatal(err)
 		}
-		if v.f.text.size < 12 {
-			t.Errorf("%s: text at %d px, want at least 12", name, v.f.text.size)
-		}
-		if L.loss.Dy() < 3*v.f.small.height {
-			t.Errorf("%s: the loss curve is %d px high", name, L.loss.Dy())
+		for _, sz := range layoutSizes() {
+			v.Resize(sz.X, sz.Y)
+			checkLayout(t, fmt.Sprintf("presenter %g, %d×%d", p, sz.X, sz.Y), v)
 		}
 	}
+}
+
+// checkLayout checks v's layout: the pipeline shows, every panel lies on
+// the screen without overlapping another, every part of a box inside it,
+// every quantity is shown, and cells, text and curves are large enough to
+// see. It reports whether the pipeline shows.
+func checkLayout(t *testing.T, name string, v *View) bool {
+	t.Helper()
+	if v.TooSmall() {
+		t.Errorf("%s: window too small, want the pipeline", name)
+		return false
+	}
+	L := &v.lay
+	screen := image.Rect(0, 0, v.w, v.h)
+	rs := L.panels()
+	for i, r := range rs {
+		if r.Empty() || !r.In(screen) {
+			t.Errorf("%s: panel %d at %v is empty or off the screen", name, i, r)
+		}
+		for j := i + 1; j < len(rs); j++ {
+			if r.Overlaps(rs[j]) {
+				t.Errorf("%s: panels %d %v and %d %v overlap", name, i, r, j, rs[j])
+			}
+		}
+	}
+	// Every part of a box lies inside its frame.
+	for _, b := range L.boxes {
+		parts := []image.Rectangle{b.title, b.legend}
+		if b.kind == boxGrid {
+			parts = append(parts, b.g.r, b.note)
+		} else {
+			parts = append(parts, b.rows, b.labels, b.footer)
+			for _, bc := range b.bars[:b.nbars] {
+				parts = append(parts, bc.r)
+			}
+		}
+		for _, p := range parts {
+			if !p.Empty() && !p.In(b.r) {
+				t.Errorf("%s: a part %v of the box %v lies outside it", name, p, b.r)
+			}
+		}
+	}
+	// Every quantity is shown, and cells are squares large enough to see.
+	for q := Quantity(0); q < numQuantities; q++ {
+		if L.gridOf[q] < 0 {
+			t.Errorf("%s: %v is not on the screen", name, q)
+			return true
+		}
+	}
+	cell := func(q Quantity) int { return L.boxes[L.gridOf[q]].g.scale }
+	if s := cell(QuantityX); s < 3 {
+		t.Errorf("%s: X cells are %d px, want at least 3", name, s)
+	}
+	if s := cell(QuantityW); s < 4 {
+		t.Errorf("%s: W cells are %d px, want at least 4", name, s)
+	}
+	if cell(QuantityZ) != cell(QuantityA) || cell(QuantityZ) != cell(QuantityDeltaZ) {
+		t.Errorf("%s: Z, A, δᶻ at different scales", name)
+	}
+	if v.f.text.size < 12 {
+		t.Errorf("%s: text at %d px, want at least 12", name, v.f.text.size)
+	}
+	if L.loss.Dy() < 3*v.f.small.height {
+		t.Errorf("%s: the loss curve is %d px high", name, L.loss.Dy())
+	}
+	if !L.help.In(screen) || L.help.Dx() < screen.Dx()/2 || L.help.Dy() < screen.Dy()/2 {
+		t.Errorf("%s: the help overlay is centred on %v, want most of the screen", name, L.help)
+	}
+	return true
 }
 
 func TestTinySizesDoNotPanic(t *testing.T) {
@@ -198,4 +234,85 @@ func TestHitCellsRoundTrip(t *testing.T) {
 			}
 		}
 	}
+}
+
+func renderAt(v *View, l Source, w, h int) *image.RGBA {
+	dst := image.NewRGBA(image.Rect(0, 0, w, h))
+	v.Resize(w, h)
+	v.Render(dst, l)
+	return dst
+}
+
+// At presenter scale 1.5 the text is larger and the panels' frames,
+// 1 px at scale 1, are 2 px thick.
+func TestPresenterThickensTypeAndFrames(t *testing.T) {
+	l := newTestLab(t)
+	v := NewView(core.MNIST)
+	frame := func() (text int, edge bool) {
+		dst := renderAt(v, l, 1920, 1080)
+		r := v.PanelRect(QuantityW)
+		return v.f.text.size, dst.RGBAAt(r.Min.X+1, r.Min.Y+r.Dy()/2) == color.RGBA{colPanelEdge.r, colPanelEdge.g, colPanelEdge.b, 0xff}
+	}
+	text1, thick1 := frame()
+	if err := v.SetPresenter(1.5); err != nil {
+		t.Fatal(err)
+	}
+	text15, thick15 := frame()
+	if text15 <= text1 {
+		t.Errorf("presenter 1.5: text at %d px, at 1 %d px: want larger", text15, text1)
+	}
+	if thick1 || !thick15 {
+		t.Errorf("the second pixel of W's frame is the frame's colour: %v at scale 1, %v at 1.5; want false, true", thick1, thick15)
+	}
+}
+
+// Going back to presenter scale 1, or choosing the lab mode a view is
+// in, gives the screen of a new view exactly.
+func TestPresenterAndModeRoundTrip(t *testing.T) {
+	l := newTestLab(t)
+	want := renderAt(NewView(core.MNIST), l, 1280, 800)
+	v := NewView(core.MNIST)
+	if err := v.SetPresenter(2); err != nil {
+		t.Fatal(err)
+	}
+	if got := renderAt(v, l, 1280, 800); string(got.Pix) == string(want.Pix) {
+		t.Error("presenter 2 draws the screen of scale 1")
+	}
+	if err := v.SetPresenter(1); err != nil {
+		t.Fatal(err)
+	}
+	v.SetMode(ModeLab)
+	if got := renderAt(v, l, 1280, 800); string(got.Pix) != string(want.Pix) {
+		t.Error("back at presenter 1 in the lab mode, the screen differs from a new view's")
+	}
+	if v.Mode() != ModeLab || v.Presenter() != 1 {
+		t.Errorf("Mode, Presenter = %v, %g; want lab, 1", v.Mode(), v.Presenter())
+	}
+}
+
+func TestBadPresenterChangesNothing(t *testing.T) {
+	l := newTestLab(t)
+	v := NewView(core.MNIST)
+	if err := v.SetPresenter(1.5); err != nil {
+		t.Fatal(err)
+	}
+	want := renderAt(v, l, 1280, 800)
+	for _, s := range []float64{0, -1, 0.5, 3.5, math.NaN(), math.Inf(1)} {
+		err := v.SetPresenter(s)
+		if err == nil || !strings.Contains(err.Error(), "presenter scale") {
+			t.Errorf("SetPresenter(%g) = %v, want an error that names the presenter scale", s, err)
+		}
+		if v.Presenter() != 1.5 {
+			t.Errorf("after SetPresenter(%g): presenter %g, want 1.5 kept", s, v.Presenter())
+		}
+	}
+	if got := renderAt(v, l, 1280, 800); string(got.Pix) != string(want.Pix) {
+		t.Error("refused presenter scales changed the screen")
+	}
+	defer func() {
+		if r := recover(); r == nil || !strings.Contains(fmt.Sprint(r), "not a mode") {
+			t.Errorf("SetMode(Mode(9)): recovered %v, want a panic saying it is not a mode", r)
+		}
+	}()
+	v.SetMode(Mode(9))
 }

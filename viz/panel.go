@@ -9,7 +9,7 @@ import (
 
 func (v *View) drawPanel(dst *image.RGBA, r image.Rectangle) {
 	fillRect(dst, r, colPanel)
-	strokeRect(dst, r, 1, colPanelEdge)
+	strokeRect(dst, r, v.lay.stroke(1), colPanelEdge)
 }
 
 func (v *View) drawGridBox(dst *image.RGBA, b *box, src Source, stage core.Stage) {

@@ -84,7 +84,7 @@ func (v *View) drawStatus(dst *image.RGBA) {
 // as much of it as fits.
 func (v *View) drawEntry(dst *image.RGBA, m image.Rectangle) {
 	fillRect(dst, m, colButtonOn)
-	strokeRect(dst, m, 1, colButtonEdge)
+	strokeRect(dst, m, v.lay.stroke(1), colButtonEdge)
 	in := m.Inset(v.lay.pad)
 	big := v.f.big
 	v.buf = append(v.buf[:0], "go to sample: "...)

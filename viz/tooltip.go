@@ -39,12 +39,13 @@ func (v *View) outlineCell(dst *image.RGBA, c Cell) {
 	b := &v.lay.boxes[bi]
 	switch b.kind {
 	case boxGrid:
-		strokeRect(dst, b.g.cellRect(c.I).Inset(-2), 2, colHover)
+		t := v.lay.stroke(2)
+		strokeRect(dst, b.g.cellRect(c.I).Inset(-t), t, colHover)
 	case boxClasses:
 		for _, bc := range b.bars[:b.nbars] {
 			if bc.q == c.Q {
 				r := image.Rect(bc.r.Min.X, b.rowTop(c.I), bc.r.Max.X, b.rowTop(c.I)+b.pitch)
-				strokeRect(dst, r.Inset(-1), 2, colHover)
+				strokeRect(dst, r.Inset(-v.lay.stroke(1)), v.lay.stroke(2), colHover)
 			}
 		}
 	}
@@ -76,7 +77,7 @@ func (v *View) drawTip(dst *image.RGBA, text []byte) {
 	x, y = max(0, min(x, v.w-bw)), max(0, min(y, v.h-bh))
 	r := image.Rect(x, y, x+bw, y+bh)
 	fillRect(dst, r, colTip)
-	strokeRect(dst, r, 1, colButtonEdge)
+	strokeRect(dst, r, v.lay.stroke(1), colButtonEdge)
 	ly := y + pad
 	for rest := text; ; {
 		ln, next := cutLine(rest)

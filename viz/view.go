@@ -1,7 +1,9 @@
 package viz
 
 import (
+	"fmt"
 	"image"
+	"math"
 
 	"golang.org/x/image/font/opentype"
 
@@ -20,6 +22,7 @@ type View struct {
 	f     fonts
 	lay   layout
 	w, h  int
+	opts  layoutOpts
 
 	hover    image.Point
 	hovering bool
@@ -50,6 +53,7 @@ func NewView(cfg core.Config) *View {
 		buf:   make([]byte, 0, 256),
 		tip:   make([]byte, 0, 1024),
 		mask:  make([]float64, cfg.F*cfg.HZ()*cfg.WZ()),
+		opts:  layoutOpts{mode: ModeLab, presenter: 1},
 	}
 	v.Resize(1280, 800)
 	return v
@@ -71,16 +75,21 @@ func (v *View) fontsAt(fs int) fonts {
 	return fonts{text: v.face(fs), small: v.face(max(12, fs*7/8)), big: v.face(fs * 5 / 4)}
 }
 
-// Resize lays the screen out for w×h pixels. Any size is accepted: below
-// 480×320, or if the pipeline does not fit at the smallest font, Render
-// shows only a "window too small" message.
+// Resize lays the screen out for w×h pixels in the view's mode and at its
+// presenter scale. Any size is accepted: below 480×320, or if the pipeline
+// does not fit at the smallest font, Render shows only a "window too
+// small" message. Type shrinks from the size the screen and the presenter
+// scale ask for until the mode's parts fit.
 func (v *View) Resize(w, h int) {
 	w, h = max(w, 0), max(h, 0)
 	v.w, v.h = w, h
-	fs := fontSize(w, h)
+	// Type grows with the presenter scale only while the maps stay
+	// readable; from the screen's own size down, as at scale 1.
+	base := fontSize(w, h)
+	fs := int(math.Round(float64(base) * v.opts.presenter))
 	for s := fs; s >= 10; s-- {
 		f := v.fontsAt(s)
-		if L := computeLayout(v.cfg, f, w, h); L.ok {
+		if L := computeLayout(v.cfg, f, v.opts, w, h); L.ok && (s <= base || L.readable()) {
 			v.f, v.lay = f, L
 			v.base = image.NewRGBA(image.Rect(0, 0, w, h))
 			v.drawBase(v.base)
@@ -88,10 +97,39 @@ func (v *View) Resize(w, h int) {
 		}
 	}
 	v.f = v.fontsAt(fs)
-	v.lay = computeLayout(v.cfg, v.f, 0, 0)
+	v.lay = computeLayout(v.cfg, v.f, v.opts, 0, 0)
 	v.lay.w, v.lay.h = w, h
 	v.base = nil
 }
+
+// SetMode arranges the screen for mode m, at the same size. It panics if m
+// is not a Mode.
+func (v *View) SetMode(m Mode) {
+	if m < 0 || m >= numModes {
+		panic("viz: SetMode: " + m.String() + " is not a mode")
+	}
+	v.opts.mode = m
+	v.Resize(v.w, v.h)
+}
+
+// Mode is the view's mode, ModeLab unless SetMode chose another.
+func (v *View) Mode() Mode { return v.opts.mode }
+
+// SetPresenter multiplies the sizes of type and strokes by s, at the same
+// size: 1 is the screen as designed, 1.5 reads from the back of a hall.
+// A scale outside [1, 3] is refused with an error and changes nothing.
+func (v *View) SetPresenter(s float64) error {
+	if !(s >= minPresenter && s <= maxPresenter) {
+		return fmt.Errorf("presenter scale %g is not between %g and %g", s, minPresenter, maxPresenter)
+	}
+	v.opts.presenter = s
+	v.Resize(v.w, v.h)
+	return nil
+}
+
+// Presenter is the view's presenter scale, 1 unless SetPresenter chose
+// another.
+func (v *View) Presenter() float64 { return v.opts.presenter }
 
 // drawBase draws the parts of the screen that do not change from frame to
 // frame.
@@ -108,7 +146,8 @@ func (v *View) drawBase(dst *image.RGBA) {
 			for m := 0; m < b.g.n; m++ {
 				o := b.g.mapAt(m)
 				r := image.Rectangle{o, o.Add(image.Pt(b.g.mw*b.g.scale, b.g.mh*b.g.scale))}
-				strokeRect(dst, r.Inset(-1), 1, colMapEdge)
+				t := v.lay.stroke(1)
+				strokeRect(dst, r.Inset(-t), t, colMapEdge)
 			}
 			base := b.title.Min.Y + (b.title.Dy()+v.f.text.ascent-v.f.text.descent)/2
 			x := v.f.text.draw(dst, b.title.Min.X, base, quantities[q].sym, colText)
