@@ -25,9 +25,13 @@ type Stroke []Point
 const DefaultPen = 0.1
 
 // supersample is how many canvas pixels an output pixel spans on each
-// axis when strokes are drawn: 4, so the digit's box is drawn 80 pixels
-// on its long side and area-averaged to Box.
-const supersample = 4
+// axis when strokes are drawn: 3, so the digit's box is drawn 60 pixels
+// on its long side and area-averaged to Box. The canvas's coverage is
+// anti-aliased itself, so little is gained beyond: against a canvas 8
+// times finer than the output, the test drawings differ by at most 0.03
+// (0.14 drawn at the output's own resolution, 0.017 at 4 times), and the
+// time goes as its square.
+const supersample = 3
 
 // FromStrokes writes into dst (Side·Side values, as core's Dataset.Sample
 // gives them: 0 the background, 1 full ink) the MNIST normalisation of a
@@ -61,7 +65,7 @@ func FromStrokes(dst []float64, strokes []Stroke, pen float64) error {
 		clear(dst)
 		return ErrEmpty
 	}
-	k := supersample * Box / max(x1-x0, y1-y0) // canvas pixels per pad unit
+	k := float64(supersample*Box) / max(x1-x0, y1-y0) // canvas pixels per pad unit
 	cw := min(supersample*Box, int(math.Ceil((x1-x0)*k-1e-9)))
 	ch := min(supersample*Box, int(math.Ceil((y1-y0)*k-1e-9)))
 	c := canvas{w: cw, h: ch, pix: make([]float64, cw*ch)}
@@ -102,23 +106,32 @@ func (c *canvas) capsule(ax, ay, bx, by, R float64) {
 	v0 := max(0, int(math.Floor(min(ax, bx)-R-1)))
 	v1 := min(c.w-1, int(math.Ceil(max(ax, bx)+R+1)))
 	dx, dy := bx-ax, by-ay
-	ll := dx*dx + dy*dy
+	inv := 0.0 // 1/|b−a|², 0 for a dot
+	if ll := dx*dx + dy*dy; ll > 0 {
+		inv = 1 / ll
+	}
+	// Coverage is 0 beyond R+½ and 1 within R−½: only the ring between
+	// needs a square root.
+	out, in := (R+0.5)*(R+0.5), max(0, R-0.5)*max(0, R-0.5)
 	for u := u0; u <= u1; u++ {
-		py := float64(u) + 0.5
+		py := float64(u) + 0.5 - ay
+		row := c.pix[u*c.w : (u+1)*c.w]
 		for v := v0; v <= v1; v++ {
-			px := float64(v) + 0.5
+			if row[v] == 1 {
+				continue // already full: the strokes' many overlaps
+			}
+			px := float64(v) + 0.5 - ax
 			// The nearest point of the segment: the projection, clamped.
-			t := 0.0
-			if ll > 0 {
-				t = min(1, max(0, ((px-ax)*dx+(py-ay)*dy)/ll))
+			t := min(1, max(0, (px*dx+py*dy)*inv))
+			ex, ey := px-t*dx, py-t*dy
+			dd := ex*ex + ey*ey
+			switch {
+			case dd >= out:
+			case dd <= in:
+				row[v] = 1
+			default:
+				row[v] = max(row[v], min(1, R+0.5-math.Sqrt(dd)))
 			}
-			ex, ey := px-ax-t*dx, py-ay-t*dy
-			a := R + 0.5 - math.Sqrt(ex*ex+ey*ey)
-			if a <= 0 {
-				continue
-			}
-			i := u*c.w + v
-			c.pix[i] = max(c.pix[i], min(1, a))
 		}
 	}
 }
