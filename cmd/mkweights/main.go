@@ -37,10 +37,10 @@ import (
 // README for what else was tried.
 const (
 	defaultEpochs = 30
-	defaultLR     = 0.03
+	defaultLR     = 0.015
 	defaultSeed   = 1
 	defaultClean  = 0
-	defaultShare  = 1.0
+	defaultShare  = 0.75
 )
 
 func main() {
