@@ -83,7 +83,7 @@ func pretrained(b *testing.B) *core.Net {
 	return n
 }
 
-// A typical drawing: the centred 2, 53 points in one stroke.
+// A typical drawing: the centred 2, 74 points in one stroke.
 func BenchmarkFromStrokes(b *testing.B) {
 	d := two(step)
 	x := make([]float64, Side*Side)
