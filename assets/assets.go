@@ -2,7 +2,9 @@
 // network and no files beside it: a compact MNIST subset, the first
 // 4000 training digits and the first 1000 test digits, as the gzipped IDX
 // files that `go run ./cmd/mkassets` cuts from the GoMNIST module's data/
-// (about 0.8 MB).
+// (about 0.8 MB); and the pretrained network, assets/pretrained.bplw in
+// core's weights format (94 KB), that `go run ./cmd/mkweights` trains (see
+// Pretrained).
 //
 // It imports core (for the Dataset type) and the standard library, nothing
 // else: no ebiten.
