@@ -222,9 +222,21 @@ func jsCommand(args []js.Value) (lab.Command, error) {
 	return commandOf(vals[0], vals[1:]...)
 }
 
+// stateParts add their own fields to state(): each part of the app with
+// state of its own (a mode's, the data's) registers one, in its own file.
+var stateParts []func(g *Game, m map[string]any)
+
 // jsState is the lab's state as a JS object. A loss or accuracy that does
 // not exist yet is NaN (null in JSON).
 func (g *Game) jsState() any {
+	m := g.baseState()
+	for _, part := range stateParts {
+		part(g, m)
+	}
+	return m
+}
+
+func (g *Game) baseState() map[string]any {
 	s := g.lab.Status()
 	p := &g.pace
 	var buttons []any
@@ -250,6 +262,8 @@ func (g *Game) jsState() any {
 		"lr":         s.LR,
 		"seed":       float64(s.Seed), // at most 2⁵³: exact
 		"scope":      s.Scope.String(),
+		"mode":       s.Mode.String(),
+		"presenter":  s.Presenter,
 		"message":    s.Message,
 		"died":       s.Died,
 		"url":        js.Global().Get("location").Get("origin").String() + g.plat.url,

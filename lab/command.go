@@ -42,32 +42,42 @@ type command struct {
 	run handler
 }
 
-// commands is every command the lab takes, by name; see Commands.
+// commands is every command the lab takes, by name; see Commands. Each
+// part of the lab registers its own (register, from an init in its file).
 var commands = map[string]command{}
 
-func init() {
-	for _, c := range []command{
-		{CommandDoc{"step", "", "finish the step in progress, or run the next one whole"}, (*Lab).doStep},
-		{CommandDoc{"run", "", "train continuously, at the speed set"}, (*Lab).doRun},
-		{CommandDoc{"pause", "", "stop training"}, (*Lab).doPause},
-		{CommandDoc{"run-pause", "", "run if paused, pause if running"}, (*Lab).doRunPause},
-		{CommandDoc{"stage-next", "", "run the next stage of the step"}, (*Lab).doStageNext},
-		{CommandDoc{"stage-prev", "", "undo the last stage (parameters restored exactly)"}, (*Lab).doStagePrev},
-		{CommandDoc{"reset", "[seed]", "new weights from the seed (or this seed), step 0, first sample"}, (*Lab).doReset},
-		{CommandDoc{"seed", "<seed>", "reset with weights from this seed"}, (*Lab).doSeed},
-		{CommandDoc{"lr", "<rate>|up|down", "set the learning rate, or move it one notch"}, (*Lab).doLR},
-		{CommandDoc{"sample", "[index]|next|prev", "show this MNIST training digit (none: the next)"}, (*Lab).doSample},
-		{CommandDoc{"speed", "up|down|min|max|<steps per frame>", "how fast Run trains"}, (*Lab).doSpeed},
-		{CommandDoc{"scope", "[layer|map|shared]", "what a colour scale spans (none: the next)"}, (*Lab).doScope},
-		{CommandDoc{"help", "[on|off]", "show or hide the help (none: toggle)"}, (*Lab).doHelp},
-		{CommandDoc{"dismiss", "", "cancel the number being typed, or close the help and clear the message"}, (*Lab).doDismiss},
-		{CommandDoc{"digit", "<0–9>", "type a digit of a sample number to go to"}, (*Lab).doDigit},
-		{CommandDoc{"backspace", "", "erase the last digit typed"}, (*Lab).doBackspace},
-		{CommandDoc{"confirm", "", "go to the sample typed; with none typed, one step"}, (*Lab).doConfirm},
-		{CommandDoc{"say", "<text>", "show a message on the message line"}, (*Lab).doSay},
-	} {
+// register adds commands to the table; a name registered twice panics, a
+// programming error that every test finds.
+func register(cs ...command) {
+	for _, c := range cs {
+		if _, dup := commands[c.doc.Name]; dup {
+			panic("lab: command " + c.doc.Name + " registered twice")
+		}
 		commands[c.doc.Name] = c
 	}
+}
+
+func init() {
+	register(
+		command{CommandDoc{"step", "", "finish the step in progress, or run the next one whole"}, (*Lab).doStep},
+		command{CommandDoc{"run", "", "train continuously, at the speed set"}, (*Lab).doRun},
+		command{CommandDoc{"pause", "", "stop training"}, (*Lab).doPause},
+		command{CommandDoc{"run-pause", "", "run if paused, pause if running"}, (*Lab).doRunPause},
+		command{CommandDoc{"stage-next", "", "run the next stage of the step"}, (*Lab).doStageNext},
+		command{CommandDoc{"stage-prev", "", "undo the last stage (parameters restored exactly)"}, (*Lab).doStagePrev},
+		command{CommandDoc{"reset", "[seed]", "new weights from the seed (or this seed), step 0, first sample"}, (*Lab).doReset},
+		command{CommandDoc{"seed", "<seed>", "reset with weights from this seed"}, (*Lab).doSeed},
+		command{CommandDoc{"lr", "<rate>|up|down", "set the learning rate, or move it one notch"}, (*Lab).doLR},
+		command{CommandDoc{"sample", "[index]|next|prev", "show this MNIST training digit (none: the next)"}, (*Lab).doSample},
+		command{CommandDoc{"speed", "up|down|min|max|<steps per frame>", "how fast Run trains"}, (*Lab).doSpeed},
+		command{CommandDoc{"scope", "[layer|map|shared]", "what a colour scale spans (none: the next)"}, (*Lab).doScope},
+		command{CommandDoc{"help", "[on|off]", "show or hide the help (none: toggle)"}, (*Lab).doHelp},
+		command{CommandDoc{"dismiss", "", "cancel the number being typed, or close the help and clear the message"}, (*Lab).doDismiss},
+		command{CommandDoc{"digit", "<0–9>", "type a digit of a sample number to go to"}, (*Lab).doDigit},
+		command{CommandDoc{"backspace", "", "erase the last digit typed"}, (*Lab).doBackspace},
+		command{CommandDoc{"confirm", "", "go to the sample typed; with none typed, one step"}, (*Lab).doConfirm},
+		command{CommandDoc{"say", "<text>", "show a message on the message line"}, (*Lab).doSay},
+	)
 }
 
 // Commands lists every command Apply takes, by name.

@@ -48,6 +48,7 @@ var bindings = [...]Binding{
 	{"BracketLeft", "[", Command{"lr", "down"}, "learning rate down"},
 	{"R", "R", Do("reset"), "reset: new weights from the seed, step 0"},
 	{"S", "S", Do("scope"), "colour scale per layer / per map / shared"},
+	{"V", "V", Do("presenter"), "presenter view: large type for a projector"},
 	{"H", "H", Do("help"), "this help"},
 	{"Escape", "Esc", Do("dismiss"), "cancel the typing, or close help and clear the message"},
 }

@@ -48,9 +48,11 @@ type Lab struct {
 	pending histPoint
 	hasPend bool
 
-	scope Scope
-	help  bool
-	msg   string
+	scope     Scope
+	mode      Mode
+	presenter bool
+	help      bool
+	msg       string
 
 	// The sample number being typed ("digit"): entry[:entryN], open from
 	// the first digit until "confirm" or "dismiss".
@@ -145,6 +147,8 @@ type Status struct {
 	LR         float64
 	Seed       uint64
 	Scope      Scope
+	Mode       Mode
+	Presenter  bool   // large type for a projector
 	Help       bool   // the help is shown
 	Message    string // the last error or warning, "" if none
 	Entry      string // the sample number being typed (may be "" after Backspace)
@@ -170,6 +174,8 @@ func (l *Lab) Status() Status {
 		LR:         l.lr,
 		Seed:       l.seed,
 		Scope:      l.scope,
+		Mode:       l.mode,
+		Presenter:  l.presenter,
 		Help:       l.help,
 		Message:    l.msg,
 		Entry:      string(l.entry[:l.entryN]),
@@ -192,7 +198,7 @@ func (l *Lab) Status() Status {
 // Settings are the lab's current settings: opening their address (or
 // replaying their Commands on a new lab) shows the same step 0.
 func (l *Lab) Settings() Settings {
-	return Settings{Seed: l.seed, LR: l.lr, Sample: l.sample, Speed: l.speed, Scope: l.scope}
+	return Settings{Seed: l.seed, LR: l.lr, Sample: l.sample, Speed: l.speed, Scope: l.scope, Mode: l.mode, Presenter: l.presenter}
 }
 
 // Config is the network's size.

@@ -24,10 +24,13 @@ type Settings struct {
 	Sample int     // the MNIST training digit shown, from 0
 	Speed  Speed   // how fast Run trains
 	Scope  Scope   // what a colour scale spans
+
+	Mode      Mode // what the screen is for
+	Presenter bool // large type for a projector
 }
 
 // DefaultSettings are the settings a plain address or no flags give.
-var DefaultSettings = Settings{Seed: 1, LR: 0.01, Sample: 0, Speed: defaultSpeed, Scope: ScopeLayer}
+var DefaultSettings = Settings{Seed: 1, LR: 0.01, Sample: 0, Speed: defaultSpeed, Scope: ScopeLayer, Mode: ModeLab}
 
 // MaxSeed is the largest seed: 2⁵³, the largest whole number that a
 // JavaScript number, and so the page's JS API, holds exactly.
@@ -59,6 +62,12 @@ var settings = []setting{
 	{"scope", "layer, map or shared (what a colour scale spans)",
 		func(s *Settings, v string) (err error) { s.Scope, err = parseScope(v); return err },
 		func(s Settings) string { return s.Scope.String() }},
+	{"mode", "lab, class or pad (what the screen is for)",
+		func(s *Settings, v string) (err error) { s.Mode, err = parseMode(v); return err },
+		func(s Settings) string { return s.Mode.String() }},
+	{"presenter", "1 or 0 (large type and thick strokes for a projector)",
+		func(s *Settings, v string) (err error) { s.Presenter, err = parseOnOff("presenter", v); return err },
+		func(s Settings) string { return formatOnOff(s.Presenter) }},
 }
 
 func parseSeed(v string) (uint64, error) {

@@ -56,6 +56,7 @@ func TestSettingsRoundTripThroughTheAddress(t *testing.T) {
 		{Seed: MaxSeed, LR: 0.0003, Sample: 3999, Speed: 0, Scope: ScopeMap},
 		{Seed: 0, LR: 1, Sample: 0, Speed: 6, Scope: ScopeLayer},
 		{Seed: 17, LR: 0.123456789012345, Sample: 5, Speed: 1, Scope: ScopeLayer},
+		{Seed: 2, LR: 0.01, Speed: defaultSpeed, Mode: ModePad, Presenter: true},
 	} {
 		q := s.Values().Encode()
 		got, problems := ParseQuery(q)
@@ -162,9 +163,10 @@ func TestEveryBindingIsACommand(t *testing.T) {
 		}
 	}
 	// Every command a person uses has a key; run, pause and say come from
-	// run-pause, the JS API and the lab itself.
+	// run-pause, the JS API and the lab itself; mode gets its keys with the
+	// modes' screens.
 	for _, c := range Commands() {
-		if !used[c.Name] && c.Name != "run" && c.Name != "pause" && c.Name != "say" && c.Name != "seed" {
+		if !used[c.Name] && c.Name != "run" && c.Name != "pause" && c.Name != "say" && c.Name != "seed" && c.Name != "mode" {
 			t.Errorf("no key for the command %q", c.Name)
 		}
 	}

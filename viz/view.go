@@ -34,6 +34,8 @@ type View struct {
 	ranges [numQuantities]Range
 	shift  image.RGBA // dst re-based at (0, 0)
 	st     lab.Status // the source's status, read once a Render
+
+	presenter float64 // the presenter view's factor (SetPresenter)
 	// base is what does not change between frames at this size (background,
 	// frames, titles, buttons, arrows), drawn by Resize; Render starts from
 	// a copy of it.
@@ -54,6 +56,8 @@ func NewView(cfg core.Config) *View {
 		tip:   make([]byte, 0, 1024),
 		mask:  make([]float64, cfg.F*cfg.HZ()*cfg.WZ()),
 		opts:  layoutOpts{mode: ModeLab, presenter: 1},
+
+		presenter: presenterScale,
 	}
 	v.Resize(1280, 800)
 	return v
@@ -66,6 +70,16 @@ func (v *View) face(size int) *face {
 	f := newFace(v.font, size, true)
 	v.faces[size] = f
 	return f
+}
+
+// trimFaces forgets the glyph caches of sizes the layout no longer uses:
+// a window made huge and then small again keeps no huge glyphs.
+func (v *View) trimFaces() {
+	for size, f := range v.faces {
+		if f != v.f.text && f != v.f.small && f != v.f.big {
+			delete(v.faces, size)
+		}
+	}
 }
 
 func (v *View) fontsAt(fs int) fonts {
@@ -91,6 +105,7 @@ func (v *View) Resize(w, h int) {
 		f := v.fontsAt(s)
 		if L := computeLayout(v.cfg, f, v.opts, w, h); L.ok && (s <= base || L.readable()) {
 			v.f, v.lay = f, L
+			v.trimFaces()
 			v.base = image.NewRGBA(image.Rect(0, 0, w, h))
 			v.drawBase(v.base)
 			return
@@ -102,34 +117,46 @@ func (v *View) Resize(w, h int) {
 	v.base = nil
 }
 
-// SetMode arranges the screen for mode m, at the same size. It panics if m
-// is not a Mode.
-func (v *View) SetMode(m Mode) {
-	if m < 0 || m >= numModes {
-		panic("viz: SetMode: " + m.String() + " is not a mode")
-	}
-	v.opts.mode = m
-	v.Resize(v.w, v.h)
-}
-
-// Mode is the view's mode, ModeLab unless SetMode chose another.
+// Mode is the arrangement the view last followed (the source's mode; the
+// lab's arrangement for a mode that has none of its own yet).
 func (v *View) Mode() Mode { return v.opts.mode }
 
-// SetPresenter multiplies the sizes of type and strokes by s, at the same
-// size: 1 is the screen as designed, 1.5 reads from the back of a hall.
-// A scale outside [1, 3] is refused with an error and changes nothing.
+// SetPresenter sets the factor on type and strokes that the presenter view
+// (lab.Status.Presenter) applies: 1.5 unless set, 2 or more for a large
+// hall. A factor outside [1, 3] is refused with an error and changes
+// nothing.
 func (v *View) SetPresenter(s float64) error {
 	if !(s >= minPresenter && s <= maxPresenter) {
 		return fmt.Errorf("presenter scale %g is not between %g and %g", s, minPresenter, maxPresenter)
 	}
-	v.opts.presenter = s
-	v.Resize(v.w, v.h)
+	v.presenter = s
+	if v.st.Presenter {
+		v.follow()
+	}
 	return nil
 }
 
-// Presenter is the view's presenter scale, 1 unless SetPresenter chose
-// another.
-func (v *View) Presenter() float64 { return v.opts.presenter }
+// Presenter is the factor that the presenter view applies.
+func (v *View) Presenter() float64 { return v.presenter }
+
+// presenterScale is the presenter view's factor on type and strokes unless
+// SetPresenter chose another: 24 px body text at 1280×800, legible from
+// the back of a classroom.
+const presenterScale = 1.5
+
+// follow arranges the screen for the status's mode and presenter view,
+// laying it out again when either changed. A mode whose arrangement is not
+// built yet shows the lab's.
+func (v *View) follow() {
+	m, p := ModeLab, 1.0
+	if v.st.Presenter {
+		p = v.presenter
+	}
+	if m != v.opts.mode || p != v.opts.presenter {
+		v.opts.mode, v.opts.presenter = m, p
+		v.Resize(v.w, v.h)
+	}
+}
 
 // drawBase draws the parts of the screen that do not change from frame to
 // frame.
@@ -301,6 +328,10 @@ func (v *View) Render(dst *image.RGBA, src Source) {
 	if sz := dst.Rect.Size(); sz.X != v.w || sz.Y != v.h {
 		v.Resize(sz.X, sz.Y)
 	}
+	if src != nil {
+		v.st = src.Status()
+		v.follow()
+	}
 	if dst.Rect.Min != (image.Point{}) {
 		v.shift = *dst
 		v.shift.Rect = image.Rect(0, 0, v.w, v.h)
@@ -334,7 +365,6 @@ func (v *View) Render(dst *image.RGBA, src Source) {
 	if cfg := src.Net().Cfg; cfg != v.cfg {
 		panic("viz: Render: the network is " + cfg.String() + ", the view was made for " + v.cfg.String())
 	}
-	v.st = src.Status()
 	stage := v.st.Stage
 	v.computeRanges(src)
 	core.ArgmaxMask(v.cfg, v.mask, src.Net().Act.Argmax)
