@@ -49,6 +49,7 @@ type Lab struct {
 	hasPend bool
 
 	scope     Scope
+	selected  Cell // Tensor "" when none
 	mode      Mode
 	presenter bool
 	help      bool
@@ -148,6 +149,7 @@ type Status struct {
 	Seed       uint64
 	Scope      Scope
 	Mode       Mode
+	Selected   Cell   // the selected cell; Tensor "" when none
 	Presenter  bool   // large type for a projector
 	Help       bool   // the help is shown
 	Message    string // the last error or warning, "" if none
@@ -175,6 +177,7 @@ func (l *Lab) Status() Status {
 		Seed:       l.seed,
 		Scope:      l.scope,
 		Mode:       l.mode,
+		Selected:   l.selected,
 		Presenter:  l.presenter,
 		Help:       l.help,
 		Message:    l.msg,
@@ -198,7 +201,7 @@ func (l *Lab) Status() Status {
 // Settings are the lab's current settings: opening their address (or
 // replaying their Commands on a new lab) shows the same step 0.
 func (l *Lab) Settings() Settings {
-	return Settings{Seed: l.seed, LR: l.lr, Sample: l.sample, Speed: l.speed, Scope: l.scope, Mode: l.mode, Presenter: l.presenter}
+	return Settings{Seed: l.seed, LR: l.lr, Sample: l.sample, Speed: l.speed, Scope: l.scope, Mode: l.mode, Presenter: l.presenter, Cell: l.selected}
 }
 
 // Config is the network's size.

@@ -27,6 +27,7 @@ type Settings struct {
 
 	Mode      Mode // what the screen is for
 	Presenter bool // large type for a projector
+	Cell      Cell // the selected cell, Tensor "" for none
 }
 
 // DefaultSettings are the settings a plain address or no flags give.
@@ -65,6 +66,16 @@ var settings = []setting{
 	{"mode", "lab, class or pad (what the screen is for)",
 		func(s *Settings, v string) (err error) { s.Mode, err = parseMode(v); return err },
 		func(s Settings) string { return s.Mode.String() }},
+	{"cell", "the selected cell: a tensor and an index, such as Z.300",
+		func(s *Settings, v string) (err error) {
+			if v == "" {
+				s.Cell = Cell{}
+				return nil
+			}
+			s.Cell, err = parseCell(v)
+			return err
+		},
+		func(s Settings) string { return s.Cell.String() }},
 	{"presenter", "1 or 0 (large type and thick strokes for a projector)",
 		func(s *Settings, v string) (err error) { s.Presenter, err = parseOnOff("presenter", v); return err },
 		func(s Settings) string { return formatOnOff(s.Presenter) }},
@@ -98,11 +109,14 @@ func parseSample(v string) (int, error) {
 }
 
 // Values is s as an address's query: every setting, so that the link
-// means the same whatever later versions choose as defaults.
+// means the same whatever later versions choose as defaults (but a cell
+// only when one is selected).
 func (s Settings) Values() url.Values {
 	q := url.Values{}
 	for _, f := range settings {
-		q.Set(f.name, f.format(s))
+		if v := f.format(s); v != "" {
+			q.Set(f.name, v)
+		}
 	}
 	return q
 }
@@ -114,7 +128,11 @@ func (s Settings) Commands() []Command {
 	cmds := []Command{{"seed", settings[0].format(s)}}
 	for _, f := range settings[1:] {
 		if v := f.format(s); v != f.format(DefaultSettings) {
-			cmds = append(cmds, Command{f.name, v})
+			name := f.name
+			if name == "cell" {
+				name = "select" // the command that selects a cell
+			}
+			cmds = append(cmds, Command{name, v})
 		}
 	}
 	return cmds

@@ -57,6 +57,7 @@ func TestSettingsRoundTripThroughTheAddress(t *testing.T) {
 		{Seed: 0, LR: 1, Sample: 0, Speed: 6, Scope: ScopeLayer},
 		{Seed: 17, LR: 0.123456789012345, Sample: 5, Speed: 1, Scope: ScopeLayer},
 		{Seed: 2, LR: 0.01, Speed: defaultSpeed, Mode: ModePad, Presenter: true},
+		{Seed: 2, LR: 0.01, Speed: defaultSpeed, Cell: Cell{"delta_Z", 4607}},
 	} {
 		q := s.Values().Encode()
 		got, problems := ParseQuery(q)
@@ -100,7 +101,7 @@ func TestSettingsRoundTripThroughFlags(t *testing.T) {
 // TestCommandsReplaySettings: a lab given a link's commands shows what the
 // link says, and its Settings are the link again.
 func TestCommandsReplaySettings(t *testing.T) {
-	want := Settings{Seed: 5, LR: 0.3, Sample: 7, Speed: 8, Scope: ScopeShared}
+	want := Settings{Seed: 5, LR: 0.3, Sample: 7, Speed: 8, Scope: ScopeShared, Cell: Cell{"dW", 17}}
 	l := newTestLab(t)
 	l.Apply(Do("step")) // whatever state it was in
 	for _, c := range want.Commands() {
@@ -127,7 +128,7 @@ func TestBadSettingsCommandsChangeNothing(t *testing.T) {
 		{"lr", "abc"}, {"lr", "5e-324"}, {"lr", "NaN"}, {"lr", "2"}, {"seed", "-1"},
 		{"seed", "9007199254740993"}, {"sample", "50"}, {"sample", "-2"}, {"sample", "x"},
 		{"speed", "fast"}, {"scope", "all"}, {"step", "now"}, {"frobnicate", ""}, {"help", "maybe"},
-		{"digit", "12"},
+		{"digit", "12"}, {"select", "Z.4608"}, {"select", "Q.1"}, {"select", "Z"}, {"mode", "wild"},
 	} {
 		err := l.Apply(c)
 		if err == nil {
@@ -164,9 +165,9 @@ func TestEveryBindingIsACommand(t *testing.T) {
 	}
 	// Every command a person uses has a key; run, pause and say come from
 	// run-pause, the JS API and the lab itself; mode gets its keys with the
-	// modes' screens.
+	// modes' screens, select with the cell cursor (a click selects meanwhile).
 	for _, c := range Commands() {
-		if !used[c.Name] && c.Name != "run" && c.Name != "pause" && c.Name != "say" && c.Name != "seed" && c.Name != "mode" {
+		if !used[c.Name] && c.Name != "run" && c.Name != "pause" && c.Name != "say" && c.Name != "seed" && c.Name != "mode" && c.Name != "select" {
 			t.Errorf("no key for the command %q", c.Name)
 		}
 	}
