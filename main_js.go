@@ -162,6 +162,9 @@ func (g *Game) initPlatform() {
 	api := js.Global().Get("Object").New()
 	api.Set("state", state)
 	api.Set("command", command)
+	for _, part := range apiParts {
+		g.plat.funcs = append(g.plat.funcs, part(g, api))
+	}
 	js.Global().Set("backpropLab", api)
 }
 
@@ -225,6 +228,10 @@ func jsCommand(args []js.Value) (lab.Command, error) {
 // stateParts add their own fields to state(): each part of the app with
 // state of its own (a mode's, the data's) registers one, in its own file.
 var stateParts []func(g *Game, m map[string]any)
+
+// apiParts add their own functions to window.backpropLab, in their own
+// files; each returns its js.Func, which the platform keeps.
+var apiParts []func(g *Game, api js.Value) js.Func
 
 // jsState is the lab's state as a JS object. A loss or accuracy that does
 // not exist yet is NaN (null in JSON).
