@@ -77,6 +77,11 @@ type layout struct {
 	acc     image.Rectangle
 	help    image.Rectangle // the help overlay is centred on it
 
+	// The class mode's (class.go): the timeline under the loss curve and
+	// the equation panel; empty in the others.
+	timeline image.Rectangle
+	equation image.Rectangle
+
 	mode      Mode
 	presenter float64 // the factor on type and strokes
 }
@@ -126,11 +131,13 @@ const minW, minH = 480, 320
 
 // buttonSpec lists the buttons in order, with the widest label each can
 // have.
-var buttonSpec = [...]struct {
+type buttonDef struct {
 	cmd    lab.Command
 	label  string
 	widest string
-}{
+}
+
+var buttonSpec = []buttonDef{
 	{lab.Do("step"), "Step", "Step"},
 	{lab.Do("run-pause"), "Run", "Pause"},
 	{lab.Do("stage-prev"), "◄ Stage", "◄ Stage"},
@@ -156,6 +163,9 @@ const (
 	// the status and message lines at the top and the buttons and the
 	// curves at the bottom.
 	ModeLab Mode = iota
+	// ModeClass shows the pipeline beside the equation panel of the
+	// selected cell, and the run's timeline under the loss curve (class.go).
+	ModeClass
 	numModes
 )
 
@@ -163,6 +173,8 @@ func (m Mode) String() string {
 	switch m {
 	case ModeLab:
 		return "lab"
+	case ModeClass:
+		return "class"
 	}
 	return "Mode(" + strconv.Itoa(int(m)) + ")"
 }
@@ -193,6 +205,8 @@ func computeLayout(c core.Config, f fonts, o layoutOpts, w, h int) layout {
 	switch o.mode {
 	case ModeLab:
 		ok = L.layLab(c, f, &m, image.Rect(0, 0, w, h))
+	case ModeClass:
+		ok = L.layClass(c, f, &m, image.Rect(0, 0, w, h))
 	}
 	if !ok {
 		return blank
@@ -210,7 +224,7 @@ func (L *layout) layLab(c core.Config, f fonts, m *metrics, screen image.Rectang
 	L.placeHelp(screen)
 	rest := L.placeStatus(f, m, inner)
 	curveH := curvesMinH(m)
-	bar, ok := planButtons(f, m, inner.Dx(), 2*curveMinW(m)+m.gap)
+	bar, ok := planButtons(f, m, buttonSpec, inner.Dx(), 2*curveMinW(m)+m.gap)
 	if !ok {
 		return false
 	}
@@ -244,7 +258,8 @@ func (L *layout) placeStatus(f fonts, m *metrics, r image.Rectangle) image.Recta
 // buttonBar is the buttons in rows: which buttons each row holds, their
 // widths, and the bar's size.
 type buttonBar struct {
-	rows   [][]int // indices in buttonSpec
+	spec   []buttonDef
+	rows   [][]int // indices in spec
 	ws     []int
 	bh     int // a button's height
 	w, h   int
@@ -254,10 +269,11 @@ type buttonBar struct {
 // planButtons puts the buttons in as few rows (at most 4) as leave spare
 // pixels beside them in width w, else in as few rows (at most 6) as fit
 // in w, beside false; ok is false if even 6 rows do not fit.
-func planButtons(f fonts, m *metrics, w, spare int) (bar buttonBar, ok bool) {
+func planButtons(f fonts, m *metrics, spec []buttonDef, w, spare int) (bar buttonBar, ok bool) {
+	bar.spec = spec
 	bar.bh = m.line + 2*m.pad
-	bar.ws = make([]int, len(buttonSpec))
-	for i, b := range buttonSpec {
+	bar.ws = make([]int, len(spec))
+	for i, b := range spec {
 		bar.ws[i] = f.text.width(b.widest) + 4*m.pad
 	}
 	for nr := 1; nr <= 4 && !bar.beside; nr++ {
@@ -286,7 +302,7 @@ func (L *layout) placeButtons(m *metrics, bar buttonBar, r image.Rectangle) {
 	for _, row := range bar.rows {
 		x := r.Min.X
 		for _, i := range row {
-			L.buttons = append(L.buttons, button{cmd: buttonSpec[i].cmd, label: buttonSpec[i].label,
+			L.buttons = append(L.buttons, button{cmd: bar.spec[i].cmd, label: bar.spec[i].label,
 				r: image.Rect(x, y, x+bar.ws[i], y+bar.bh)})
 			x += bar.ws[i] + m.pad
 		}
@@ -343,5 +359,11 @@ func (L *layout) panels() []image.Rectangle {
 	for _, b := range L.buttons {
 		rs = append(rs, b.r)
 	}
-	return append(rs, L.status, L.message, L.loss, L.acc)
+	rs = append(rs, L.status, L.message, L.loss)
+	for _, r := range [...]image.Rectangle{L.acc, L.timeline, L.equation} {
+		if !r.Empty() {
+			rs = append(rs, r)
+		}
+	}
+	return rs
 }

@@ -149,6 +149,9 @@ const presenterScale = 1.5
 // built yet shows the lab's.
 func (v *View) follow() {
 	m, p := ModeLab, 1.0
+	if v.st.Mode == lab.ModeClass {
+		m = ModeClass
+	}
 	if v.st.Presenter {
 		p = v.presenter
 	}
@@ -211,6 +214,9 @@ func (v *View) drawBase(dst *image.RGBA) {
 		v.drawButton(dst, b.r, b.label, colButton)
 	}
 	for _, r := range [...]image.Rectangle{v.lay.loss, v.lay.acc} {
+		if r.Empty() {
+			continue
+		}
 		v.drawPanel(dst, r)
 		name := "running accuracy"
 		if r == v.lay.loss {
@@ -266,6 +272,9 @@ func (v *View) HitButton(x, y int) (lab.Command, bool) {
 		if p.In(b.r) {
 			return b.cmd, true
 		}
+	}
+	if v.opts.mode == ModeClass {
+		return v.hitClass(p)
 	}
 	return lab.Command{}, false
 }
@@ -379,7 +388,12 @@ func (v *View) Render(dst *image.RGBA, src Source) {
 	v.drawStatus(dst)
 	v.drawButtons(dst)
 	v.drawCurve(dst, v.lay.loss, src.History(), false)
-	v.drawCurve(dst, v.lay.acc, src.History(), true)
+	if !v.lay.acc.Empty() {
+		v.drawCurve(dst, v.lay.acc, src.History(), true)
+	}
+	if v.opts.mode == ModeClass {
+		v.drawClass(dst, src)
+	}
 	if v.st.Help {
 		v.drawHelp(dst)
 	} else if v.hovering {
