@@ -28,6 +28,7 @@ type platform struct {
 	shown lab.Settings // the settings the address shows
 	extra string       // the address's own pairs that are not settings, kept as they were
 	url   string       // the address as last written
+	urlMs float64      // performance.now() when it was written
 
 	dom *domDevice
 }
@@ -162,6 +163,9 @@ func (g *Game) initPlatform() {
 	api := js.Global().Get("Object").New()
 	api.Set("state", state)
 	api.Set("command", command)
+	for _, part := range jsParts {
+		part(g, api)
+	}
 	js.Global().Set("backpropLab", api)
 }
 
@@ -175,8 +179,11 @@ func (g *Game) platformUpdate() {
 		g.plat.readyMs = js.Global().Get("performance").Call("now").Float()
 		js.Global().Get("document").Get("documentElement").Get("dataset").Set("backpropReady", "1")
 	}
-	if s := g.lab.Settings(); s != g.plat.shown || g.plat.url == "" {
-		g.plat.shown = s
+	// While training runs the step changes every frame: the address follows
+	// once a second then (browsers limit replaceState's rate).
+	now := js.Global().Get("performance").Call("now").Float()
+	if s := g.lab.Settings(); (s != g.plat.shown && !(g.lab.Running() && now-g.plat.urlMs < 1000)) || g.plat.url == "" {
+		g.plat.shown, g.plat.urlMs = s, now
 		loc := js.Global().Get("location")
 		q := s.Values().Encode()
 		if g.plat.extra != "" {
@@ -221,6 +228,10 @@ func jsCommand(args []js.Value) (lab.Command, error) {
 	}
 	return commandOf(vals[0], vals[1:]...)
 }
+
+// jsParts add their own functions to window.backpropLab, each from its
+// own file.
+var jsParts []func(g *Game, api js.Value)
 
 // stateParts add their own fields to state(): each part of the app with
 // state of its own (a mode's, the data's) registers one, in its own file.

@@ -31,6 +31,8 @@ var bindings = [...]Binding{
 	{"Comma", "<", Do("back"), "back one whole step of the run, to the same stage"},
 	{"Period", ">", Do("forward"), "forward one step along the run"},
 	{"C", "C", Do("class"), "class mode: the run's timeline and the equation of the selected cell"},
+	{"L", "L", Do("copy-link"), "copy the link to what is shown"},
+	{"E", "E", Do("export"), "export the step as JSON (backprop trace's format) and the view as PNG"},
 	{"N", "N", Command{"sample", "next"}, "next MNIST digit"},
 	{"B", "B", Command{"sample", "prev"}, "previous MNIST digit"},
 	{"Digit0", "0–9", Command{"digit", "0"}, digitHelp},

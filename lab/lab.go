@@ -44,6 +44,7 @@ type Lab struct {
 
 	step    int
 	jr      journal // every step since the reset, and checkpoints (journal.go)
+	asks    Asks    // copy-link and export, for the app (trace.go)
 	acc     accRing
 	hist    History
 	pending histPoint

@@ -6,13 +6,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"maps"
 	"math"
 	"slices"
 	"strconv"
 	"strings"
 
 	"backproplab/core"
+	"backproplab/tracefmt"
 )
 
 // maxTraceInput bounds what trace reads from stdin. A worksheet case is a
@@ -358,35 +358,18 @@ func jsonInts(v []int) string {
 	return "[" + strings.Join(s, ", ") + "]"
 }
 
-// runCase runs one forward and backward pass (no update) and writes the trace.
+// runCase runs one forward and backward pass (no update) and writes the
+// trace, with the writer that the page's trace() uses too (tracefmt).
 func runCase(tc *traceCase) ([]byte, error) {
 	cfg := tc.cfg
-	net, err := core.New(cfg, nil)
-	if err != nil {
-		return nil, err
-	}
-	p := &net.Params
+	p := core.NewParams(cfg)
 	copy(p.W.Data, tc.in["W"])
 	copy(p.B.Data, tc.in["b"])
 	copy(p.U.Data, tc.in["U"])
 	copy(p.C.Data, tc.in["c"])
-	net.SetInput(tc.in["X"], tc.label)
-	net.Forward()
-	net.Backward(true)
-
-	a, g := &net.Act, &net.Grad
-	index := make([]float64, len(a.Argmax))
-	for i, w := range a.Argmax {
-		index[i] = float64(w)
-	}
-	mask := make([]float64, cfg.F*cfg.HZ()*cfg.WZ())
-	core.ArgmaxMask(cfg, mask, a.Argmax)
-	vals := map[string][]float64{
-		"X": a.X.Data, "W": p.W.Data, "b": p.B.Data, "U": p.U.Data, "c": p.C.Data,
-		"Z": a.Z.Data, "A": a.A.Data, "P": a.P.Data, "argmax_index": index, "argmax_mask": mask,
-		"s": a.S.Data, "yhat": a.Yhat.Data, "delta_s": g.DeltaS.Data, "dU": g.DU.Data, "dc": g.Dc.Data,
-		"delta_P": g.DeltaP.Data, "delta_A": g.DeltaA.Data, "delta_Z": g.DeltaZ.Data,
-		"dW": g.DW.Data, "db": g.Db.Data, "dX": g.DX.Data,
+	vals, L, err := tracefmt.Step(cfg, &p, tc.in["X"], tc.label)
+	if err != nil {
+		return nil, err
 	}
 	sh := shapes(cfg)
 	names := append(slices.Clone(inputTensors), outputTensors...)
@@ -400,68 +383,17 @@ func runCase(tc *traceCase) ([]byte, error) {
 			return nil, fmt.Errorf("internal error: %s has %d values, want %v", name, len(vals[name]), sh[name].dims)
 		}
 	}
-	if math.IsNaN(a.L) || math.IsInf(a.L, 0) {
-		return nil, fmt.Errorf("L = %v: the case's values are too large for float64 arithmetic", a.L)
+	if math.IsNaN(L) || math.IsInf(L, 0) {
+		return nil, fmt.Errorf("L = %v: the case's values are too large for float64 arithmetic", L)
 	}
-	return writeTrace(cfg, tc.label, vals, a.L, tc.extra)
+	return writeTrace(cfg, tc.label, vals, L, tc.extra)
 }
 
-// writeTrace formats a trace: the config, the label, every tensor on one
-// line (inputs, then outputs in the order of the step), L, then the case's
-// extra fields in key order.
+// writeTrace formats a trace (tracefmt.Write): the config, the label,
+// every tensor on one line, L, then the case's extra fields in key order.
 func writeTrace(cfg core.Config, label int, vals map[string][]float64, L float64, extra map[string]json.RawMessage) ([]byte, error) {
-	sh := shapes(cfg)
-	names := append(slices.Clone(inputTensors), outputTensors...)
-	var b []byte
-	b = append(b, "{\n"...)
-	b = fmt.Appendf(b, "  \"config\": {\"C\": %d, \"H\": %d, \"W\": %d, \"K\": %d, \"F\": %d, \"M\": %d},\n",
-		cfg.C, cfg.H, cfg.W, cfg.K, cfg.F, cfg.M)
-	b = fmt.Appendf(b, "  \"label\": %d,\n", label)
-	b = append(b, "  \"tensors\": {\n"...)
-	for i, name := range names {
-		b = fmt.Appendf(b, "    %q: {\"shape\": %s, \"data\": [", name, jsonInts(sh[name].dims))
-		for j, v := range vals[name] {
-			if j > 0 {
-				b = append(b, ", "...)
-			}
-			b = appendNumber(b, v)
-		}
-		b = append(b, "]}"...)
-		if i < len(names)-1 {
-			b = append(b, ',')
-		}
-		b = append(b, '\n')
-	}
-	b = append(b, "  },\n  \"L\": "...)
-	b = appendNumber(b, L)
-	for _, k := range slices.Sorted(maps.Keys(extra)) {
-		var c bytes.Buffer
-		if err := json.Compact(&c, extra[k]); err != nil {
-			return nil, fmt.Errorf("%s: %v", k, err)
-		}
-		kb, _ := json.Marshal(k)
-		b = fmt.Appendf(b, ",\n  %s: %s", kb, c.Bytes())
-	}
-	b = append(b, "\n}\n"...)
-	return b, nil
+	return tracefmt.Write(cfg, label, vals, L, extra)
 }
 
-// appendNumber writes v as encoding/json does (shortest repr that reads
-// back exactly; exponent form below 1e-6 and from 1e21), with −0 written 0.
-func appendNumber(b []byte, v float64) []byte {
-	if v == 0 {
-		return append(b, '0')
-	}
-	f := byte('f')
-	if a := math.Abs(v); a < 1e-6 || a >= 1e21 {
-		f = 'e'
-	}
-	b = strconv.AppendFloat(b, v, f, -1, 64)
-	if f == 'e' { // 1e-07 → 1e-7, as encoding/json writes it
-		if n := len(b); n >= 4 && b[n-4] == 'e' && b[n-3] == '-' && b[n-2] == '0' {
-			b[n-2] = b[n-1]
-			b = b[:n-1]
-		}
-	}
-	return b
-}
+// appendNumber writes v as encoding/json does (tracefmt.AppendNumber).
+func appendNumber(b []byte, v float64) []byte { return tracefmt.AppendNumber(b, v) }
