@@ -75,6 +75,22 @@ func TestEquationTermsAddUp(t *testing.T) {
 	}
 }
 
+// TestGradientCheckInThePanel: for a weight, the panel's central
+// difference agrees with ∂L/∂W.
+func TestGradientCheckInThePanel(t *testing.T) {
+	f := classFixture(t, lab.Cell{Tensor: "dW", Index: 12})
+	text, _ := equationText(nil, core.MNIST, Cell{QuantityDW, 12}, f)
+	s := string(text)
+	i := strings.Index(s, "relative error ")
+	if i < 0 {
+		t.Fatalf("no gradient check in ∂L/∂W[0,0,2,2]'s panel:\n%s", s)
+	}
+	rel, err := strconv.ParseFloat(strings.NewReplacer("−", "-", "e", "e").Replace(strings.Fields(s[i+len("relative error "):])[0]), 64)
+	if err != nil || rel > 1e-5 && !strings.Contains(s, "kink") {
+		t.Errorf("relative error %v (%v) without a kink:\n%s", rel, err, s)
+	}
+}
+
 // TestClassClicks: in the class mode a press on a cell selects it, and one
 // on the timeline or the loss curve goes to that step.
 func TestClassClicks(t *testing.T) {

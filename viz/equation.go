@@ -261,14 +261,103 @@ func equationText(b []byte, cfg core.Config, c Cell, src Source) ([]byte, bool) 
 		b = append(b, '\n')
 		n := src.Net()
 		sz := plain.Sizes(cfg)
-		a := plain.Forward(sz, n.Act.X.Data, plainOf(&n.Params), n.Act.Label)
+		a := plain.Forward(sz, n.Act.X.Data, plainOf(&n.Params), st.Label)
 		b = append(b, "this sample's loss: "...)
 		b = num(b, n.Act.L)
 		b = append(b, " before the update, "...)
 		b = num(b, a.L)
 		b = append(b, " after\n"...)
 	}
+	b = appendGradCheck(b, cfg, c, src)
 	return b, c.Q == QuantityDW || c.Q == QuantityDb
+}
+
+// gradCheckH is the step of the central difference: small against the
+// weights and pixels (about 0.1 to 1), large against float64's rounding of
+// L (about 1e-16·L/h).
+const gradCheckH = 1e-5
+
+// appendGradCheck writes a gradient check for a parameter or an input
+// pixel (or its gradient's cell): the central difference
+// (L(θ+h) − L(θ−h))/2h of the forward pass from the step's parameters,
+// beside the analytic ∂L/∂θ and their relative error, and whether a ReLU
+// gate or a pool's winner changes within ±h, where L has a kink and the
+// two may differ.
+func appendGradCheck(b []byte, cfg core.Config, c Cell, src Source) []byte {
+	var theta Quantity
+	switch c.Q {
+	case QuantityW, QuantityDW:
+		theta = QuantityW
+	case QuantityB, QuantityDb:
+		theta = QuantityB
+	case QuantityU, QuantityDU:
+		theta = QuantityU
+	case QuantityC, QuantityDc:
+		theta = QuantityC
+	case QuantityX, QuantityDX:
+		theta = QuantityX
+	default:
+		return b
+	}
+	grads := map[Quantity]Quantity{QuantityW: QuantityDW, QuantityB: QuantityDb, QuantityU: QuantityDU, QuantityC: QuantityDc, QuantityX: QuantityDX}
+	gq := grads[theta]
+	st := src.Status()
+	if !gq.computed(st.Stage) {
+		return b
+	}
+	n, pb := src.Net(), src.Before()
+	sz := plain.Sizes(cfg)
+	p := plain.Params{W: slices.Clone(pb.W.Data), B: slices.Clone(pb.B.Data), U: slices.Clone(pb.U.Data), C: slices.Clone(pb.C.Data)}
+	x := slices.Clone(n.Act.X.Data)
+	var at []float64
+	switch theta {
+	case QuantityW:
+		at = p.W
+	case QuantityB:
+		at = p.B
+	case QuantityU:
+		at = p.U
+	case QuantityC:
+		at = p.C
+	default:
+		at = x
+	}
+	label := st.Label // the fixtures' nets do not keep it
+	mid := plain.Forward(sz, x, p, label)
+	v0 := at[c.I]
+	at[c.I] = v0 + gradCheckH
+	up := plain.Forward(sz, x, p, label)
+	at[c.I] = v0 - gradCheckH
+	down := plain.Forward(sz, x, p, label)
+	at[c.I] = v0
+	numeric := (up.L - down.L) / (2 * gradCheckH)
+	analytic := gq.data(src)[c.I]
+	rel := math.Abs(numeric-analytic) / max(math.Abs(numeric), math.Abs(analytic), 1e-300)
+	num := func(b []byte, x float64) []byte { return appendNum(b, x, 4) }
+	b = append(b, "\ngradient check, h = 1e−5:\n(L(θ+h) − L(θ−h))/2h = "...)
+	b = num(b, numeric)
+	b = append(b, ", ∂L/∂θ = "...)
+	b = num(b, analytic)
+	b = append(b, "\nrelative error "...)
+	b = num(b, rel)
+	b = append(b, '\n')
+	if kinked(mid, up) || kinked(mid, down) {
+		b = append(b, "a ReLU gate or a pool's winner changes within ±h: L has a kink there, so the two may differ\n"...)
+	} else if analytic == 0 && numeric == 0 {
+		b = append(b, "both 0: no path from this value to L passes an open gate\n"...)
+	}
+	return b
+}
+
+// kinked reports whether two forward passes differ in a ReLU gate or a
+// pool's winner.
+func kinked(a, b plain.Activations) bool {
+	for i := range a.Z {
+		if (a.Z[i] > 0) != (b.Z[i] > 0) {
+			return true
+		}
+	}
+	return !slices.Equal(a.Argmax, b.Argmax)
 }
 
 func plainOf(p *core.Params) plain.Params {
