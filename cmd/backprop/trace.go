@@ -697,7 +697,7 @@ func (s *scanner) object(in string, f func(key string) error) error {
 	if err := s.open('{'); err != nil {
 		return err
 	}
-	var seen map[string]bool
+	var seen map[string]struct{}
 	if c, ok := s.peek(); ok && c == '}' {
 		return s.close('}')
 	}
@@ -710,12 +710,12 @@ func (s *scanner) object(in string, f func(key string) error) error {
 			return err
 		}
 		if seen == nil {
-			seen = map[string]bool{}
+			seen = map[string]struct{}{}
 		}
-		if seen[key] {
+		if _, dup := seen[key]; dup {
 			return fmt.Errorf("the key %s appears twice in %s: each key may appear only once in an object", quoteKey(key), in)
 		}
-		seen[key] = true
+		seen[key] = struct{}{}
 		s.space()
 		if c, ok := s.peek(); !ok || c != ':' {
 			return s.unexpected("':' after a key")
