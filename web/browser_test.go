@@ -526,6 +526,14 @@ func TestBrowser(t *testing.T) {
 		if after.LR != 0.03 || after.Seed != 2 || after.Step != before.Step || after.Sample != before.Sample || after.loss() != before.loss() {
 			t.Errorf("reloaded %s: %+v, want the same lab as before, %+v", addr, after, before)
 		}
+		// command() answers undefined on success, as the README says; a seed
+		// beyond what a JS number holds exactly is refused, not rounded.
+		if kind := eval[string](p, `typeof window.backpropLab.command("pause")`); kind != "undefined" {
+			t.Errorf(`typeof command("pause") = %q, want "undefined"`, kind)
+		}
+		if msg := p.command(`"reset", "9007199254740993"`); !strings.Contains(msg, "2⁵³") || p.state().Seed != 2 {
+			t.Errorf(`command("reset", "9007199254740993") = %q, seed %v; want a sentence naming 2⁵³ and seed 2 kept`, msg, p.state().Seed)
+		}
 		for _, e := range console.errors() {
 			t.Errorf("console: %s", e)
 		}
