@@ -101,6 +101,10 @@ func (g *Game) listen(dom *domDevice) {
 		if e.Get("repeat").Bool() || e.Get("ctrlKey").Bool() || e.Get("altKey").Bool() || e.Get("metaKey").Bool() {
 			return nil
 		}
+		if t := e.Get("target"); t.Truthy() && !t.Get("closest").IsUndefined() &&
+			!t.Call("closest", "button, input, select, textarea, [contenteditable]").IsNull() {
+			return nil // the page's own controls take their keys (Space presses a focused button)
+		}
 		code := e.Get("code").String()
 		if k, ok := strings.CutPrefix(code, "Key"); ok && len(k) == 1 {
 			code = k
