@@ -440,10 +440,20 @@ func TestBrowser(t *testing.T) {
 		}
 
 		// Running trains many steps without freezing the page: frames go on.
+		// The address follows the moving sample at most once a second.
+		eval[bool](p, `(() => { window.replaced = 0; const rs = history.replaceState.bind(history);
+			history.replaceState = (...a) => { window.replaced++; return rs(...a); }; return true; })()`)
 		p.command(`"run"`)
 		r0 := p.state()
 		p.waitFrames(r0.Frame, 30)
+		if n := eval[int](p, `window.replaced`); n > 2 {
+			t.Errorf("30 frames of running wrote the address %d times, want at most 2", n)
+		}
 		p.command(`"pause"`)
+		p.waitFrames(p.state().Frame, 2)
+		if addr := eval[string](p, `location.search`); !strings.Contains(addr, fmt.Sprintf("sample=%d", p.state().Sample)) {
+			t.Errorf("paused on sample %d, the address is %q", p.state().Sample, addr)
+		}
 		if r1 := p.state(); r1.Step <= r0.Step+1 || r1.Draws <= r0.Draws {
 			t.Errorf("30 frames of running: steps %d → %d, draws %d → %d; want both to advance", r0.Step, r1.Step, r0.Draws, r1.Draws)
 		}
