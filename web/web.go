@@ -3,8 +3,9 @@
 // It serves nothing else, and the page it serves loads nothing from any
 // other origin (its Content-Security-Policy says so to the browser).
 //
-// The listener is cmd/serve; the browser tests (chromedp) are in this
-// package's tests. It imports the standard library only: no ebiten.
+// Limits (serve.go) are the server's timeouts and connection caps, sized
+// for a classroom; the listener is cmd/serve; the browser tests (chromedp)
+// are in this package's tests. It imports the standard library only: no ebiten.
 package web
 
 import (
