@@ -1,7 +1,7 @@
 package lab
 
 import (
-	"encoding/json"
+	"bytes"
 	"fmt"
 	"strconv"
 
@@ -18,13 +18,17 @@ func (l *Lab) Trace() ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	extra := map[string]json.RawMessage{
-		"seed":   json.RawMessage(strconv.FormatUint(l.seed, 10)),
-		"step":   json.RawMessage(strconv.Itoa(l.step)),
-		"stage":  json.RawMessage(strconv.Quote(stageWord(l.stepper.Done()))),
-		"sample": json.RawMessage(strconv.Itoa(l.sample)),
+	extra := map[string][]byte{
+		"seed":   []byte(strconv.FormatUint(l.seed, 10)),
+		"step":   []byte(strconv.Itoa(l.step)),
+		"stage":  []byte(strconv.Quote(stageWord(l.stepper.Done()))),
+		"sample": []byte(strconv.Itoa(l.sample)),
 	}
-	return tracefmt.Write(l.cfg, l.label, vals, L, extra)
+	var b bytes.Buffer
+	if err := tracefmt.Write(&b, l.cfg, l.label, vals, L, extra); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
 }
 
 // TraceCase is the input of the step shown for `backprop trace`, with the

@@ -9,9 +9,10 @@
 package tracefmt
 
 import (
-	"bytes"
+	"bufio"
 	"encoding/json"
 	"fmt"
+	"io"
 	"maps"
 	"math"
 	"slices"
@@ -79,43 +80,41 @@ func Step(cfg core.Config, p *core.Params, x []float64, label int) (map[string][
 	}, a.L, nil
 }
 
-// Write formats a trace: the config, the label, every tensor on one line
-// (inputs, then outputs in the order of the step), L, then the extra
-// fields in key order.
-func Write(cfg core.Config, label int, vals map[string][]float64, L float64, extra map[string]json.RawMessage) ([]byte, error) {
+// Write writes a trace to w: the config, the label, every tensor on one
+// line (inputs, then outputs in the order of the step), L, then the extra
+// fields (each value compact JSON) in key order. It returns the first
+// error of w.
+func Write(w io.Writer, cfg core.Config, label int, vals map[string][]float64, L float64, extra map[string][]byte) error {
 	names := append(slices.Clone(Inputs), Outputs...)
-	var b []byte
-	b = append(b, "{\n"...)
-	b = fmt.Appendf(b, "  \"config\": {\"C\": %d, \"H\": %d, \"W\": %d, \"K\": %d, \"F\": %d, \"M\": %d},\n",
+	b := bufio.NewWriterSize(w, 64<<10)
+	b.WriteString("{\n")
+	fmt.Fprintf(b, "  \"config\": {\"C\": %d, \"H\": %d, \"W\": %d, \"K\": %d, \"F\": %d, \"M\": %d},\n",
 		cfg.C, cfg.H, cfg.W, cfg.K, cfg.F, cfg.M)
-	b = fmt.Appendf(b, "  \"label\": %d,\n", label)
-	b = append(b, "  \"tensors\": {\n"...)
+	fmt.Fprintf(b, "  \"label\": %d,\n", label)
+	b.WriteString("  \"tensors\": {\n")
 	for i, name := range names {
-		b = fmt.Appendf(b, "    %q: {\"shape\": %s, \"data\": [", name, JSONInts(Dims(cfg, name)))
+		fmt.Fprintf(b, "    %q: {\"shape\": %s, \"data\": [", name, JSONInts(Dims(cfg, name)))
 		for j, v := range vals[name] {
+			nb := b.AvailableBuffer()
 			if j > 0 {
-				b = append(b, ", "...)
+				nb = append(nb, ", "...)
 			}
-			b = AppendNumber(b, v)
+			b.Write(AppendNumber(nb, v))
 		}
-		b = append(b, "]}"...)
+		b.WriteString("]}")
 		if i < len(names)-1 {
-			b = append(b, ',')
+			b.WriteByte(',')
 		}
-		b = append(b, '\n')
+		b.WriteByte('\n')
 	}
-	b = append(b, "  },\n  \"L\": "...)
-	b = AppendNumber(b, L)
+	b.WriteString("  },\n  \"L\": ")
+	b.Write(AppendNumber(b.AvailableBuffer(), L))
 	for _, k := range slices.Sorted(maps.Keys(extra)) {
-		var c bytes.Buffer
-		if err := json.Compact(&c, extra[k]); err != nil {
-			return nil, fmt.Errorf("%s: %v", k, err)
-		}
 		kb, _ := json.Marshal(k)
-		b = fmt.Appendf(b, ",\n  %s: %s", kb, c.Bytes())
+		fmt.Fprintf(b, ",\n  %s: %s", kb, extra[k])
 	}
-	b = append(b, "\n}\n"...)
-	return b, nil
+	b.WriteString("\n}\n")
+	return b.Flush()
 }
 
 // Case writes the inputs of a trace alone: what `backprop trace` reads.
