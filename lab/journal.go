@@ -453,6 +453,16 @@ func (l *Lab) headSampleLR() (int, float64) {
 	return l.sample, l.lr
 }
 
+// nextWord is the address's "next": the sample of the step to be taken at
+// the head when it is not the one after the journal's last, else "".
+func (l *Lab) nextWord(next int) string {
+	n := l.jr.Len()
+	if n == 0 || l.data == nil || l.data.Len() == 0 || next == (l.jr.sample(n-1)+1)%l.data.Len() {
+		return ""
+	}
+	return strconv.Itoa(next)
+}
+
 // advanceAway is advance away from the head: the next step is the
 // journal's, or at the head the one that was in progress there.
 func (l *Lab) advanceAway() {

@@ -205,8 +205,8 @@ func (l *Lab) Status() Status {
 // Settings are the lab's current settings: opening their address (or
 // replaying their Commands on a new lab) shows the same step 0.
 func (l *Lab) Settings() Settings {
-	sample, lr := l.headSampleLR()
-	return Settings{Seed: l.seed, LR: lr, Sample: sample, Speed: l.speed, Scope: l.scope, Mode: l.mode, Presenter: l.presenter, Cell: l.selected,
+	next, lr := l.headSampleLR()
+	return Settings{Seed: l.seed, LR: lr, Sample: l.sample, Next: l.nextWord(next), Speed: l.speed, Scope: l.scope, Mode: l.mode, Presenter: l.presenter, Cell: l.selected,
 		Journal: l.jr.String(), Step: l.step, Stage: l.stepper.Done()}
 }
 

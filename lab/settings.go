@@ -30,9 +30,11 @@ type Settings struct {
 	Cell      Cell // the selected cell, Tensor "" for none
 
 	// The run and the place in it (journal.go): the steps taken since the
-	// reset, compactly, and the step and stage shown. Sample and LR are
-	// then those of the step to be taken at the run's head.
+	// reset, compactly, and the step and stage shown. Sample is the one
+	// shown; LR and Next are those of the step to be taken at the run's
+	// head.
 	Journal string
+	Next    string // the head's next sample when chosen by hand ("" otherwise)
 	Step    int
 	Stage   core.Stage
 }
@@ -67,6 +69,15 @@ var settings = []setting{
 			return nil
 		},
 		func(s Settings) string { return s.Journal }},
+	{"next", "the sample of the step after the journal, when it is not the one after the journal's last",
+		func(s *Settings, v string) error {
+			if _, err := parseSample(v); err != nil && v != "" {
+				return err
+			}
+			s.Next = strings.TrimSpace(v)
+			return nil
+		},
+		func(s Settings) string { return s.Next }},
 	{"lr", "a learning rate, such as 0.01",
 		func(s *Settings, v string) (err error) { s.LR, err = parseLR(v); return err },
 		func(s Settings) string { return strconv.FormatFloat(s.LR, 'g', -1, 64) }},
@@ -152,7 +163,10 @@ func (s Settings) Commands() []Command {
 		v := f.format(s)
 		switch {
 		case f.name == "sample" && s.Journal != "":
-			// after a journal: its head's sample, whatever it is
+			continue // the journal and the step say which
+		case f.name == "next" && v != "":
+			cmds = append(cmds, Command{"sample", v}) // at the head, right after the journal
+			continue
 		case f.name == "stage":
 			continue // with the step
 		case v == f.format(DefaultSettings) && (f.name != "step" || s.Stage == DefaultSettings.Stage):
