@@ -116,9 +116,9 @@ func newMetrics(f fonts) metrics {
 }
 
 // fontSize is the text size for a screen: large enough to read projected
-// (16 px at 1280×800), within [12, 28].
+// (16 px at 1280×800), within [minFont, 28].
 func fontSize(w, h int) int {
-	return min(max(int(min(float64(w)/72, float64(h)/48)), 12), 28)
+	return min(max(int(min(float64(w)/72, float64(h)/48)), minFont), 28)
 }
 
 // Minimum screen: below this, only "window too small" shows.

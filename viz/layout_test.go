@@ -119,8 +119,8 @@ func checkLayout(t *testing.T, name string, v *View) bool {
 	if cell(QuantityZ) != cell(QuantityA) || cell(QuantityZ) != cell(QuantityDeltaZ) {
 		t.Errorf("%s: Z, A, δᶻ at different scales", name)
 	}
-	if v.f.text.size < 12 {
-		t.Errorf("%s: text at %d px, want at least 12", name, v.f.text.size)
+	if v.f.text.size < minFont || v.f.small.size < 12 {
+		t.Errorf("%s: text at %d px, legends at %d px; want at least %d and 12", name, v.f.text.size, v.f.small.size, minFont)
 	}
 	if L.loss.Dy() < 3*v.f.small.height {
 		t.Errorf("%s: the loss curve is %d px high", name, L.loss.Dy())
