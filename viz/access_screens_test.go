@@ -32,6 +32,10 @@ func TestAccessScreens(t *testing.T) {
 			l.Apply(lab.Do("stage-next"))
 			v.Render(dst, l)
 			writePNG(t, filepath.Join(*screens, fmt.Sprintf("stages%s-%dx%d.png", p, sz.X, sz.Y)), dst)
+			l.Apply(lab.Command{Name: "select", Arg: "delta_s.3"})
+			l.Apply(lab.Command{Name: "cursor", Arg: "prev"})
+			v.Render(dst, l)
+			writePNG(t, filepath.Join(*screens, fmt.Sprintf("selected%s-%dx%d.png", p, sz.X, sz.Y)), dst)
 		}
 	}
 }

@@ -387,7 +387,10 @@ func (v *View) Render(dst *image.RGBA, src Source) {
 	}
 	if v.st.Help {
 		v.drawHelp(dst)
-	} else if v.hovering {
+		return
+	}
+	v.drawSelection(dst, src)
+	if v.hovering {
 		v.drawHover(dst, src)
 	}
 }
