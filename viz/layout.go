@@ -255,10 +255,10 @@ type buttonBar struct {
 // pixels beside them in width w, else in as few rows (at most 6) as fit
 // in w, beside false; ok is false if even 6 rows do not fit.
 func planButtons(f fonts, m *metrics, w, spare int) (bar buttonBar, ok bool) {
-	bar.bh = m.line + 2*m.pad
+	bar.bh = max(m.line+2*m.pad, minTarget)
 	bar.ws = make([]int, len(buttonSpec))
 	for i, b := range buttonSpec {
-		bar.ws[i] = f.text.width(b.widest) + 4*m.pad
+		bar.ws[i] = max(f.text.width(b.widest)+4*m.pad, minTarget)
 	}
 	for nr := 1; nr <= 4 && !bar.beside; nr++ {
 		bar.rows = flowRows(bar.ws, nr, m.pad)

@@ -122,6 +122,11 @@ func checkLayout(t *testing.T, name string, v *View) bool {
 	if v.f.text.size < minFont || v.f.small.size < 12 {
 		t.Errorf("%s: text at %d px, legends at %d px; want at least %d and 12", name, v.f.text.size, v.f.small.size, minFont)
 	}
+	for _, b := range L.buttons {
+		if b.r.Dx() < minTarget || b.r.Dy() < minTarget {
+			t.Errorf("%s: the button %q is %v, want at least %d px a side for a finger", name, b.label, b.r.Size(), minTarget)
+		}
+	}
 	if L.loss.Dy() < 3*v.f.small.height {
 		t.Errorf("%s: the loss curve is %d px high", name, L.loss.Dy())
 	}

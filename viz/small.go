@@ -45,3 +45,7 @@ func (v *View) leastSize(w, h int) (int, int) {
 	k := least(100, 100*maxTry/max(w, h), func(k int) bool { return fits(w*k/100, h*k/100) })
 	return w * k / 100, h * k / 100
 }
+
+// minTarget is the least side of a button, px: 44 CSS px, the size a
+// finger hits on a tablet or a phone (WCAG 2.5.5, Apple's guidelines).
+const minTarget = 44
