@@ -202,7 +202,7 @@ func TestHitButtons(t *testing.T) {
 			seen[b.cmd] = true
 		}
 		for _, want := range []lab.Command{lab.Do("step"), lab.Do("run-pause"), lab.Do("stage-prev"), lab.Do("stage-next"), lab.Command{Name: "speed", Arg: "down"}, lab.Command{Name: "speed", Arg: "up"},
-			lab.Command{Name: "lr", Arg: "down"}, lab.Command{Name: "lr", Arg: "up"}, lab.Do("reset"), lab.Command{Name: "sample", Arg: "next"}, lab.Do("scope"), lab.Do("help")} {
+			lab.Command{Name: "lr", Arg: "down"}, lab.Command{Name: "lr", Arg: "up"}, lab.Do("reset"), lab.Command{Name: "sample", Arg: "next"}, lab.Command{Name: "sample", Arg: "prev"}, lab.Do("scope"), lab.Do("help")} {
 			if !seen[want] {
 				t.Errorf("%v: no button for %v", sz, want)
 			}
