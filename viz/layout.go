@@ -97,6 +97,7 @@ type metrics struct {
 	line, smallLine      int
 	legendH, noteH       int
 	legendMinW           int
+	target               int // a button's least side (minTarget; 0 in the presenter view)
 }
 
 func newMetrics(f fonts) metrics {
@@ -183,6 +184,11 @@ type layoutOpts struct {
 // ok is false if it does not fit.
 func computeLayout(c core.Config, f fonts, o layoutOpts, w, h int) layout {
 	m := newMetrics(f)
+	if o.presenter == 1 {
+		// A finger's size, but not on a projector, which nobody touches:
+		// there the room goes to larger type.
+		m.target = minTarget
+	}
 	blank := layout{w: w, h: h, fs: m.fs, pad: m.pad, mode: o.mode, presenter: o.presenter}
 	for i := range blank.gridOf {
 		blank.gridOf[i] = -1
@@ -256,10 +262,10 @@ type buttonBar struct {
 // pixels beside them in width w, else in as few rows (at most 6) as fit
 // in w, beside false; ok is false if even 6 rows do not fit.
 func planButtons(f fonts, m *metrics, w, spare int) (bar buttonBar, ok bool) {
-	bar.bh = max(m.line+2*m.pad, minTarget)
+	bar.bh = max(m.line+2*m.pad, m.target)
 	bar.ws = make([]int, len(buttonSpec))
 	for i, b := range buttonSpec {
-		bar.ws[i] = max(f.text.width(b.widest)+4*m.pad, minTarget)
+		bar.ws[i] = max(f.text.width(b.widest)+4*m.pad, m.target)
 	}
 	for nr := 1; nr <= 4 && !bar.beside; nr++ {
 		bar.rows = flowRows(bar.ws, nr, m.pad)
