@@ -34,6 +34,18 @@ func (v *View) welcoming() bool {
 		!st.EntryOpen && st.Selected.Tensor == "" && !st.Running
 }
 
+// pointingAtSomething reports whether the pointer is on a cell or a button,
+// whose tooltip then shows instead of the card: a pointer resting anywhere
+// else (on load it is often just over the page) leaves the card.
+func (v *View) pointingAtSomething() bool {
+	if !v.hovering {
+		return false
+	}
+	_, cell := v.HitCell(v.hover.X, v.hover.Y)
+	_, button := v.HitButton(v.hover.X, v.hover.Y)
+	return cell || button
+}
+
 // welcomeRect is where the card goes: centred on the first band's
 // backward row (∂L/∂X to δᴬ, the panels that run last).
 func (v *View) welcomeRect() image.Rectangle {

@@ -382,7 +382,7 @@ func (v *View) Render(dst *image.RGBA, src Source) {
 	v.drawButtons(dst)
 	v.drawCurve(dst, v.lay.loss, src.History(), false)
 	v.drawCurve(dst, v.lay.acc, src.History(), true)
-	if v.welcoming() && !v.hovering {
+	if v.welcoming() && !v.pointingAtSomething() {
 		v.drawWelcome(dst)
 	}
 	if v.st.Help {
