@@ -116,6 +116,8 @@ type screenTarget struct{ g *Game }
 
 func (s screenTarget) HitButton(x, y int) (lab.Command, bool) { return s.g.view.HitButton(x, y) }
 
+func (s screenTarget) CellAt(x, y int) (lab.Cell, bool) { return s.g.view.CellAt(x, y) }
+
 func (s screenTarget) Hover(x, y int) {
 	s.g.view.Hover(x, y)
 	s.g.dirty, s.g.asked = true, true

@@ -51,7 +51,6 @@ func init() {
 	stateParts = append(stateParts, func(g *Game, m map[string]any) {
 		st := g.lab.Status()
 		m["steps"] = st.Steps
-		m["selected"] = st.Selected.String()
 	})
 }
 

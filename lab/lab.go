@@ -429,6 +429,7 @@ func (l *Lab) doDismiss(arg string) error {
 		return nil
 	}
 	l.help = false
+	l.selected = Cell{}
 	if !l.diverged {
 		l.msg = ""
 	}

@@ -165,9 +165,12 @@ func TestEveryBindingIsACommand(t *testing.T) {
 	}
 	// Every command a person uses has a key; run, pause and say come from
 	// run-pause, the JS API and the lab itself; mode gets its keys with the
-	// modes' screens, select with the cell cursor (a click selects meanwhile).
+	// modes' screens; select and pick are what the cell cursor's keys and a
+	// tap do, stage-next and stage-prev what ← and → do with no cell selected.
 	for _, c := range Commands() {
-		if !used[c.Name] && c.Name != "run" && c.Name != "pause" && c.Name != "say" && c.Name != "seed" && c.Name != "mode" && c.Name != "select" && c.Name != "goto" && c.Name != "journal" {
+		if !used[c.Name] && c.Name != "run" && c.Name != "pause" && c.Name != "say" && c.Name != "seed" && c.Name != "mode" &&
+			c.Name != "select" && c.Name != "pick" && c.Name != "stage-next" && c.Name != "stage-prev" &&
+			c.Name != "goto" && c.Name != "journal" {
 			t.Errorf("no key for the command %q", c.Name)
 		}
 	}

@@ -29,7 +29,7 @@ var classButtonSpec = []buttonDef{
 
 // equationW is the equation panel's width: room for a term's line, "W[7,0,4,4]·X[0,23,23] = −0.1234 × 0.9922".
 func equationW(f fonts, m *metrics, w int) int {
-	return min(max(f.small.width("W[7,0,4,4]·X[0,23,23] = −0.1234×0.9922 = −0.1224")+4*m.pad, 26*m.fs), w*2/5)
+	return min(f.small.width("W[0,0,1,3]·X[0,13,15] = −0.06604×0.9529 = −0.06293")+4*m.pad, w*3/10)
 }
 
 // layClass arranges the class mode: the status at the top; at the bottom

@@ -208,7 +208,7 @@ func equationText(b []byte, cfg core.Config, c Cell, src Source) ([]byte, bool) 
 				b = appendFactor(b, cfg, t.Right)
 				b = append(b, " = "...)
 				b = num(b, t.Left.Value)
-				b = append(b, " × "...)
+				b = append(b, "×"...)
 				b = num(b, t.Right.Value)
 			}
 			b = append(b, " = "...)

@@ -102,6 +102,7 @@ type metrics struct {
 	line, smallLine      int
 	legendH, noteH       int
 	legendMinW           int
+	target               int // a button's least side (minTarget; 0 in the presenter view)
 }
 
 func newMetrics(f fonts) metrics {
@@ -121,9 +122,9 @@ func newMetrics(f fonts) metrics {
 }
 
 // fontSize is the text size for a screen: large enough to read projected
-// (16 px at 1280×800), within [12, 28].
+// (16 px at 1280×800), within [minFont, 28].
 func fontSize(w, h int) int {
-	return min(max(int(min(float64(w)/72, float64(h)/48)), 12), 28)
+	return min(max(int(min(float64(w)/72, float64(h)/48)), minFont), 28)
 }
 
 // Minimum screen: below this, only "window too small" shows.
@@ -142,7 +143,8 @@ var buttonSpec = []buttonDef{
 	{lab.Do("run-pause"), "Run", "Pause"},
 	{lab.Do("stage-prev"), "◄ Stage", "◄ Stage"},
 	{lab.Do("stage-next"), "Stage ►", "Stage ►"},
-	{lab.Command{Name: "sample", Arg: "next"}, "Next sample", "Next sample"},
+	{lab.Command{Name: "sample", Arg: "prev"}, "◄ Sample", "◄ Sample"},
+	{lab.Command{Name: "sample", Arg: "next"}, "Sample ►", "Sample ►"},
 	{lab.Do("reset"), "Reset", "Reset"},
 	{lab.Command{Name: "speed", Arg: "down"}, "Speed −", "Speed −"},
 	{lab.Command{Name: "speed", Arg: "up"}, "Speed +", "Speed +"},
@@ -194,6 +196,11 @@ type layoutOpts struct {
 // ok is false if it does not fit.
 func computeLayout(c core.Config, f fonts, o layoutOpts, w, h int) layout {
 	m := newMetrics(f)
+	if o.presenter == 1 {
+		// A finger's size, but not on a projector, which nobody touches:
+		// there the room goes to larger type.
+		m.target = minTarget
+	}
 	blank := layout{w: w, h: h, fs: m.fs, pad: m.pad, mode: o.mode, presenter: o.presenter}
 	for i := range blank.gridOf {
 		blank.gridOf[i] = -1
@@ -271,10 +278,10 @@ type buttonBar struct {
 // in w, beside false; ok is false if even 6 rows do not fit.
 func planButtons(f fonts, m *metrics, spec []buttonDef, w, spare int) (bar buttonBar, ok bool) {
 	bar.spec = spec
-	bar.bh = m.line + 2*m.pad
+	bar.bh = max(m.line+2*m.pad, m.target)
 	bar.ws = make([]int, len(spec))
 	for i, b := range spec {
-		bar.ws[i] = f.text.width(b.widest) + 4*m.pad
+		bar.ws[i] = max(f.text.width(b.widest)+4*m.pad, m.target)
 	}
 	for nr := 1; nr <= 4 && !bar.beside; nr++ {
 		bar.rows = flowRows(bar.ws, nr, m.pad)
