@@ -44,6 +44,7 @@ type Game struct {
 	paints int // Draws that painted a new picture
 
 	plat platform // browser glue (main_js.go); empty on the desktop
+	done lab.Asks // the copy-link and export asks carried out (share.go)
 }
 
 // NewGame builds the lab on the embedded MNIST subset and applies s's
@@ -87,7 +88,9 @@ func NewGame(s lab.Settings, problems []error, dev Device) (*Game, error) {
 // apply carries out one command from any road, and asks for a new picture.
 func (g *Game) apply(c lab.Command) error {
 	g.dirty, g.asked = true, true
-	return g.lab.Apply(c)
+	err := g.lab.Apply(c)
+	g.carryOut()
+	return err
 }
 
 // Update reads the input, applies its commands, and lets the lab train for
@@ -112,6 +115,8 @@ func (g *Game) Update() error {
 type screenTarget struct{ g *Game }
 
 func (s screenTarget) HitButton(x, y int) (lab.Command, bool) { return s.g.view.HitButton(x, y) }
+
+func (s screenTarget) CellAt(x, y int) (lab.Cell, bool) { return s.g.view.CellAt(x, y) }
 
 func (s screenTarget) Hover(x, y int) {
 	s.g.view.Hover(x, y)

@@ -29,7 +29,7 @@ func init() {
 			"numGC":      float64(ms.NumGC),
 		}
 	})
-	apiParts = append(apiParts, func(g *Game, api js.Value) js.Func {
+	jsParts = append(jsParts, func(g *Game, api js.Value) {
 		f := js.FuncOf(func(js.Value, []js.Value) any {
 			start := time.Now()
 			runtime.GC()
@@ -37,8 +37,8 @@ func init() {
 			runtime.GC() // the second collects what the first one's finalizers released
 			return ms
 		})
+		g.plat.funcs = append(g.plat.funcs, f)
 		api.Set("collectGarbage", f)
-		return f
 	})
 }
 

@@ -26,8 +26,16 @@ const digitHelp = "go to a sample: type its number (top row or keypad)"
 var bindings = [...]Binding{
 	{"Space", "Space", Do("step"), "one training step (finishes a stepped one)"},
 	{"P", "P", Do("run-pause"), "run / pause training"},
-	{"ArrowRight", "→", Do("stage-next"), "next stage of the step"},
-	{"ArrowLeft", "←", Do("stage-prev"), "previous stage (undoes it exactly)"},
+	{"ArrowRight", "→", Command{"cursor", "right"}, "next stage of the step (a cell selected, but for the class mode: the next cell)"},
+	{"ArrowLeft", "←", Command{"cursor", "left"}, "previous stage, undone exactly (a cell selected, but for the class mode: the cell before)"},
+	{"ArrowUp", "↑ ↓", Command{"cursor", "up"}, "the cell above / below (none selected: select one)"},
+	{"ArrowDown", "↑ ↓", Command{"cursor", "down"}, "the cell above / below (none selected: select one)"},
+	{"Tab", "Tab", Command{"cursor", "next"}, "select a cell in the next panel (Shift+Tab: the one before)"},
+	{"Comma", "<", Do("back"), "back one whole step of the run, to the same stage"},
+	{"Period", ">", Do("forward"), "forward one step along the run"},
+	{"C", "C", Do("class"), "class mode: the run's timeline and the equation of the selected cell"},
+	{"L", "L", Do("copy-link"), "copy the link to what is shown"},
+	{"E", "E", Do("export"), "export the step as JSON (backprop trace's format) and the view as PNG"},
 	{"N", "N", Command{"sample", "next"}, "next MNIST digit"},
 	{"B", "B", Command{"sample", "prev"}, "previous MNIST digit"},
 	{"Digit0", "0–9", Command{"digit", "0"}, digitHelp},
@@ -50,7 +58,7 @@ var bindings = [...]Binding{
 	{"S", "S", Do("scope"), "colour scale per layer / per map / shared"},
 	{"V", "V", Do("presenter"), "presenter view: large type for a projector"},
 	{"H", "H", Do("help"), "this help"},
-	{"Escape", "Esc", Do("dismiss"), "cancel the typing, or close help and clear the message"},
+	{"Escape", "Esc", Do("dismiss"), "cancel the typing, or close help, clear the message and the selection"},
 }
 
 var aliases = [...]Binding{
