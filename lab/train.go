@@ -95,7 +95,6 @@ type testEval struct {
 	acc     float64
 	accStep int
 	accN    int
-	points  []TestPoint
 }
 
 // TestPoint is one measurement of the test accuracy during a run.
@@ -153,7 +152,7 @@ func (l *Lab) runStatus() RunStatus {
 
 // TestCurve is the run's test accuracy, measurement by measurement.
 // Read it only.
-func (l *Lab) TestCurve() []TestPoint { return l.run.eval.points }
+func (l *Lab) TestCurve() []TestPoint { return l.hist.Tests() }
 
 func init() {
 	register(
@@ -278,7 +277,6 @@ func (l *Lab) resetRun() {
 	r.rng, r.orderEpoch = nil, -1
 	r.eval.active = false
 	r.eval.acc, r.eval.accStep, r.eval.accN = math.NaN(), -1, 0
-	r.eval.points = r.eval.points[:0]
 }
 
 // stepsLeft is how many steps the run has before its end, or MaxInt.
@@ -387,15 +385,7 @@ func (l *Lab) evalTick(budget time.Duration, now func() time.Time) {
 	}
 	e.active = false
 	e.acc, e.accStep, e.accN = float64(e.right)/float64(n), e.step, n
-	if len(e.points) == maxTestPoints {
-		k := 0
-		for i := 0; i < len(e.points); i += 2 {
-			e.points[k] = e.points[i]
-			k++
-		}
-		e.points = e.points[:k]
-	}
-	e.points = append(e.points, TestPoint{e.step, e.acc})
+	l.hist.addTest(TestPoint{e.step, e.acc})
 	if e.final {
 		l.msg = l.endMsg()
 	}
@@ -414,9 +404,8 @@ func (l *Lab) SetData(train, test *core.Dataset) error {
 	}
 	l.data = train
 	l.run.test = test
-	acc := l.run.eval
 	l.resetRun()
-	l.run.eval.points = acc.points[:0] // the old test set's points do not compare
+	l.hist.tests = l.hist.tests[:0] // the old test set's points do not compare
 	if l.sample >= train.Len() {
 		l.selectSample(0)
 	}
