@@ -31,6 +31,7 @@ var Files = []string{"index.html", "wasm_exec.js", "backproplab.wasm"}
 type Handler struct {
 	files map[string]*file // by URL path
 	csp   string
+	mnist int // bytes of MNIST's gzipped files (data.go), 0 if none
 }
 
 type file struct {
@@ -39,6 +40,7 @@ type file struct {
 	raw   []byte
 	gz    []byte // nil when gzip does not make it smaller
 	etag  string // strong ETag of raw; the gzipped form adds "-gz"
+	size  int    // for a file held gzipped only (raw nil, data.go): its unpacked length
 }
 
 var started = time.Now()
@@ -144,11 +146,15 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	hd.Set("Referrer-Policy", "no-referrer")
 	hd.Set("Cache-Control", "no-cache") // revalidate: a rebuilt wasm shows at once
 	hd.Set("Vary", "Accept-Encoding")
-	hd.Set("X-Uncompressed-Length", strconv.Itoa(len(f.raw)))
+	hd.Set("X-Uncompressed-Length", strconv.Itoa(len(f.raw)+f.size))
 	if f.ctype == "text/html; charset=utf-8" {
 		hd.Set("Content-Security-Policy", h.csp)
 	}
 	body, etag := f.raw, f.etag
+	if f.raw == nil && !acceptsGzip(r.Header.Get("Accept-Encoding")) {
+		serveUnpacked(w, r, f) // data.go
+		return
+	}
 	if f.gz != nil && acceptsGzip(r.Header.Get("Accept-Encoding")) {
 		hd.Set("Content-Encoding", "gzip")
 		body, etag = f.gz, f.etag+"-gz"
