@@ -42,6 +42,8 @@ type Game struct {
 	draws  int // Draws so far
 	paints int // Draws that painted a new picture
 
+	saved []byte // the weights file last saved, for the JS API to return
+
 	plat platform // browser glue (main_js.go); empty on the desktop
 }
 
@@ -55,6 +57,13 @@ func NewGame(s lab.Settings, problems []error, dev Device) (*Game, error) {
 	}
 	l, err := lab.New(core.MNIST, data)
 	if err != nil {
+		return nil, err
+	}
+	test, err := assets.Test()
+	if err != nil {
+		return nil, err
+	}
+	if err := l.SetData(data, test); err != nil {
 		return nil, err
 	}
 	g := &Game{
@@ -86,7 +95,26 @@ func NewGame(s lab.Settings, problems []error, dev Device) (*Game, error) {
 // apply carries out one command from any road, and asks for a new picture.
 func (g *Game) apply(c lab.Command) error {
 	g.dirty, g.asked = true, true
-	return g.lab.Apply(c)
+	err := g.lab.Apply(c)
+	g.follow()
+	return err
+}
+
+// follow keeps the view made for the network's size (a new F or K lays
+// every panel out afresh), and hands saved weights to the platform.
+func (g *Game) follow() {
+	if cfg := g.lab.Config(); cfg != g.view.Config() {
+		g.view = viz.NewView(cfg)
+		if g.w > 0 && g.h > 0 {
+			g.view.Resize(g.w, g.h)
+		}
+	}
+	if b := g.lab.Saved(); b != nil {
+		g.saved = b
+		if err := g.deliverWeights(g.lab.SavedName(), b); err != nil {
+			g.lab.Apply(lab.Command{Name: "say", Arg: err.Error()})
+		}
+	}
 }
 
 // Update reads the input, applies its commands, and lets the lab train for
@@ -98,6 +126,7 @@ func (g *Game) Update() error {
 	for _, c := range g.input.Update(screenTarget{g}) {
 		g.apply(c)
 	}
+	g.droppedWeights()
 	if g.pace.train(g.lab, g.draws) {
 		g.dirty = true
 	}

@@ -435,3 +435,19 @@ func (l *Lab) fits(d *core.Dataset) error {
 
 // SetDataMessage sets what the data loading is doing, for the status.
 func (l *Lab) SetDataMessage(s string) { l.dataMsg = clipLine(s) }
+
+// Measuring reports whether the test accuracy has work to do: a
+// measurement under way, or weights not yet measured. Tick measures while
+// training; when it does not run, call Measure once a frame.
+func (l *Lab) Measuring() bool {
+	r := &l.run
+	return r.test != nil && r.test.Len() > 0 && (r.eval.active || r.eval.accStep != l.step)
+}
+
+// Measure measures test digits for this frame (3 ms by the clock now) and
+// reports whether a measurement finished, so that the status changed.
+func (l *Lab) Measure(now func() time.Time) bool {
+	before := l.run.eval.accStep
+	l.evalTick(3*time.Millisecond, now)
+	return !l.run.eval.active && l.run.eval.accStep != before
+}

@@ -234,3 +234,19 @@ func TestSetDataKeepsTheRun(t *testing.T) {
 		t.Errorf("SetData of 6×6 images = %v, want refused and the data kept", err)
 	}
 }
+
+// TestMeasureWhilePaused: paused, the weights are measured a slice a frame
+// by Measure, which says when the measurement is done.
+func TestMeasureWhilePaused(t *testing.T) {
+	l := newTestLab(t)
+	if err := l.SetData(synthData(50), synthData(2*evalChunk)); err != nil {
+		t.Fatal(err)
+	}
+	apply(t, l, Do("step"))
+	if !l.Measuring() {
+		t.Fatal("the weights of step 1 are not measured, yet Measuring is false")
+	}
+	if l.Measure(now) || !l.Measure(now) || l.Measuring() || l.Status().Run.TestStep != 1 {
+		t.Errorf("two slices of %d: want the first to leave it under way and the second to finish it at step 1; %+v", evalChunk, l.Status().Run)
+	}
+}
