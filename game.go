@@ -66,6 +66,7 @@ func NewGame(s lab.Settings, problems []error, dev Device) (*Game, error) {
 	if err := l.SetData(data, test); err != nil {
 		return nil, err
 	}
+	l.SetPretrained(assets.PretrainedFile())
 	g := &Game{
 		lab:   l,
 		view:  viz.NewView(core.MNIST),
@@ -84,6 +85,7 @@ func NewGame(s lab.Settings, problems []error, dev Device) (*Game, error) {
 	if len(said) > 0 {
 		l.Apply(lab.Command{Name: "say", Arg: strings.Join(said, "; ")})
 	}
+	g.follow() // the address may have chosen another F and K
 	if dev == nil {
 		dev = g.platformDevice()
 	}

@@ -5,7 +5,6 @@ import (
 	"strings"
 	"testing"
 
-	"backproplab/assets"
 	"backproplab/core"
 )
 
@@ -114,10 +113,14 @@ func TestWeightsOutAndIn(t *testing.T) {
 		}
 	}
 
-	apply(t, b, Do("load-weights"))
-	_, pre, err := assets.Pretrained()
-	if err != nil || !paramsEqual(&pre, &b.net.Params) {
-		t.Errorf("load-weights (pretrained): not the pretrained weights (%v)", err)
+	if err := b.Apply(Do("load-weights")); err == nil || !strings.Contains(err.Error(), "no pretrained") {
+		t.Errorf("load-weights with no pretrained weights given = %v, want a sentence", err)
+	}
+	b.SetPretrained(file)
+	other.SetPretrained(file)
+	apply(t, b, Command{"step", ""}, Do("load-weights"))
+	if !paramsEqual(&b.net.Params, &a.net.Params) {
+		t.Error("load-weights (pretrained): not the pretrained weights")
 	}
 	if err := other.Apply(Command{"load-weights", "pretrained"}); err == nil || !strings.Contains(err.Error(), "arch 8 5") {
 		t.Errorf("pretrained into F = 4, K = 3: %v, want the size to choose", err)

@@ -64,6 +64,8 @@ type Lab struct {
 	run     trainRun // the schedule, the order, the test digits (train.go)
 	dataMsg string   // what the data loading does (SetDataMessage)
 	saved   []byte   // the weights file save-weights made, until Saved
+
+	pretrained []byte // the pretrained weights file (SetPretrained)
 }
 
 // maxEntry is how many digits a typed sample number may have; more are

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strings"
 
-	"backproplab/assets"
 	"backproplab/core"
 )
 
@@ -18,6 +17,10 @@ func init() {
 		command{CommandDoc{"load-weights", "[pretrained|<file's bytes>]", "load weights: a weights file, or the pretrained ones (none: pretrained)"}, (*Lab).doLoadWeights},
 	)
 }
+
+// SetPretrained gives the lab the pretrained weights file (assets'), for
+// load-weights pretrained.
+func (l *Lab) SetPretrained(file []byte) { l.pretrained = file }
 
 // Saved returns the weights file that the last save-weights made and
 // forgets it: the app offers it as a download or writes it. nil if none.
@@ -57,7 +60,10 @@ func (l *Lab) doLoadWeights(arg string) error {
 	)
 	if arg == "" || arg == "pretrained" {
 		what = "the pretrained weights"
-		cfg, p, err = assets.Pretrained()
+		if l.pretrained == nil {
+			return fmt.Errorf("there are no pretrained weights here: drop a weights file on the window instead")
+		}
+		cfg, p, err = core.LoadParams(bytes.NewReader(l.pretrained))
 	} else {
 		cfg, p, err = core.LoadParams(strings.NewReader(arg))
 	}
