@@ -102,7 +102,7 @@ func (g *Game) dataUpdate() {
 			g.say(fmt.Sprintf("all of MNIST could not be used (%v): %s", err, embedded))
 			return
 		}
-		g.say(fmt.Sprintf("all of MNIST: %s training and %s test digits", grouped(g.lab.Status().Samples), grouped(g.lab.Status().Run.TestSize)))
+		g.say(fmt.Sprintf("all of MNIST (%s + %s digits)", grouped(g.lab.Status().Samples), grouped(g.lab.Status().Run.TestSize)))
 	}
 }
 

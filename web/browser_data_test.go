@@ -198,7 +198,7 @@ func TestBrowserFullMNIST(t *testing.T) {
 	q, _ := open(t, bctx, 1280, 800)
 	q.do("navigate", chromedp.Navigate(plain+"/?F=4&K=3"))
 	q.waitReady()
-	q.poll("the failure's sentence", `window.backpropLab.state().dataMessage.includes("could not be loaded")`, 30*time.Second)
+	q.poll("the failure's sentence", `window.backpropLab.state().dataMessage.includes("does not serve all of MNIST")`, 30*time.Second)
 	if s := q.runState(); s.TrainSize != 4000 || s.F != 4 || s.K != 3 {
 		t.Errorf("without the data: %+v, want the 4,000 embedded digits and F 4, K 3 from the address", s)
 	}

@@ -49,6 +49,21 @@ func (h *Handler) AddMNIST(fsys fs.FS) error {
 	return nil
 }
 
+// mnistIndex is /mnist/: the names of the files served there, one a
+// line, none if AddMNIST was not called; the page asks it first, so that a
+// server without the data costs it no failed request.
+func (h *Handler) mnistIndex() *file {
+	var b bytes.Buffer
+	for _, name := range MNISTFiles {
+		if path := "/mnist/" + name[:len(name)-len(".gz")]; h.files[path] != nil {
+			b.WriteString(path[len("/mnist/"):] + "\n")
+		}
+	}
+	raw := append([]byte{}, b.Bytes()...) // not nil: nil raw means a gzip-only file
+	sum := sha256.Sum256(raw)
+	return &file{name: "/mnist/", ctype: "text/plain; charset=utf-8", raw: raw, etag: hex.EncodeToString(sum[:12])}
+}
+
 // MNISTWeight is the bytes that fetching all of MNIST adds to the page
 // (gzipped), 0 if AddMNIST was not called.
 func (h *Handler) MNISTWeight() int { return h.mnist }

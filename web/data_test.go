@@ -66,6 +66,14 @@ func TestServesMNIST(t *testing.T) {
 	if resp, _ := get(t, srv, "GET", "/mnist/train-images-idx3-ubyte.gz", "gzip"); resp.StatusCode != 404 {
 		t.Errorf("/mnist/…gz: %d, want 404", resp.StatusCode)
 	}
+	if resp, body := get(t, srv, "GET", "/mnist/", ""); resp.StatusCode != 200 || strings.Count(string(body), "-ubyte\n") != 4 {
+		t.Errorf("/mnist/: %d %q, want the four names", resp.StatusCode, body)
+	}
+	bare := httptest.NewServer(func() *Handler { h, _ := NewHandler(pageFS(t)); return h }())
+	defer bare.Close()
+	if resp, body := get(t, bare, "GET", "/mnist/", ""); resp.StatusCode != 200 || len(body) != 0 {
+		t.Errorf("/mnist/ without MNIST: %d %q, want 200 and no names (so the page asks for nothing that fails)", resp.StatusCode, body)
+	}
 	delete(data, MNISTFiles[2])
 	h2, _ := NewHandler(pageFS(t))
 	if err := h2.AddMNIST(data); err == nil || !strings.Contains(err.Error(), MNISTFiles[2]) {

@@ -130,6 +130,9 @@ func (h *Handler) Weight() int {
 // client accepts gzip, and 404 for anything else.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	f, ok := h.files[r.URL.Path]
+	if !ok && r.URL.Path == "/mnist/" {
+		f, ok = h.mnistIndex(), true // data.go
+	}
 	if !ok {
 		http.NotFound(w, r)
 		return
