@@ -2,6 +2,7 @@ package main
 
 import (
 	"image"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"time"
@@ -181,14 +182,22 @@ func (g *Game) Layout(outsideWidth, outsideHeight int) (int, int) {
 	w := min(max(outsideWidth, 1), maxSide)
 	h := min(max(outsideHeight, 1), maxSide)
 	if w != g.w || h != g.h || g.img == nil {
+		shrunk := 4*w*h < g.w*g.h
 		g.w, g.h = w, h
 		g.view.Resize(w, h)
+		g.canvas = nil // before the new one: both at once may not fit
 		g.canvas = image.NewRGBA(image.Rect(0, 0, w, h))
 		if g.img != nil {
 			g.img.Deallocate()
 		}
 		g.img = ebiten.NewImage(w, h)
 		g.dirty = true
+		if shrunk {
+			// A window made huge and then small again would keep the huge
+			// canvases' memory until the runtime's scavenger got to it,
+			// minutes later: hand it back now, once.
+			debug.FreeOSMemory()
+		}
 	}
 	return w, h
 }

@@ -11,6 +11,7 @@ import (
 	"math"
 	"net/url"
 	"os"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -405,6 +406,29 @@ func TestResizedToNothing(t *testing.T) {
 	}
 	if w, h := g.Layout(100000, 100000); w > maxSide || h > maxSide {
 		t.Errorf("Layout(100000, 100000) = %d, %d, want at most %d a side", w, h, maxSide)
+	}
+}
+
+// TestResizedHugeAndBackReleasesMemory: a window made as large as it goes
+// and then small again does not keep the large one's memory.
+func TestResizedHugeAndBackReleasesMemory(t *testing.T) {
+	g, _ := newTestGame(t, 1280, 800)
+	update(t, g, 1)
+	draw(t, g, 1280, 800)
+	var small, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&small)
+	w, h := g.Layout(8000, 8000)
+	update(t, g, 1)
+	draw(t, g, w, h)
+	g.Layout(1280, 800)
+	update(t, g, 1)
+	draw(t, g, 1280, 800)
+	runtime.ReadMemStats(&after)
+	held := func(m *runtime.MemStats) uint64 { return m.HeapSys - m.HeapReleased }
+	if grown := int64(held(&after)) - int64(held(&small)); grown > 64<<20 {
+		t.Errorf("after 8000×8000 and back to 1280×800 the heap holds %d MB more than before (%d MB), want the large canvases released",
+			grown>>20, held(&small)>>20)
 	}
 }
 

@@ -28,6 +28,8 @@ type platform struct {
 	shown lab.Settings // the settings the address shows
 	extra string       // the address's own pairs that are not settings, kept as they were
 	url   string       // the address as last written
+	// urlFrame is the frame of the last write.
+	urlFrame int
 
 	dom *domDevice
 
@@ -102,6 +104,10 @@ func (g *Game) listen(dom *domDevice) {
 		e := args[0]
 		if e.Get("repeat").Bool() || e.Get("ctrlKey").Bool() || e.Get("altKey").Bool() || e.Get("metaKey").Bool() {
 			return nil
+		}
+		if t := e.Get("target"); t.Truthy() && !t.Get("closest").IsUndefined() &&
+			!t.Call("closest", "button, input, select, textarea, [contenteditable]").IsNull() {
+			return nil // the page's own controls take their keys (Space presses a focused button)
 		}
 		code := e.Get("code").String()
 		if k, ok := strings.CutPrefix(code, "Key"); ok && len(k) == 1 {
@@ -181,8 +187,14 @@ func (g *Game) platformUpdate() {
 		g.plat.readyMs = js.Global().Get("performance").Call("now").Float()
 		js.Global().Get("document").Get("documentElement").Get("dataset").Set("backpropReady", "1")
 	}
+	// While training runs the sample moves every step: the address follows
+	// at most once a second then (browsers throttle replaceState called
+	// every frame, and it costs a frame's time), and at once when it stops.
+	if g.lab.Running() && g.frame-g.plat.urlFrame < 60 {
+		return
+	}
 	if s := g.lab.Settings(); s != g.plat.shown || g.plat.url == "" {
-		g.plat.shown = s
+		g.plat.shown, g.plat.urlFrame = s, g.frame
 		loc := js.Global().Get("location")
 		q := s.Values().Encode()
 		if g.plat.extra != "" {

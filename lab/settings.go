@@ -198,7 +198,11 @@ func ParseQuery(query string) (Settings, []error) {
 // parse: it is added to *problems and the setting keeps its value.
 func (s *Settings) RegisterFlags(fs *flag.FlagSet, problems *[]error) {
 	for _, f := range settings {
-		fs.Func(f.name, f.takes+"; default "+f.format(DefaultSettings), func(v string) error {
+		def := f.format(DefaultSettings)
+		if def == "" {
+			def = "none"
+		}
+		fs.Func(f.name, f.takes+"; default "+def, func(v string) error {
 			if err := f.set(s, v); err != nil {
 				*problems = append(*problems, refused(f, err))
 			}
