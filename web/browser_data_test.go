@@ -1,3 +1,5 @@
+//go:build !js
+
 package web
 
 import (
@@ -134,9 +136,16 @@ func TestBrowserFullMNIST(t *testing.T) {
 	if s := p.runState(); s.F != 8 || s.K != 5 || s.TestSize == 0 {
 		t.Errorf("at the start: %+v, want F 8, K 5 and the embedded test digits", s)
 	}
+	// The longest gap between two animation frames while the data arrives
+	// and is copied in, logged (a measurement, not a timed assertion).
+	eval[bool](p, `(() => { const g = window.frameGaps = { max: 0, n: 0, last: 0, on: true };
+		const f = (t) => { if (g.last) { g.max = Math.max(g.max, t - g.last); g.n++; } g.last = t; if (g.on) requestAnimationFrame(f); };
+		requestAnimationFrame(f); return true; })()`)
 	start := time.Now()
 	p.poll("all of MNIST", `window.backpropLab.state().trainSize === 60000 && window.backpropLab.state().testSize === 10000`, 90*time.Second)
-	t.Logf("all of MNIST in the page %v after it was ready: %q", time.Since(start).Round(time.Millisecond), p.runState().DataMessage)
+	gaps := eval[map[string]float64](p, `(() => { window.frameGaps.on = false; return window.frameGaps; })()`)
+	t.Logf("all of MNIST in the page %v after it was ready: %q; %.0f frames meanwhile, the longest gap between two %.0f ms",
+		time.Since(start).Round(time.Millisecond), p.runState().DataMessage, gaps["n"], gaps["max"])
 
 	for _, c := range []string{`"lr", 0.03`, `"schedule", "linear"`, `"epochs", 1`, `"speed", "max"`, `"run"`} {
 		if msg := p.command(c); msg != "" {
