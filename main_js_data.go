@@ -58,7 +58,10 @@ func (g *Game) dataUpdate() {
 		files := src.Get("files")
 		if files.IsNull() || files.IsUndefined() {
 			if total := src.Get("total").Float(); total > 0 {
-				g.say(fmt.Sprintf("loading all of MNIST: %.0f of %.0f MB (%s until then)", src.Get("loaded").Float()/1e6, total/1e6, embedded))
+				// In tenths: each new message is a new picture, which costs
+				// a software GPU some 100 ms.
+				tenth := int(10 * src.Get("loaded").Float() / total)
+				g.say(fmt.Sprintf("loading all of MNIST: %d%% of %.0f MB (%s until then)", 10*tenth, total/1e6, embedded))
 			} else {
 				g.say("loading all of MNIST (" + embedded + " until then)")
 			}
