@@ -46,6 +46,7 @@ type Game struct {
 	saved []byte // the weights file last saved, for the JS API to return
 
 	plat platform // browser glue (main_js.go); empty on the desktop
+	done lab.Asks // the copy-link and export asks carried out (share.go)
 }
 
 // NewGame builds the lab on the embedded MNIST subset and applies s's
@@ -100,6 +101,7 @@ func (g *Game) apply(c lab.Command) error {
 	g.dirty, g.asked = true, true
 	err := g.lab.Apply(c)
 	g.follow()
+	g.carryOut()
 	return err
 }
 
@@ -143,6 +145,8 @@ func (g *Game) Update() error {
 type screenTarget struct{ g *Game }
 
 func (s screenTarget) HitButton(x, y int) (lab.Command, bool) { return s.g.view.HitButton(x, y) }
+
+func (s screenTarget) CellAt(x, y int) (lab.Cell, bool) { return s.g.view.CellAt(x, y) }
 
 func (s screenTarget) Hover(x, y int) {
 	s.g.view.Hover(x, y)

@@ -19,6 +19,7 @@ import (
 	"github.com/hajimehoshi/ebiten/v2"
 
 	"backproplab/lab"
+	"backproplab/viz"
 )
 
 func TestMain(m *testing.M) {
@@ -581,5 +582,53 @@ func TestFullSpeedAnswersInput(t *testing.T) {
 	g.Draw(screen)
 	if g.paints != paints+1 {
 		t.Errorf("full speed, after a pointer move: paints %d → %d, want one at once", paints, g.paints)
+	}
+}
+
+// TestTapSelectsACell: a tap on a cell selects it, a second tap on it
+// clears it; a tap off every cell and button clears a selection too.
+func TestTapSelectsACell(t *testing.T) {
+	g, dev := newTestGame(t, 1024, 768)
+	update(t, g, 1)
+	r := g.view.PanelRect(viz.QuantityZ)
+	at := r.Min.Add(r.Max).Div(2)
+	want, ok := g.view.CellAt(at.X, at.Y)
+	for ; !ok && at.X < r.Max.X; at.X++ { // off the gaps between maps
+		want, ok = g.view.CellAt(at.X, at.Y)
+	}
+	if !ok || want.Tensor != "Z" {
+		t.Fatalf("no Z cell at the middle of Z's panel %v: %v %v", r, want, ok)
+	}
+	for i, w := range []lab.Cell{want, {}, want} {
+		dev.tap(at)
+		update(t, g, 1)
+		if got := g.lab.Status().Selected; got != w {
+			t.Errorf("tap %d on %v: selected %v, want %v", i+1, at, got, w)
+		}
+	}
+	dev.tap(image.Pt(1, 1))
+	update(t, g, 1)
+	if got := g.lab.Status().Selected; got.Tensor != "" {
+		t.Errorf("a tap at (1, 1): %v still selected", got)
+	}
+}
+
+// TestCellCursorByKeys: Tab selects a cell in the next panel, Shift+Tab
+// goes back, arrows move the cell while one is selected, Esc clears it,
+// and then → is the stage key again.
+func TestCellCursorByKeys(t *testing.T) {
+	g, dev := newTestGame(t, 1280, 800)
+	update(t, g, 1)
+	dev.press("Tab", "Tab", "Tab", ShiftTab, "ArrowRight", "ArrowDown")
+	update(t, g, 1)
+	// Tab Tab Tab: X, W, b; Shift+Tab: W's middle, W.12 (row 2, column 2 of a 5×5 filter).
+	if got := g.lab.Status().Selected; got != (lab.Cell{Tensor: "W", Index: 12 + 1 + 5}) {
+		t.Errorf("Tab Tab Tab Shift+Tab → ↓: selected %v, want W.18", got)
+	}
+	stage := g.lab.Status().Stage
+	dev.press("Escape", "ArrowRight")
+	update(t, g, 1)
+	if st := g.lab.Status(); st.Selected.Tensor != "" || st.Stage != stage+1 {
+		t.Errorf("Esc →: selected %v, stage %v; want none and %v", st.Selected, st.Stage, stage+1)
 	}
 }

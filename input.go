@@ -17,6 +17,11 @@ type Event struct {
 	At  image.Point
 }
 
+// ShiftTab is the one chord a Device reports, as its own key name: the
+// cell cursor's way back (the help lists it with Tab). ebiten has no name
+// for it, so it is not in lab's key map.
+const ShiftTab = "Shift+Tab"
+
 // Device is the one small interface through which Input reads the keys,
 // the mouse and touches: ebitenDevice on the desktop, domDevice in the
 // browser (main_js.go), a fake in tests (ebiten cannot inject input).
@@ -30,8 +35,9 @@ type Device interface {
 
 // Input turns what a Device reports into Commands: keys through the key
 // map (lab.Bindings, the list the help shows, and lab.Aliases), taps and
-// clicks through the view's buttons, and the pointer's position into the
-// view's hover (a tap on a cell selects it, as hovering does).
+// clicks through the view's buttons or, on a cell, into a pick (select it,
+// or clear it when it is selected), and the pointer's position into the
+// view's hover.
 type Input struct {
 	dev    Device
 	keymap map[string]lab.Command
@@ -47,18 +53,21 @@ func NewInput(dev Device) *Input {
 	for _, b := range append(lab.Aliases(), lab.Bindings()...) {
 		in.keymap[b.Key] = b.Command
 	}
+	in.keymap[ShiftTab] = lab.Command{Name: "cursor", Arg: "prev"}
 	return in
 }
 
-// Target is what Input asks about the screen: the view's buttons and hover.
+// Target is what Input asks about the screen: the view's buttons, cells
+// and hover.
 type Target interface {
 	HitButton(x, y int) (lab.Command, bool)
+	CellAt(x, y int) (lab.Cell, bool)
 	Hover(x, y int)
 }
 
 // Update reads the input since the last call and returns its Commands, in
 // the order they came. The slice is reused by the next call. Pointer moves
-// and taps off the buttons go to t.Hover.
+// go to t.Hover.
 func (in *Input) Update(t Target) []lab.Command {
 	in.cmds = in.cmds[:0]
 	if p, ok := in.dev.Cursor(); ok && (!in.hasCur || p != in.cursor) {
@@ -73,10 +82,14 @@ func (in *Input) Update(t Target) []lab.Command {
 				in.cmds = append(in.cmds, c)
 			}
 		default:
+			// A tap on a cell picks it (a second tap clears it); a tap
+			// elsewhere clears the selection.
 			if c, ok := t.HitButton(e.At.X, e.At.Y); ok {
 				in.cmds = append(in.cmds, c)
+			} else if cell, ok := t.CellAt(e.At.X, e.At.Y); ok {
+				in.cmds = append(in.cmds, lab.Command{Name: "pick", Arg: cell.String()})
 			} else {
-				t.Hover(e.At.X, e.At.Y)
+				in.cmds = append(in.cmds, lab.Command{Name: "pick", Arg: "none"})
 			}
 		}
 	}
@@ -95,7 +108,11 @@ type ebitenDevice struct {
 func (d *ebitenDevice) AppendEvents(evs []Event) []Event {
 	d.keys = inpututil.AppendJustPressedKeys(d.keys[:0])
 	for _, k := range d.keys {
-		evs = append(evs, Event{Key: k.String()})
+		name := k.String()
+		if k == ebiten.KeyTab && ebiten.IsKeyPressed(ebiten.KeyShift) {
+			name = ShiftTab
+		}
+		evs = append(evs, Event{Key: name})
 	}
 	if inpututil.IsMouseButtonJustPressed(ebiten.MouseButtonLeft) {
 		x, y := ebiten.CursorPosition()

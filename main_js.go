@@ -33,7 +33,8 @@ type platform struct {
 
 	dom *domDevice
 
-	data dataLoad // all of MNIST arriving (main_js_data.go)
+	data  dataLoad  // all of MNIST arriving (main_js_data.go)
+	speak announcer // the screen reader's live region (main_js_access.go)
 }
 
 // platformSettings reads the settings from the page's address: ?seed=3&lr=0.03.
@@ -66,6 +67,7 @@ func (g *Game) platformDevice() Device {
 type domDevice struct {
 	mu     sync.Mutex
 	queued []Event
+	touch  bool // the last press was a finger or a pen: there is no pointer to hover
 }
 
 // maxQueued bounds the queue: a page in a background tab gets no frames
@@ -89,6 +91,14 @@ func (d *domDevice) AppendEvents(evs []Event) []Event {
 }
 
 func (d *domDevice) Cursor() (image.Point, bool) {
+	d.mu.Lock()
+	touch := d.touch
+	d.mu.Unlock()
+	if touch {
+		// A tap selects (Input's pick); the mouse events a browser makes up
+		// after it must not leave a tooltip hovering where the finger was.
+		return image.Pt(-1, -1), true
+	}
 	x, y := ebiten.CursorPosition()
 	return image.Pt(x, y), true
 }
@@ -106,12 +116,18 @@ func (g *Game) listen(dom *domDevice) {
 			return nil
 		}
 		if t := e.Get("target"); t.Truthy() && !t.Get("closest").IsUndefined() &&
-			!t.Call("closest", "button, input, select, textarea, [contenteditable]").IsNull() {
-			return nil // the page's own controls take their keys (Space presses a focused button)
+			!t.Call("closest", "#controls, button, input, select, textarea, a, [contenteditable]").IsNull() {
+			return nil // the page's own controls take their keys (Space presses a focused button, Tab moves on)
 		}
 		code := e.Get("code").String()
 		if k, ok := strings.CutPrefix(code, "Key"); ok && len(k) == 1 {
 			code = k
+		}
+		if code == "Tab" {
+			e.Call("preventDefault") // the cell cursor's key, not the browser's focus
+			if e.Get("shiftKey").Bool() {
+				code = ShiftTab
+			}
 		}
 		dom.push(Event{Key: code})
 		return nil
@@ -125,6 +141,9 @@ func (g *Game) listen(dom *domDevice) {
 		if !canvas.Truthy() || e.Get("target").Call("closest", "canvas").IsNull() {
 			return nil // a press on the page's own controls, not on the lab
 		}
+		dom.mu.Lock()
+		dom.touch = e.Get("pointerType").String() != "mouse"
+		dom.mu.Unlock()
 		r := canvas.Call("getBoundingClientRect")
 		x := e.Get("clientX").Float() - r.Get("left").Float()
 		y := e.Get("clientY").Float() - r.Get("top").Float()
@@ -173,6 +192,9 @@ func (g *Game) initPlatform() {
 	api := js.Global().Get("Object").New()
 	api.Set("state", state)
 	api.Set("command", command)
+	for _, part := range jsParts {
+		part(g, api)
+	}
 	js.Global().Set("backpropLab", api)
 }
 
@@ -203,7 +225,14 @@ func (g *Game) platformUpdate() {
 		g.plat.url = loc.Get("pathname").String() + "?" + q + loc.Get("hash").String()
 		js.Global().Get("history").Call("replaceState", js.Null(), "", g.plat.url)
 	}
+	for _, part := range updateParts {
+		part(g)
+	}
 }
+
+// updateParts run at the end of every platformUpdate: each part of the
+// page with work of its own per frame registers one, in its own file.
+var updateParts []func(g *Game)
 
 // otherPairs is the pairs of an address's query that are not settings, as
 // they were written, for the address to keep.
@@ -243,6 +272,10 @@ func jsCommand(args []js.Value) (lab.Command, error) {
 	}
 	return commandOf(vals[0], vals[1:]...)
 }
+
+// jsParts add their own functions to window.backpropLab, each from its
+// own file.
+var jsParts []func(g *Game, api js.Value)
 
 // stateParts add their own fields to state(): each part of the app with
 // state of its own (a mode's, the data's) registers one, in its own file.

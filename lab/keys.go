@@ -26,8 +26,16 @@ const digitHelp = "go to a sample: type its number (top row or keypad)"
 var bindings = [...]Binding{
 	{"Space", "Space", Do("step"), "one training step (finishes a stepped one)"},
 	{"P", "P", Do("run-pause"), "run / pause training"},
-	{"ArrowRight", "→", Do("stage-next"), "next stage of the step"},
-	{"ArrowLeft", "←", Do("stage-prev"), "previous stage (undoes it exactly)"},
+	{"ArrowRight", "→", Command{"cursor", "right"}, "next stage of the step (a cell selected, but for the class mode: the next cell)"},
+	{"ArrowLeft", "←", Command{"cursor", "left"}, "previous stage, undone exactly (a cell selected, but for the class mode: the cell before)"},
+	{"ArrowUp", "↑ ↓", Command{"cursor", "up"}, "the cell above / below (none selected: select one)"},
+	{"ArrowDown", "↑ ↓", Command{"cursor", "down"}, "the cell above / below (none selected: select one)"},
+	{"Tab", "Tab", Command{"cursor", "next"}, "select a cell in the next panel (Shift+Tab: the one before)"},
+	{"Comma", "<", Do("back"), "back one whole step of the run, to the same stage"},
+	{"Period", ">", Do("forward"), "forward one step along the run"},
+	{"C", "C", Do("class"), "class mode: the run's timeline and the equation of the selected cell"},
+	{"L", "L", Do("copy-link"), "copy the link to what is shown"},
+	{"E", "E", Do("export"), "export the step as JSON (backprop trace's format) and the view as PNG"},
 	{"N", "N", Command{"sample", "next"}, "next MNIST digit"},
 	{"B", "B", Command{"sample", "prev"}, "previous MNIST digit"},
 	{"Digit0", "0–9", Command{"digit", "0"}, digitHelp},
@@ -50,12 +58,12 @@ var bindings = [...]Binding{
 	{"S", "S", Do("scope"), "colour scale per layer / per map / shared"},
 	{"F", "F", Command{"arch", "F up"}, "more filters F (after 16: 1), rebuilt from the seed"},
 	{"K", "K", Command{"arch", "K up"}, "larger filters K×K (after 9: 1), rebuilt from the seed"},
-	{"L", "L", Do("schedule"), "schedule: constant rate / linear decay over the epochs (backprop train's)"},
+	{"D", "D", Do("schedule"), "schedule: constant rate / linear decay over the epochs (backprop train's)"},
 	{"W", "W", Do("save-weights"), "save the weights (a download, or a file on the desktop)"},
 	{"O", "O", Do("load-weights"), "load the pretrained weights (or drop a weights file on the page)"},
 	{"V", "V", Do("presenter"), "presenter view: large type for a projector"},
 	{"H", "H", Do("help"), "this help"},
-	{"Escape", "Esc", Do("dismiss"), "cancel the typing, or close help and clear the message"},
+	{"Escape", "Esc", Do("dismiss"), "cancel the typing, or close help, clear the message and the selection"},
 }
 
 var aliases = [...]Binding{

@@ -43,6 +43,8 @@ type Lab struct {
 	died bool
 
 	step    int
+	jr      journal // every step since the reset, and checkpoints (journal.go)
+	asks    Asks    // copy-link and export, for the app (trace.go)
 	acc     accRing
 	hist    History
 	pending histPoint
@@ -142,6 +144,7 @@ func (l *Lab) fail(err error) error {
 // status line, the JS API's state() and the tests read it.
 type Status struct {
 	Step       int        // training steps done since the reset
+	Steps      int        // steps in the run's journal: Step is fewer when going back
 	Stage      core.Stage // the last stage of the step in progress that has run
 	Sample     int        // the MNIST training digit of the step
 	Samples    int        // how many digits there are
@@ -172,6 +175,7 @@ func (l *Lab) Status() Status {
 	acc, n := l.acc.value()
 	s := Status{
 		Step:       l.step,
+		Steps:      l.jr.Len(),
 		Stage:      l.stepper.Done(),
 		Sample:     l.sample,
 		Label:      l.label,
@@ -210,8 +214,17 @@ func (l *Lab) Status() Status {
 // Settings are the lab's current settings: opening their address (or
 // replaying their Commands on a new lab) shows the same step 0.
 func (l *Lab) Settings() Settings {
-	return Settings{Seed: l.seed, LR: l.lr, Sample: l.sample, Speed: l.speed, Scope: l.scope, Mode: l.mode, Presenter: l.presenter, Cell: l.selected,
+	next, lr := l.headSampleLR()
+	st := Settings{Seed: l.seed, LR: lr, Sample: l.sample, Next: l.nextWord(next), Speed: l.speed, Scope: l.scope, Mode: l.mode, Presenter: l.presenter, Cell: l.selected,
+		Journal: l.jr.String(), Step: l.step, Stage: l.stepper.Done(),
 		Schedule: l.run.schedule, Epochs: l.run.epochs, F: l.cfg.F, K: l.cfg.K}
+	if l.run.schedule == ScheduleLinear {
+		// A linear run's digits are its seed's shuffled order, which the
+		// journal would spell out one by one: the address carries the
+		// run's settings, not the place in it.
+		st.Journal, st.Next, st.Step, st.Stage = "", "", 0, DefaultSettings.Stage
+	}
+	return st
 }
 
 // Config is the network's size.
@@ -259,6 +272,7 @@ func (l *Lab) doRun(arg string) error {
 	if l.stepsLeft() <= 0 {
 		return errRunEnded
 	}
+	l.continueHere()
 	l.running, l.frame = true, 0
 	return nil
 }
@@ -302,6 +316,7 @@ func (l *Lab) doStagePrev(arg string) error {
 		return errors.New("this is the start of the step: press → to run its first stage")
 	case core.StageUpdate:
 		l.unrecord()
+		l.unjournal()
 	}
 	l.stepper.Prev()
 	return nil
@@ -434,6 +449,7 @@ func (l *Lab) doDismiss(arg string) error {
 		return nil
 	}
 	l.help = false
+	l.selected = Cell{}
 	if !l.diverged {
 		l.msg = ""
 	}
@@ -547,6 +563,11 @@ func (l *Lab) reset(seed uint64) {
 	l.seed = seed
 	l.net.Params.Init(l.cfg, core.NewRand(seed))
 	l.resetRun()
+	n := 0
+	if l.data != nil {
+		n = l.data.Len()
+	}
+	l.jr.reset(&l.net.Params, n)
 	l.running, l.diverged, l.frame = false, false, 0
 	l.dead, l.died = 0, false
 	l.step = 0
@@ -570,6 +591,7 @@ func (l *Lab) selectSample(i int) error {
 		return fmt.Errorf("sample %d does not exist: choose one from 0 to %d", i, l.data.Len()-1)
 	}
 	l.running = false
+	l.continueHere()
 	l.abandon()
 	l.sample = i
 	l.loadSample()
@@ -590,7 +612,9 @@ func (l *Lab) loadSample() {
 // begin starts a step on the current sample and runs its forward stages.
 func (l *Lab) begin() {
 	l.commit()
-	l.stepper.LR = l.rate()
+	if !l.jr.away {
+		l.stepper.LR = l.rate()
+	}
 	l.stepper.Begin(l.x, l.label)
 	l.runTo(core.StageLoss)
 }
@@ -599,12 +623,18 @@ func (l *Lab) begin() {
 func (l *Lab) nextStep() {
 	l.commit()
 	l.advance()
-	l.stepper.LR = l.rate()
+	if !l.jr.away {
+		l.stepper.LR = l.rate()
+	}
 	l.stepper.Begin(l.x, l.label)
 }
 
 // advance moves to the next sample, round the data set.
 func (l *Lab) advance() {
+	if l.jr.away {
+		l.advanceAway()
+		return
+	}
 	if l.data != nil && l.data.Len() > 0 {
 		l.sample = l.sampleOf(l.step)
 		l.loadSample()
@@ -678,7 +708,10 @@ func (l *Lab) fastStep() bool {
 	}
 	l.commit()
 	l.advance()
-	L := l.net.Step(l.x, l.label, l.rate())
+	if !l.jr.away {
+		l.stepper.LR = l.rate() // the journal records the rate used (journalStep)
+	}
+	L := l.net.Step(l.x, l.label, l.stepper.LR)
 	if math.IsNaN(L) || math.IsInf(L, 0) {
 		// The stepper must not undo into parameters it did not see: start
 		// it afresh on this sample, forward pass only, which shows the NaN.
@@ -692,6 +725,7 @@ func (l *Lab) fastStep() bool {
 	frac, _ := l.acc.value()
 	l.hist.add(L, frac)
 	l.watchDeath()
+	l.journalStep()
 	l.stepped()
 	// The stepper still describes an earlier step; the next step, whole or
 	// stepped, calls nextStep, which begins it afresh.
@@ -703,9 +737,12 @@ func (l *Lab) record() {
 	l.step++
 	l.acc.push(l.net.Prediction() == l.label)
 	frac, _ := l.acc.value()
-	l.pending = histPoint{l.net.Act.L, frac}
-	l.hasPend = true
 	l.watchDeath()
+	l.journalStep()
+	if !l.jr.away {
+		l.pending = histPoint{l.net.Act.L, frac}
+		l.hasPend = true
+	}
 	l.stepped()
 }
 

@@ -32,10 +32,19 @@ type Settings struct {
 	F, K     int      // the network's size: F filters of K×K (arch.go)
 	Schedule Schedule // constant, or linear over Epochs (train.go)
 	Epochs   int
+
+	// The run and the place in it (journal.go): the steps taken since the
+	// reset, compactly, and the step and stage shown. Sample is the one
+	// shown; LR and Next are those of the step to be taken at the run's
+	// head.
+	Journal string
+	Next    string // the head's next sample when chosen by hand ("" otherwise)
+	Step    int
+	Stage   core.Stage
 }
 
 // DefaultSettings are the settings a plain address or no flags give.
-var DefaultSettings = Settings{Seed: 1, LR: 0.01, Sample: 0, Speed: defaultSpeed, Scope: ScopeLayer, Mode: ModeLab,
+var DefaultSettings = Settings{Seed: 1, LR: 0.01, Sample: 0, Speed: defaultSpeed, Scope: ScopeLayer, Mode: ModeLab, Stage: core.StageLoss,
 	F: core.MNIST.F, K: core.MNIST.K, Schedule: ScheduleConstant, Epochs: 1}
 
 // MaxSeed is the largest seed: 2⁵³, the largest whole number that a
@@ -62,6 +71,24 @@ var settings = []setting{
 	{"K", "the filters' size K×K, K from 1 to 9",
 		func(s *Settings, v string) (err error) { s.K, err = parseSize("K", v, MaxK); return err },
 		func(s Settings) string { return strconv.Itoa(s.K) }},
+	{"journal", "the steps of the run: their number, then from which step which rate (l) and sample (s), such as 300_0l0.01_120s7",
+		func(s *Settings, v string) error {
+			if _, err := parsePlan(v, maxJournal); err != nil && v != "" {
+				return err
+			}
+			s.Journal = strings.TrimSpace(v)
+			return nil
+		},
+		func(s Settings) string { return s.Journal }},
+	{"next", "the sample of the step after the journal, when it is not the one after the journal's last",
+		func(s *Settings, v string) error {
+			if _, err := parseSample(v); err != nil && v != "" {
+				return err
+			}
+			s.Next = strings.TrimSpace(v)
+			return nil
+		},
+		func(s Settings) string { return s.Next }},
 	{"lr", "a learning rate, such as 0.01",
 		func(s *Settings, v string) (err error) { s.LR, err = parseLR(v); return err },
 		func(s Settings) string { return strconv.FormatFloat(s.LR, 'g', -1, 64) }},
@@ -96,6 +123,12 @@ var settings = []setting{
 	{"presenter", "1 or 0 (large type and thick strokes for a projector)",
 		func(s *Settings, v string) (err error) { s.Presenter, err = parseOnOff("presenter", v); return err },
 		func(s Settings) string { return formatOnOff(s.Presenter) }},
+	{"step", "the step shown, a whole number from 0 up to the journal's steps",
+		func(s *Settings, v string) (err error) { s.Step, err = parseSample(v); return err },
+		func(s Settings) string { return strconv.Itoa(s.Step) }},
+	{"stage", "the stage shown: " + strings.Join(stageWords[:], ", "),
+		func(s *Settings, v string) (err error) { s.Stage, err = parseStage(v); return err },
+		func(s Settings) string { return stageWord(s.Stage) }},
 }
 
 func parseSeed(v string) (uint64, error) {
@@ -147,15 +180,27 @@ func (s Settings) Commands() []Command {
 		cmds = append(cmds, Command{"arch", strconv.Itoa(s.F) + " " + strconv.Itoa(s.K)}) // one command sets both
 	}
 	for _, f := range settings[1:] {
-		if v := f.format(s); v != f.format(DefaultSettings) {
-			name := f.name
-			switch name {
-			case "F", "K":
-				continue
-			case "cell":
-				name = "select" // the command that selects a cell
-			}
-			cmds = append(cmds, Command{name, v})
+		v := f.format(s)
+		switch {
+		case f.name == "F" || f.name == "K":
+			continue // arch, above
+		case f.name == "sample" && s.Journal != "":
+			continue // the journal and the step say which
+		case f.name == "next" && v != "":
+			cmds = append(cmds, Command{"sample", v}) // at the head, right after the journal
+			continue
+		case f.name == "stage":
+			continue // with the step
+		case v == f.format(DefaultSettings) && (f.name != "step" || s.Stage == DefaultSettings.Stage):
+			continue
+		}
+		switch f.name {
+		case "cell":
+			cmds = append(cmds, Command{"select", v}) // the command that selects a cell
+		case "step":
+			cmds = append(cmds, Command{"goto", v + " " + stageWord(s.Stage)})
+		default:
+			cmds = append(cmds, Command{f.name, v})
 		}
 	}
 	return cmds

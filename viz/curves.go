@@ -110,11 +110,11 @@ func pointValue(h *lab.History, i int, acc bool) float64 {
 func (v *View) plotTests(dst *image.RGBA, r image.Rectangle, h *lab.History, head image.Rectangle) {
 	tests := h.Tests()
 	f := v.f.small
-	f.drawIn(dst, head, "test digits", 1, colTestCurve)
 	steps := h.Len() * h.Per()
 	if len(tests) == 0 || steps == 0 {
 		return
 	}
+	f.drawIn(dst, head, "test digits", 1, colTestCurve)
 	t := v.lay.stroke(2)
 	px, py := -1, -1
 	for _, p := range tests {

@@ -232,7 +232,7 @@ func TestGoldenFrame(t *testing.T) {
 	v.Render(dst, l)
 	checkGolden(t, "frame_1280x800", dst)
 
-	// Mid-step, one map per scale: what is not computed yet is faded, what
+	// Mid-step, one map per scale: what is not computed yet is blank, what
 	// the last stage produced (δᴬ) is framed.
 	v.Resize(1024, 640)
 	v.Hover(-1, -1)

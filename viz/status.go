@@ -135,7 +135,7 @@ func (v *View) appendRun(b []byte) []byte {
 		b = appendGrouped(b, r.TrainSize)
 	}
 	b = append(b, "   test "...)
-	if a := r.TestAccuracy; a-a == 0 {
+	if a := r.TestAccuracy; a-a == 0 && r.TestN > 0 {
 		b = appendPercent(b, a)
 		b = append(b, " of "...)
 		b = appendGrouped(b, r.TestN)

@@ -630,6 +630,8 @@ func TestBrowser(t *testing.T) {
 		}
 	})
 
+	t.Run("class mode", func(t *testing.T) { classBrowser(t, bctx, url) })
+
 	t.Run("broken wasm", func(t *testing.T) {
 		bad := t.TempDir()
 		for _, name := range []string{"index.html", "wasm_exec.js"} {

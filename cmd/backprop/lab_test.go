@@ -2,77 +2,44 @@ package main
 
 import (
 	"bytes"
-	"encoding/json"
-	"os"
-	"path/filepath"
 	"testing"
-	"time"
 
 	"backproplab/core"
 	"backproplab/lab"
 )
 
-// TestTrainIsTheLabsLinearRun: `backprop train` and the lab's linear run
-// of the same seed, rate and epochs on the same digits give the same test
-// accuracy and the same weights file, byte for byte; the file of either
-// loads into the other.
-func TestTrainIsTheLabsLinearRun(t *testing.T) {
-	dir := barsDir(t)
-	wfile := filepath.Join(dir, "bars.weights")
-	out, errs, code := runTrainOn("-data", dir, "-epochs", "2", "-seed", "4", "-lr", "0.05", "-out", wfile)
-	if code != 0 {
-		t.Fatalf("train: exit %d, stderr:\n%s", code, errs)
+// TestTraceOfTheLabsStep: `backprop trace` given the inputs of a step the
+// lab shows (after travelling back to it) writes the bytes of the lab's
+// own trace, which the page's trace() and export return.
+func TestTraceOfTheLabsStep(t *testing.T) {
+	d := &core.Dataset{Rows: 28, Cols: 28, Images: make([]uint8, 20*28*28), Labels: make([]uint8, 20)}
+	for i := range d.Images {
+		d.Images[i] = uint8((i*37 + i/784*11) % 256 * (i / 28 % 3 / 2))
 	}
-	var res struct {
-		TestAccuracy float64 `json:"test_accuracy"`
+	for i := range d.Labels {
+		d.Labels[i] = uint8(i % 10)
 	}
-	if err := json.Unmarshal([]byte(out), &res); err != nil {
-		t.Fatal(err)
-	}
-	trainFile, err := os.ReadFile(wfile)
+	l, err := lab.New(core.MNIST, d)
 	if err != nil {
 		t.Fatal(err)
 	}
-
-	train, err := loadSet(dir, mnistFiles.trainImages, mnistFiles.trainLabels)
-	if err != nil {
-		t.Fatal(err)
+	for range 30 {
+		l.Apply(lab.Do("step"))
 	}
-	test, err := loadSet(dir, mnistFiles.testImages, mnistFiles.testLabels)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg := core.MNIST
-	cfg.H, cfg.W = 12, 12
-	l, err := lab.New(cfg, train)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := l.SetData(train, test); err != nil {
-		t.Fatal(err)
-	}
-	for _, c := range []lab.Command{{Name: "seed", Arg: "4"}, {Name: "lr", Arg: "0.05"}, {Name: "schedule", Arg: "linear"},
-		{Name: "epochs", Arg: "2"}, {Name: "speed", Arg: "max"}, {Name: "run"}} {
-		if err := l.Apply(c); err != nil {
-			t.Fatalf("%v: %v", c, err)
+	for _, at := range []string{"12 delta_A", "30 update", "0 loss"} {
+		if err := l.Apply(lab.Command{Name: "goto", Arg: at}); err != nil {
+			t.Fatal(err)
 		}
-	}
-	clock := func() time.Time { return time.Time{} }
-	for i := 0; i < 100 && (l.Running() || l.Measuring()); i++ {
-		l.Tick(30*time.Millisecond, clock)
-	}
-	s := l.Status()
-	if s.Step != 800 || s.Run.TestAccuracy != res.TestAccuracy {
-		t.Errorf("the lab: step %d, test accuracy %v; backprop train: 800 steps, %v", s.Step, s.Run.TestAccuracy, res.TestAccuracy)
-	}
-	if err := l.Apply(lab.Do("save-weights")); err != nil {
-		t.Fatal(err)
-	}
-	if labFile := l.Saved(); !bytes.Equal(labFile, trainFile) {
-		t.Errorf("the lab's weights file (%d bytes) differs from backprop train -out's (%d bytes)", len(labFile), len(trainFile))
-	}
-	fresh, _ := lab.New(cfg, train)
-	if err := fresh.Apply(lab.Command{Name: "load-weights", Arg: string(trainFile)}); err != nil {
-		t.Errorf("backprop train -out's file does not load into the lab: %v", err)
+		want, err := l.Trace()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out, errs bytes.Buffer
+		if code := runTrace(nil, bytes.NewReader(l.TraceCase()), &out, &errs); code != 0 {
+			t.Fatalf("goto %s: backprop trace exits %d: %s", at, code, errs.String())
+		}
+		if !bytes.Equal(out.Bytes(), want) {
+			t.Errorf("goto %s: backprop trace of the lab's inputs writes %d bytes, the lab's trace is %d, and they differ", at, out.Len(), len(want))
+		}
 	}
 }

@@ -1,12 +1,10 @@
 package main
 
 import (
-	"bufio"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"maps"
 	"math"
 	"slices"
 	"strconv"
@@ -15,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"backproplab/core"
+	"backproplab/tracefmt"
 )
 
 // The limits of trace. Each is far above what a classroom case needs (the
@@ -959,35 +958,18 @@ func jsonInts(v []int) string {
 }
 
 // runCase runs one forward and backward pass (no update) and returns every
-// tensor by name, and L.
+// tensor by name, and L: tracefmt.Step, the step that the page's trace()
+// takes too.
 func runCase(tc *traceCase) (map[string][]float64, float64, error) {
 	cfg := tc.cfg
-	net, err := core.New(cfg, nil)
-	if err != nil {
-		return nil, 0, err
-	}
-	p := &net.Params
+	p := core.NewParams(cfg)
 	copy(p.W.Data, tc.in["W"])
 	copy(p.B.Data, tc.in["b"])
 	copy(p.U.Data, tc.in["U"])
 	copy(p.C.Data, tc.in["c"])
-	net.SetInput(tc.in["X"], tc.label)
-	net.Forward()
-	net.Backward(true)
-
-	a, g := &net.Act, &net.Grad
-	index := make([]float64, len(a.Argmax))
-	for i, w := range a.Argmax {
-		index[i] = float64(w)
-	}
-	mask := make([]float64, cfg.F*cfg.HZ()*cfg.WZ())
-	core.ArgmaxMask(cfg, mask, a.Argmax)
-	vals := map[string][]float64{
-		"X": a.X.Data, "W": p.W.Data, "b": p.B.Data, "U": p.U.Data, "c": p.C.Data,
-		"Z": a.Z.Data, "A": a.A.Data, "P": a.P.Data, "argmax_index": index, "argmax_mask": mask,
-		"s": a.S.Data, "yhat": a.Yhat.Data, "delta_s": g.DeltaS.Data, "dU": g.DU.Data, "dc": g.Dc.Data,
-		"delta_P": g.DeltaP.Data, "delta_A": g.DeltaA.Data, "delta_Z": g.DeltaZ.Data,
-		"dW": g.DW.Data, "db": g.Db.Data, "dX": g.DX.Data,
+	vals, L, err := tracefmt.Step(cfg, &p, tc.in["X"], tc.label)
+	if err != nil {
+		return nil, 0, err
 	}
 	sh := shapes(cfg)
 	names := append(slices.Clone(inputTensors), outputTensors...)
@@ -1001,66 +983,17 @@ func runCase(tc *traceCase) (map[string][]float64, float64, error) {
 			return nil, 0, fmt.Errorf("internal error: %s has %d values, want %v", name, len(vals[name]), sh[name].dims)
 		}
 	}
-	if math.IsNaN(a.L) || math.IsInf(a.L, 0) {
-		return nil, 0, fmt.Errorf("L = %v: the case's values are too large for float64 arithmetic", a.L)
+	if math.IsNaN(L) || math.IsInf(L, 0) {
+		return nil, 0, fmt.Errorf("L = %v: the case's values are too large for float64 arithmetic", L)
 	}
-	return vals, a.L, nil
+	return vals, L, nil
 }
 
-// writeTrace writes a trace to w: the config, the label, every tensor on
-// one line (inputs, then outputs in the order of the step), L, then the
-// extra fields (each value compact JSON) in key order. It returns the
-// first error of w.
+// writeTrace writes a trace to w with tracefmt.Write, the writer that the
+// page's trace() and export use too.
 func writeTrace(w io.Writer, cfg core.Config, label int, vals map[string][]float64, L float64, extra map[string][]byte) error {
-	sh := shapes(cfg)
-	names := append(slices.Clone(inputTensors), outputTensors...)
-	b := bufio.NewWriterSize(w, 64<<10)
-	b.WriteString("{\n")
-	fmt.Fprintf(b, "  \"config\": {\"C\": %d, \"H\": %d, \"W\": %d, \"K\": %d, \"F\": %d, \"M\": %d},\n",
-		cfg.C, cfg.H, cfg.W, cfg.K, cfg.F, cfg.M)
-	fmt.Fprintf(b, "  \"label\": %d,\n", label)
-	b.WriteString("  \"tensors\": {\n")
-	for i, name := range names {
-		fmt.Fprintf(b, "    %q: {\"shape\": %s, \"data\": [", name, jsonInts(sh[name].dims))
-		for j, v := range vals[name] {
-			nb := b.AvailableBuffer()
-			if j > 0 {
-				nb = append(nb, ", "...)
-			}
-			b.Write(appendNumber(nb, v))
-		}
-		b.WriteString("]}")
-		if i < len(names)-1 {
-			b.WriteByte(',')
-		}
-		b.WriteByte('\n')
-	}
-	b.WriteString("  },\n  \"L\": ")
-	b.Write(appendNumber(b.AvailableBuffer(), L))
-	for _, k := range slices.Sorted(maps.Keys(extra)) {
-		kb, _ := json.Marshal(k)
-		fmt.Fprintf(b, ",\n  %s: %s", kb, extra[k])
-	}
-	b.WriteString("\n}\n")
-	return b.Flush()
+	return tracefmt.Write(w, cfg, label, vals, L, extra)
 }
 
-// appendNumber writes v as encoding/json does (shortest repr that reads
-// back exactly; exponent form below 1e-6 and from 1e21), with −0 written 0.
-func appendNumber(b []byte, v float64) []byte {
-	if v == 0 {
-		return append(b, '0')
-	}
-	f := byte('f')
-	if a := math.Abs(v); a < 1e-6 || a >= 1e21 {
-		f = 'e'
-	}
-	b = strconv.AppendFloat(b, v, f, -1, 64)
-	if f == 'e' { // 1e-07 → 1e-7, as encoding/json writes it
-		if n := len(b); n >= 4 && b[n-4] == 'e' && b[n-3] == '-' && b[n-2] == '0' {
-			b[n-2] = b[n-1]
-			b = b[:n-1]
-		}
-	}
-	return b
-}
+// appendNumber writes v as encoding/json does (tracefmt.AppendNumber).
+func appendNumber(b []byte, v float64) []byte { return tracefmt.AppendNumber(b, v) }
