@@ -448,7 +448,7 @@ func (l *Lab) headSampleLR() (int, float64) {
 	case l.jr.away:
 		return l.jr.headSample, l.jr.headLR
 	case l.stepper.Done() == core.StageUpdate && l.jr.Len() > 0 && l.data != nil && l.data.Len() > 0:
-		return (l.sample + 1) % l.data.Len(), l.lr
+		return l.sampleOf(l.step), l.lr
 	}
 	return l.sample, l.lr
 }
@@ -542,7 +542,7 @@ func (l *Lab) continueHere() {
 func (l *Lab) journalStep() {
 	t := l.step - 1 // the step that ran
 	if l.jr.away && t < l.jr.Len() {
-		if l.jr.sample(t) == l.sample && l.jr.lr(t) == l.lr {
+		if l.jr.sample(t) == l.sample && l.jr.lr(t) == l.stepper.LR {
 			if t == l.jr.Len()-1 {
 				l.jr.away = false // arrived at the head, its update done
 			}
@@ -559,7 +559,7 @@ func (l *Lab) journalStep() {
 	if l.dead > 0 {
 		f |= flagDead
 	}
-	l.jr.add(l.sample, l.lr, l.net.Act.L, f, &l.net.Params)
+	l.jr.add(l.sample, l.stepper.LR, l.net.Act.L, f, &l.net.Params)
 	if l.jr.Len() >= maxJournal {
 		l.running = false
 		l.msg = fmt.Sprintf("the journal is full (%d steps): reset (R) to train more", maxJournal)
