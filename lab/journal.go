@@ -27,7 +27,8 @@ import (
 // of the run: at most maxSparse of them spread over the whole run (every
 // `every` steps, doubling when they fill up) and nearN recent ones every
 // nearEvery steps, for stepping back; each is one copy of W, b, U and c
-// (11,738 float64 for MNIST's network, 94 KB), so 160 of them, 15 MB.
+// (11,738 float64 for MNIST's network, 94 KB), so 160 of them, 15 MB, and
+// up to maxSparse/2 buffers of dropped ones kept for reuse: 21 MB at most.
 type journal struct {
 	losses []float64
 	flags  []uint8 // flagRight | flagDead
@@ -215,6 +216,11 @@ func (j *journal) truncate(t int) {
 	}
 }
 
+// JournalBytes is what the lab's journal of the run holds now, its steps
+// and checkpoints: the one part of the lab that grows as it trains, bounded
+// by maxJournal steps and the checkpoints' schedule.
+func (l *Lab) JournalBytes() int { return l.jr.Bytes() }
+
 // Bytes is what the journal holds now: the steps and the checkpoints.
 func (j *journal) Bytes() int {
 	b := 9*cap(j.losses) + 16*(cap(j.jumps)+cap(j.rates))
@@ -223,6 +229,9 @@ func (j *journal) Bytes() int {
 	}
 	for _, c := range j.near {
 		b += 8 * len(c.p)
+	}
+	for _, p := range j.spare {
+		b += 8 * len(p) // dropped checkpoints' buffers, kept for the next ones
 	}
 	return b
 }
