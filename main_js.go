@@ -33,6 +33,7 @@ type platform struct {
 
 	dom *domDevice
 
+	data  dataLoad  // all of MNIST arriving (main_js_data.go)
 	speak announcer // the screen reader's live region (main_js_access.go)
 }
 
@@ -182,6 +183,9 @@ func (g *Game) initPlatform() {
 		if err != nil {
 			return err.Error()
 		}
+		if c.Name == "save-weights" {
+			return bytesToJS(g.saved)
+		}
 		return js.Undefined()
 	})
 	g.plat.funcs = append(g.plat.funcs, state, command)
@@ -199,6 +203,7 @@ func (g *Game) initPlatform() {
 // address a link to what is on screen: when a setting changes, the address
 // follows (history.replaceState, so the back button is not filled).
 func (g *Game) platformUpdate() {
+	g.dataUpdate()
 	if !g.plat.ready {
 		g.plat.ready = true
 		g.plat.readyMs = js.Global().Get("performance").Call("now").Float()
@@ -258,6 +263,10 @@ func jsCommand(args []js.Value) (lab.Command, error) {
 			vals[i] = a.String()
 		case js.TypeBoolean:
 			vals[i] = a.Bool()
+		case js.TypeObject:
+			if b, ok := jsBytes(a); ok {
+				vals[i] = string(b) // a file's bytes, such as load-weights takes
+			}
 		}
 		// Anything else (an object, undefined) stays nil: refused in words.
 	}

@@ -29,6 +29,10 @@ type Settings struct {
 	Presenter bool // large type for a projector
 	Cell      Cell // the selected cell, Tensor "" for none
 
+	F, K     int      // the network's size: F filters of K×K (arch.go)
+	Schedule Schedule // constant, or linear over Epochs (train.go)
+	Epochs   int
+
 	// The run and the place in it (journal.go): the steps taken since the
 	// reset, compactly, and the step and stage shown. Sample is the one
 	// shown; LR and Next are those of the step to be taken at the run's
@@ -40,7 +44,8 @@ type Settings struct {
 }
 
 // DefaultSettings are the settings a plain address or no flags give.
-var DefaultSettings = Settings{Seed: 1, LR: 0.01, Sample: 0, Speed: defaultSpeed, Scope: ScopeLayer, Mode: ModeLab, Stage: core.StageLoss}
+var DefaultSettings = Settings{Seed: 1, LR: 0.01, Sample: 0, Speed: defaultSpeed, Scope: ScopeLayer, Mode: ModeLab, Stage: core.StageLoss,
+	F: core.MNIST.F, K: core.MNIST.K, Schedule: ScheduleConstant, Epochs: 1}
 
 // MaxSeed is the largest seed: 2⁵³, the largest whole number that a
 // JavaScript number, and so the page's JS API, holds exactly.
@@ -60,6 +65,12 @@ var settings = []setting{
 	{"seed", "a whole number from 0 to 2⁵³ (the seed of the initial weights)",
 		func(s *Settings, v string) (err error) { s.Seed, err = parseSeed(v); return err },
 		func(s Settings) string { return strconv.FormatUint(s.Seed, 10) }},
+	{"F", "the number of filters, 1 to 16",
+		func(s *Settings, v string) (err error) { s.F, err = parseSize("F", v, MaxF); return err },
+		func(s Settings) string { return strconv.Itoa(s.F) }},
+	{"K", "the filters' size K×K, K from 1 to 9",
+		func(s *Settings, v string) (err error) { s.K, err = parseSize("K", v, MaxK); return err },
+		func(s Settings) string { return strconv.Itoa(s.K) }},
 	{"journal", "the steps of the run: their number, then from which step which rate (l) and sample (s), such as 300_0l0.01_120s7",
 		func(s *Settings, v string) error {
 			if _, err := parsePlan(v, maxJournal); err != nil && v != "" {
@@ -81,6 +92,12 @@ var settings = []setting{
 	{"lr", "a learning rate, such as 0.01",
 		func(s *Settings, v string) (err error) { s.LR, err = parseLR(v); return err },
 		func(s Settings) string { return strconv.FormatFloat(s.LR, 'g', -1, 64) }},
+	{"schedule", "constant or linear (backprop train's: decay to 0 over the epochs, shuffled)",
+		func(s *Settings, v string) (err error) { s.Schedule, err = parseSchedule(v); return err },
+		func(s Settings) string { return s.Schedule.String() }},
+	{"epochs", "the epochs of a linear run, 1 to 1000",
+		func(s *Settings, v string) (err error) { s.Epochs, err = parseEpochs(v); return err },
+		func(s Settings) string { return strconv.Itoa(s.Epochs) }},
 	{"sample", "the number of an MNIST training digit, from 0",
 		func(s *Settings, v string) (err error) { s.Sample, err = parseSample(v); return err },
 		func(s Settings) string { return strconv.Itoa(s.Sample) }},
@@ -159,9 +176,14 @@ func (s Settings) Values() url.Values {
 // default.
 func (s Settings) Commands() []Command {
 	cmds := []Command{{"seed", settings[0].format(s)}}
+	if s.F != DefaultSettings.F || s.K != DefaultSettings.K {
+		cmds = append(cmds, Command{"arch", strconv.Itoa(s.F) + " " + strconv.Itoa(s.K)}) // one command sets both
+	}
 	for _, f := range settings[1:] {
 		v := f.format(s)
 		switch {
+		case f.name == "F" || f.name == "K":
+			continue // arch, above
 		case f.name == "sample" && s.Journal != "":
 			continue // the journal and the step say which
 		case f.name == "next" && v != "":
