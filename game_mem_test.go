@@ -4,6 +4,8 @@ import (
 	"image"
 	"runtime"
 	"testing"
+
+	"backproplab/lab"
 )
 
 // TestFramesKeepNothing: a paused frame keeps nothing, whether it is idle
@@ -22,9 +24,14 @@ func TestFramesKeepNothing(t *testing.T) {
 	}{
 		{name: "paused"},
 		{name: "repainted", move: true},
+		{name: "running"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			g, dev := newTestGame(t, 640, 480)
+			running := tc.name == "running"
+			if running {
+				g.apply(lab.Do("run"))
+			}
 			dev.mouse = true
 			n, renders := 0, 0
 			frame := func() {
@@ -48,7 +55,6 @@ func TestFramesKeepNothing(t *testing.T) {
 			}
 			// A running frame journals its step (lab/journal.go): that, and
 			// only that, grows, within the journal's bounds.
-			running := tc.name == "running"
 			if allocs := testing.AllocsPerRun(50, frame); allocs != 0 && !running {
 				t.Errorf("a %s frame allocates %.1f times, want 0", tc.name, allocs)
 			}
@@ -65,15 +71,17 @@ func TestFramesKeepNothing(t *testing.T) {
 				frame()
 			}
 			grown := int64(heap()) - int64(before) - int64(g.lab.JournalBytes()-journal)
-			if grown > 1024 {
+			// Running, the test accuracy's measurements (a few a minute, at
+			// most lab's maxTestPoints) may add a little too.
+			if limit := int64(1024); grown > limit && !(running && grown < 8*limit) {
 				t.Errorf("after %d %s frames Go's heap holds %d bytes more than the journal's growth (%.1f a frame), want none",
 					frames, tc.name, grown, float64(grown)/frames)
 			}
 			if painting := tc.name != "paused"; painting != (renders-rendered == frames) {
 				t.Errorf("%s: %d of %d frames rendered", tc.name, renders-rendered, frames)
 			}
-			if got := g.lab.Status().Step - step; got != 0 {
-				t.Errorf("%s: %d steps in %d frames, want none", tc.name, got, frames)
+			if got := g.lab.Status().Step - step; running != (got >= frames) || !running && got != 0 {
+				t.Errorf("%s: %d steps in %d frames", tc.name, got, frames)
 			}
 		})
 	}
