@@ -57,6 +57,13 @@ func NewGame(s lab.Settings, problems []error, dev Device) (*Game, error) {
 	if err != nil {
 		return nil, err
 	}
+	cfg, pre, err := assets.Pretrained()
+	if err != nil {
+		return nil, err
+	}
+	if err := l.UsePretrained(cfg, &pre); err != nil {
+		return nil, err
+	}
 	g := &Game{
 		lab:   l,
 		view:  viz.NewView(core.MNIST),
@@ -111,6 +118,8 @@ func (g *Game) Update() error {
 type screenTarget struct{ g *Game }
 
 func (s screenTarget) HitButton(x, y int) (lab.Command, bool) { return s.g.view.HitButton(x, y) }
+
+func (s screenTarget) PadAt(x, y int) (float64, float64, bool) { return s.g.view.PadAt(x, y) }
 
 func (s screenTarget) Hover(x, y int) {
 	s.g.view.Hover(x, y)

@@ -21,7 +21,7 @@ func Bindings() []Binding { return bindings[:] }
 // its Enter. The help does not list them.
 func Aliases() []Binding { return aliases[:] }
 
-const digitHelp = "go to a sample: type its number (top row or keypad)"
+const digitHelp = "go to a sample: type its number; on the pad, teach the drawing this label"
 
 var bindings = [...]Binding{
 	{"Space", "Space", Do("step"), "one training step (finishes a stepped one)"},
@@ -49,6 +49,13 @@ var bindings = [...]Binding{
 	{"R", "R", Do("reset"), "reset: new weights from the seed, step 0"},
 	{"S", "S", Do("scope"), "colour scale per layer / per map / shared"},
 	{"V", "V", Do("presenter"), "presenter view: large type for a projector"},
+	{"D", "D", Command{"mode", "pad"}, "the drawing pad: draw a digit, see it classified, teach it"},
+	{"L", "L", Command{"mode", "lab"}, "the lab: the whole step, every tensor"},
+	{"E", "E", Do("eraser"), "pad: eraser on / off"},
+	{"Z", "Z", Do("undo"), "pad: undo (Backspace too)"},
+	{"X", "X", Do("clear"), "pad: clear"},
+	{"Comma", ",", Command{"pen", "down"}, "pad: thinner pen"},
+	{"Period", ".", Command{"pen", "up"}, "pad: thicker pen"},
 	{"H", "H", Do("help"), "this help"},
 	{"Escape", "Esc", Do("dismiss"), "cancel the typing, or close help and clear the message"},
 }

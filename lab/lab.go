@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"backproplab/core"
+	"backproplab/ink"
 )
 
 // Lab is the lab's state: the network, the step in progress on the
@@ -60,6 +61,18 @@ type Lab struct {
 	entry     [maxEntry]byte
 	entryN    int
 	entryOpen bool
+
+	// The drawing pad (pad.go): its state, the network that classifies it
+	// (a copy of net's parameters, so the step shown is left alone), the
+	// pretrained parameters, where a reset starts from, and whether the
+	// step in progress is on the pad's drawing rather than an MNIST digit.
+	pad           Pad
+	probe         *core.Net
+	pretrained    *core.Params
+	weights       Weights
+	weightsChosen bool // a weights command was given: entering the pad keeps them
+	onPad         bool
+	eraserAt      ink.Point // the eraser's last point
 }
 
 // maxEntry is how many digits a typed sample number may have; more are
@@ -107,6 +120,7 @@ func New(cfg core.Config, data *core.Dataset) (*Lab, error) {
 		lr:      d.LR,
 		speed:   d.Speed,
 		scope:   d.Scope,
+		pad:     newPad(cfg),
 	}
 	l.reset(d.Seed)
 	return l, nil
@@ -120,7 +134,9 @@ func (l *Lab) Apply(c Command) error {
 	if !ok {
 		return l.fail(unknown(c.Name))
 	}
-	if err := cmd.run(l, c.Arg); err != nil {
+	err := cmd.run(l, c.Arg)
+	l.padSync()
+	if err != nil {
 		return l.fail(err)
 	}
 	return nil
@@ -149,14 +165,15 @@ type Status struct {
 	Seed       uint64
 	Scope      Scope
 	Mode       Mode
-	Selected   Cell   // the selected cell; Tensor "" when none
-	Presenter  bool   // large type for a projector
-	Help       bool   // the help is shown
-	Message    string // the last error or warning, "" if none
-	Entry      string // the sample number being typed (may be "" after Backspace)
-	EntryOpen  bool   // a number is being typed
-	Diverged   bool   // training stopped because the loss stopped being a number
-	Died       bool   // every ReLU output stayed 0 for many steps: the network cannot learn
+	Weights    Weights // where a reset starts the parameters
+	Selected   Cell    // the selected cell; Tensor "" when none
+	Presenter  bool    // large type for a projector
+	Help       bool    // the help is shown
+	Message    string  // the last error or warning, "" if none
+	Entry      string  // the sample number being typed (may be "" after Backspace)
+	EntryOpen  bool    // a number is being typed
+	Diverged   bool    // training stopped because the loss stopped being a number
+	Died       bool    // every ReLU output stayed 0 for many steps: the network cannot learn
 }
 
 // Status is the lab's state in numbers and words.
@@ -177,6 +194,7 @@ func (l *Lab) Status() Status {
 		Seed:       l.seed,
 		Scope:      l.scope,
 		Mode:       l.mode,
+		Weights:    l.weights,
 		Selected:   l.selected,
 		Presenter:  l.presenter,
 		Help:       l.help,
@@ -188,6 +206,9 @@ func (l *Lab) Status() Status {
 	}
 	if l.data != nil {
 		s.Samples = l.data.Len()
+	}
+	if l.onPad {
+		s.Sample = -1 // the pad's drawing
 	}
 	if s.Stage >= core.StageLoss {
 		s.Loss = l.net.Act.L
@@ -201,7 +222,7 @@ func (l *Lab) Status() Status {
 // Settings are the lab's current settings: opening their address (or
 // replaying their Commands on a new lab) shows the same step 0.
 func (l *Lab) Settings() Settings {
-	return Settings{Seed: l.seed, LR: l.lr, Sample: l.sample, Speed: l.speed, Scope: l.scope, Mode: l.mode, Presenter: l.presenter, Cell: l.selected}
+	return Settings{Seed: l.seed, LR: l.lr, Sample: l.sample, Speed: l.speed, Scope: l.scope, Mode: l.mode, Presenter: l.presenter, Cell: l.selected, Weights: l.weights}
 }
 
 // Config is the network's size.
@@ -310,6 +331,10 @@ func (l *Lab) doSeed(arg string) error {
 	if arg == "" {
 		return errors.New("seed: give a seed, a whole number such as 3")
 	}
+	if _, err := parseSeed(arg); err != nil {
+		return err
+	}
+	l.weights = WeightsSeed
 	return l.doReset(arg)
 }
 
@@ -431,6 +456,9 @@ func (l *Lab) doDigit(arg string) error {
 	if len(arg) != 1 || arg[0] < '0' || arg[0] > '9' {
 		return fmt.Errorf("digit takes one of 0–9, not %q", clip(arg))
 	}
+	if l.mode == ModePad && !l.entryOpen {
+		return l.doLabel(arg) // on the pad a digit teaches the drawing
+	}
 	if !l.entryOpen {
 		l.entryOpen, l.entryN = true, 0
 	}
@@ -444,6 +472,9 @@ func (l *Lab) doDigit(arg string) error {
 func (l *Lab) doBackspace(arg string) error {
 	if err := noArg("backspace", arg); err != nil {
 		return err
+	}
+	if l.mode == ModePad && !l.entryOpen {
+		return l.doUndo("")
 	}
 	if l.entryN > 0 {
 		l.entryN--
@@ -523,14 +554,15 @@ func (l *Lab) Tick(budget time.Duration, now func() time.Time) {
 		}
 	}
 	l.wholeStep()
+	l.padSync()
 }
 
 // reset draws new weights from seed (core.NewRand(seed), as cmd/backprop
-// does), forgets the run (step 0, accuracy, history, message), pauses,
+// does), or takes the pretrained ones (the weights setting), forgets the run (step 0, accuracy, history, message), pauses,
 // and starts a step on the first sample.
 func (l *Lab) reset(seed uint64) {
 	l.seed = seed
-	l.net.Params.Init(l.cfg, core.NewRand(seed))
+	l.initWeights(seed)
 	l.running, l.diverged, l.frame = false, false, 0
 	l.dead, l.died = 0, false
 	l.step = 0
@@ -560,6 +592,7 @@ func (l *Lab) selectSample(i int) error {
 
 // loadSample copies dataset sample l.sample into l.x.
 func (l *Lab) loadSample() {
+	l.onPad = false
 	if l.data == nil || l.data.Len() == 0 {
 		clear(l.x)
 		l.label = 0

@@ -28,6 +28,9 @@ type Settings struct {
 	Mode      Mode // what the screen is for
 	Presenter bool // large type for a projector
 	Cell      Cell // the selected cell, Tensor "" for none
+	// Weights is where the parameters start: from the seed, or the
+	// pretrained network (the default on the pad: see PadDefault).
+	Weights Weights
 }
 
 // DefaultSettings are the settings a plain address or no flags give.
@@ -51,6 +54,9 @@ var settings = []setting{
 	{"seed", "a whole number from 0 to 2⁵³ (the seed of the initial weights)",
 		func(s *Settings, v string) (err error) { s.Seed, err = parseSeed(v); return err },
 		func(s Settings) string { return strconv.FormatUint(s.Seed, 10) }},
+	{"weights", "pretrained or seed (where the parameters start; on the pad pretrained unless told)",
+		func(s *Settings, v string) (err error) { s.Weights, err = parseWeights(v); return err },
+		func(s Settings) string { return s.Weights.String() }},
 	{"lr", "a learning rate, such as 0.01",
 		func(s *Settings, v string) (err error) { s.LR, err = parseLR(v); return err },
 		func(s Settings) string { return strconv.FormatFloat(s.LR, 'g', -1, 64) }},
@@ -123,11 +129,12 @@ func (s Settings) Values() url.Values {
 
 // Commands are the commands that bring a lab from its start to s: a
 // reset to s's seed, then each other setting that differs from the
-// default.
+// default. On the pad the weights are given even when they are the
+// seed's, since entering the pad would otherwise take the pretrained ones.
 func (s Settings) Commands() []Command {
 	cmds := []Command{{"seed", settings[0].format(s)}}
 	for _, f := range settings[1:] {
-		if v := f.format(s); v != f.format(DefaultSettings) {
+		if v := f.format(s); v != f.format(DefaultSettings) || f.name == "weights" && s.Mode == ModePad {
 			name := f.name
 			if name == "cell" {
 				name = "select" // the command that selects a cell
@@ -147,6 +154,8 @@ func (s Settings) Commands() []Command {
 func ParseQuery(query string) (Settings, []error) {
 	s := DefaultSettings
 	var problems []error
+	weights := false
+	defer func() { s.PadDefault(weights) }()
 	for _, pair := range strings.FieldsFunc(query, func(r rune) bool { return r == '&' || r == ';' }) {
 		k, v, _ := strings.Cut(pair, "=")
 		key, err := url.QueryUnescape(k)
@@ -157,6 +166,7 @@ func ParseQuery(query string) (Settings, []error) {
 		if !ok {
 			continue
 		}
+		weights = weights || key == "weights"
 		val, err := url.QueryUnescape(v)
 		if err != nil {
 			problems = append(problems, fmt.Errorf("the address's %s=%s could not be read (a stray %%?): using %s=%s",
@@ -168,6 +178,16 @@ func ParseQuery(query string) (Settings, []error) {
 		}
 	}
 	return s, problems
+}
+
+// PadDefault gives the pad its default weights, the pretrained ones,
+// when s opens the pad and given (whether the address or the flags named
+// the weights) is false: a drawing is then classified by a trained network
+// from the first frame, while the lab starts from the seed's.
+func (s *Settings) PadDefault(given bool) {
+	if s.Mode == ModePad && !given {
+		s.Weights = WeightsPretrained
+	}
 }
 
 // RegisterFlags defines one flag per setting on fs, each storing into s.

@@ -79,6 +79,8 @@ type layout struct {
 
 	mode      Mode
 	presenter float64 // the factor on type and strokes
+
+	pd padLayout // ModePad's parts
 }
 
 // stroke is the width of a line drawn n pixels wide at presenter scale 1.
@@ -124,13 +126,17 @@ func fontSize(w, h int) int {
 // Minimum screen: below this, only "window too small" shows.
 const minW, minH = 480, 320
 
-// buttonSpec lists the buttons in order, with the widest label each can
-// have.
-var buttonSpec = [...]struct {
+// buttonDef is a button: what it does, its label, and the widest label
+// it can have.
+type buttonDef struct {
 	cmd    lab.Command
 	label  string
 	widest string
-}{
+}
+
+// buttonSpec lists the lab's buttons in order, with the widest label each
+// can have.
+var buttonSpec = [...]buttonDef{
 	{lab.Do("step"), "Step", "Step"},
 	{lab.Do("run-pause"), "Run", "Pause"},
 	{lab.Do("stage-prev"), "◄ Stage", "◄ Stage"},
@@ -156,6 +162,9 @@ const (
 	// the status and message lines at the top and the buttons and the
 	// curves at the bottom.
 	ModeLab Mode = iota
+	// ModePad shows the drawing pad beside what the network sees of it
+	// (X and ∂L/∂X) and ŷ, with the pad's buttons below (padlayout.go).
+	ModePad
 	numModes
 )
 
@@ -163,6 +172,8 @@ func (m Mode) String() string {
 	switch m {
 	case ModeLab:
 		return "lab"
+	case ModePad:
+		return "pad"
 	}
 	return "Mode(" + strconv.Itoa(int(m)) + ")"
 }
@@ -193,6 +204,8 @@ func computeLayout(c core.Config, f fonts, o layoutOpts, w, h int) layout {
 	switch o.mode {
 	case ModeLab:
 		ok = L.layLab(c, f, &m, image.Rect(0, 0, w, h))
+	case ModePad:
+		ok = L.layPad(c, f, &m, image.Rect(0, 0, w, h))
 	}
 	if !ok {
 		return blank
@@ -210,7 +223,7 @@ func (L *layout) layLab(c core.Config, f fonts, m *metrics, screen image.Rectang
 	L.placeHelp(screen)
 	rest := L.placeStatus(f, m, inner)
 	curveH := curvesMinH(m)
-	bar, ok := planButtons(f, m, inner.Dx(), 2*curveMinW(m)+m.gap)
+	bar, ok := planButtons(f, m, buttonSpec[:], inner.Dx(), 2*curveMinW(m)+m.gap)
 	if !ok {
 		return false
 	}
@@ -244,7 +257,8 @@ func (L *layout) placeStatus(f fonts, m *metrics, r image.Rectangle) image.Recta
 // buttonBar is the buttons in rows: which buttons each row holds, their
 // widths, and the bar's size.
 type buttonBar struct {
-	rows   [][]int // indices in buttonSpec
+	spec   []buttonDef
+	rows   [][]int // indices in spec
 	ws     []int
 	bh     int // a button's height
 	w, h   int
@@ -254,10 +268,11 @@ type buttonBar struct {
 // planButtons puts the buttons in as few rows (at most 4) as leave spare
 // pixels beside them in width w, else in as few rows (at most 6) as fit
 // in w, beside false; ok is false if even 6 rows do not fit.
-func planButtons(f fonts, m *metrics, w, spare int) (bar buttonBar, ok bool) {
+func planButtons(f fonts, m *metrics, spec []buttonDef, w, spare int) (bar buttonBar, ok bool) {
+	bar.spec = spec
 	bar.bh = m.line + 2*m.pad
-	bar.ws = make([]int, len(buttonSpec))
-	for i, b := range buttonSpec {
+	bar.ws = make([]int, len(spec))
+	for i, b := range spec {
 		bar.ws[i] = f.text.width(b.widest) + 4*m.pad
 	}
 	for nr := 1; nr <= 4 && !bar.beside; nr++ {
@@ -286,7 +301,7 @@ func (L *layout) placeButtons(m *metrics, bar buttonBar, r image.Rectangle) {
 	for _, row := range bar.rows {
 		x := r.Min.X
 		for _, i := range row {
-			L.buttons = append(L.buttons, button{cmd: buttonSpec[i].cmd, label: buttonSpec[i].label,
+			L.buttons = append(L.buttons, button{cmd: bar.spec[i].cmd, label: bar.spec[i].label,
 				r: image.Rect(x, y, x+bar.ws[i], y+bar.bh)})
 			x += bar.ws[i] + m.pad
 		}
@@ -343,5 +358,6 @@ func (L *layout) panels() []image.Rectangle {
 	for _, b := range L.buttons {
 		rs = append(rs, b.r)
 	}
+	rs = append(rs, L.pd.panels()...)
 	return append(rs, L.status, L.message, L.loss, L.acc)
 }

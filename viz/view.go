@@ -40,6 +40,8 @@ type View struct {
 	// frames, titles, buttons, arrows), drawn by Resize; Render starts from
 	// a copy of it.
 	base *image.RGBA
+
+	ink padInk // the pad's drawing as last drawn (pad.go)
 }
 
 // NewView returns a view of networks of size cfg (which must be valid),
@@ -149,6 +151,9 @@ const presenterScale = 1.5
 // built yet shows the lab's.
 func (v *View) follow() {
 	m, p := ModeLab, 1.0
+	if v.st.Mode == lab.ModePad {
+		m = ModePad
+	}
 	if v.st.Presenter {
 		p = v.presenter
 	}
@@ -202,6 +207,7 @@ func (v *View) drawBase(dst *image.RGBA) {
 			v.f.small.drawIn(dst, b.footer, "yellow row = true label y", -1, colTextDim)
 		}
 	}
+	v.drawPadBase(dst)
 	for _, a := range v.lay.arrows {
 		// The text face: an arrow is 1 em wide and the gap between
 		// columns is 1 em (metrics.gap).
@@ -211,6 +217,9 @@ func (v *View) drawBase(dst *image.RGBA) {
 		v.drawButton(dst, b.r, b.label, colButton)
 	}
 	for _, r := range [...]image.Rectangle{v.lay.loss, v.lay.acc} {
+		if r.Empty() {
+			continue // a mode without curves
+		}
 		v.drawPanel(dst, r)
 		name := "running accuracy"
 		if r == v.lay.loss {
@@ -364,6 +373,10 @@ func (v *View) Render(dst *image.RGBA, src Source) {
 	}
 	if cfg := src.Net().Cfg; cfg != v.cfg {
 		panic("viz: Render: the network is " + cfg.String() + ", the view was made for " + v.cfg.String())
+	}
+	if v.opts.mode == ModePad {
+		v.renderPad(dst, src)
+		return
 	}
 	stage := v.st.Stage
 	v.computeRanges(src)
