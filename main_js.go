@@ -29,7 +29,8 @@ type platform struct {
 	extra string       // the address's own pairs that are not settings, kept as they were
 	url   string       // the address as last written
 
-	dom *domDevice
+	dom  *domDevice
+	mode string // the mode the page was last told of (main_js_pad.go)
 }
 
 // platformSettings reads the settings from the page's address: ?seed=3&lr=0.03.
@@ -62,11 +63,13 @@ func (g *Game) platformDevice() Device {
 type domDevice struct {
 	mu     sync.Mutex
 	queued []Event
+	down   int  // the pointerId held down on the canvas (main_js_pad.go)
+	isDown bool // whether one is
 }
 
 // maxQueued bounds the queue: a page in a background tab gets no frames
-// but may still get events.
-const maxQueued = 64
+// but may still get events. A stroke's moves come a few a frame.
+const maxQueued = 1024
 
 func (d *domDevice) push(e Event) {
 	d.mu.Lock()
@@ -121,12 +124,14 @@ func (g *Game) listen(dom *domDevice) {
 		x := e.Get("clientX").Float() - r.Get("left").Float()
 		y := e.Get("clientY").Float() - r.Get("top").Float()
 		dom.push(Event{At: image.Pt(int(x), int(y))})
+		dom.pressed(e)
 		return nil
 	})
 	capture := map[string]any{"capture": true}
 	win.Call("addEventListener", "keydown", key, capture)
 	win.Call("addEventListener", "pointerdown", pointer, capture)
 	g.plat.funcs = append(g.plat.funcs, key, pointer)
+	g.listenPad(dom)
 }
 
 // initPlatform exposes the JS API for course pages and tests, and listens
@@ -175,6 +180,7 @@ func (g *Game) platformUpdate() {
 		g.plat.readyMs = js.Global().Get("performance").Call("now").Float()
 		js.Global().Get("document").Get("documentElement").Get("dataset").Set("backpropReady", "1")
 	}
+	g.padUpdate()
 	if s := g.lab.Settings(); s != g.plat.shown || g.plat.url == "" {
 		g.plat.shown = s
 		loc := js.Global().Get("location")
@@ -216,6 +222,8 @@ func jsCommand(args []js.Value) (lab.Command, error) {
 			vals[i] = a.String()
 		case js.TypeBoolean:
 			vals[i] = a.Bool()
+		case js.TypeObject:
+			vals[i] = jsonOf(a) // strokes, an image: JSON text (main_js_pad.go)
 		}
 		// Anything else (an object, undefined) stays nil: refused in words.
 	}

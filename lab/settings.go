@@ -155,7 +155,6 @@ func ParseQuery(query string) (Settings, []error) {
 	s := DefaultSettings
 	var problems []error
 	weights := false
-	defer func() { s.PadDefault(weights) }()
 	for _, pair := range strings.FieldsFunc(query, func(r rune) bool { return r == '&' || r == ';' }) {
 		k, v, _ := strings.Cut(pair, "=")
 		key, err := url.QueryUnescape(k)
@@ -177,6 +176,7 @@ func ParseQuery(query string) (Settings, []error) {
 			problems = append(problems, refused(f, err))
 		}
 	}
+	s.PadDefault(weights)
 	return s, problems
 }
 

@@ -373,3 +373,12 @@ func (v *View) PadAt(x, y int) (px, py float64, on bool) {
 	py = min(1, max(0, (float64(y-a.Min.Y)+0.5)/float64(a.Dy())))
 	return px, py, on
 }
+
+// PadRect is the drawing pad's square on the screen, empty when the pad is
+// not shown.
+func (v *View) PadRect() image.Rectangle {
+	if !v.lay.ok || v.lay.mode != ModePad {
+		return image.Rectangle{}
+	}
+	return v.lay.pd.area
+}
