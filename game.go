@@ -2,6 +2,7 @@ package main
 
 import (
 	"image"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"time"
@@ -43,6 +44,7 @@ type Game struct {
 	paints int // Draws that painted a new picture
 
 	plat platform // browser glue (main_js.go); empty on the desktop
+	done lab.Asks // the copy-link and export asks carried out (share.go)
 }
 
 // NewGame builds the lab on the embedded MNIST subset and applies s's
@@ -93,7 +95,9 @@ func NewGame(s lab.Settings, problems []error, dev Device) (*Game, error) {
 // apply carries out one command from any road, and asks for a new picture.
 func (g *Game) apply(c lab.Command) error {
 	g.dirty, g.asked = true, true
-	return g.lab.Apply(c)
+	err := g.lab.Apply(c)
+	g.carryOut()
+	return err
 }
 
 // Update reads the input, applies its commands, and lets the lab train for
@@ -120,6 +124,7 @@ type screenTarget struct{ g *Game }
 func (s screenTarget) HitButton(x, y int) (lab.Command, bool) { return s.g.view.HitButton(x, y) }
 
 func (s screenTarget) PadAt(x, y int) (float64, float64, bool) { return s.g.view.PadAt(x, y) }
+func (s screenTarget) CellAt(x, y int) (lab.Cell, bool)        { return s.g.view.CellAt(x, y) }
 
 func (s screenTarget) Hover(x, y int) {
 	s.g.view.Hover(x, y)
@@ -159,14 +164,22 @@ func (g *Game) Layout(outsideWidth, outsideHeight int) (int, int) {
 	w := min(max(outsideWidth, 1), maxSide)
 	h := min(max(outsideHeight, 1), maxSide)
 	if w != g.w || h != g.h || g.img == nil {
+		shrunk := 4*w*h < g.w*g.h
 		g.w, g.h = w, h
 		g.view.Resize(w, h)
+		g.canvas = nil // before the new one: both at once may not fit
 		g.canvas = image.NewRGBA(image.Rect(0, 0, w, h))
 		if g.img != nil {
 			g.img.Deallocate()
 		}
 		g.img = ebiten.NewImage(w, h)
 		g.dirty = true
+		if shrunk {
+			// A window made huge and then small again would keep the huge
+			// canvases' memory until the runtime's scavenger got to it,
+			// minutes later: hand it back now, once.
+			debug.FreeOSMemory()
+		}
 	}
 	return w, h
 }

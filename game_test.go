@@ -11,6 +11,7 @@ import (
 	"math"
 	"net/url"
 	"os"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -18,6 +19,7 @@ import (
 	"github.com/hajimehoshi/ebiten/v2"
 
 	"backproplab/lab"
+	"backproplab/viz"
 )
 
 func TestMain(m *testing.M) {
@@ -408,6 +410,29 @@ func TestResizedToNothing(t *testing.T) {
 	}
 }
 
+// TestResizedHugeAndBackReleasesMemory: a window made as large as it goes
+// and then small again does not keep the large one's memory.
+func TestResizedHugeAndBackReleasesMemory(t *testing.T) {
+	g, _ := newTestGame(t, 1280, 800)
+	update(t, g, 1)
+	draw(t, g, 1280, 800)
+	var small, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&small)
+	w, h := g.Layout(8000, 8000)
+	update(t, g, 1)
+	draw(t, g, w, h)
+	g.Layout(1280, 800)
+	update(t, g, 1)
+	draw(t, g, 1280, 800)
+	runtime.ReadMemStats(&after)
+	held := func(m *runtime.MemStats) uint64 { return m.HeapSys - m.HeapReleased }
+	if grown := int64(held(&after)) - int64(held(&small)); grown > 64<<20 {
+		t.Errorf("after 8000×8000 and back to 1280×800 the heap holds %d MB more than before (%d MB), want the large canvases released",
+			grown>>20, held(&small)>>20)
+	}
+}
+
 // TestIdleFramesAllocateNothing: when nothing changes, Update and Draw make
 // no images and copy no pixels (the canvas is not dirty).
 func TestIdleFramesAllocateNothing(t *testing.T) {
@@ -557,5 +582,53 @@ func TestFullSpeedAnswersInput(t *testing.T) {
 	g.Draw(screen)
 	if g.paints != paints+1 {
 		t.Errorf("full speed, after a pointer move: paints %d → %d, want one at once", paints, g.paints)
+	}
+}
+
+// TestTapSelectsACell: a tap on a cell selects it, a second tap on it
+// clears it; a tap off every cell and button clears a selection too.
+func TestTapSelectsACell(t *testing.T) {
+	g, dev := newTestGame(t, 1024, 768)
+	update(t, g, 1)
+	r := g.view.PanelRect(viz.QuantityZ)
+	at := r.Min.Add(r.Max).Div(2)
+	want, ok := g.view.CellAt(at.X, at.Y)
+	for ; !ok && at.X < r.Max.X; at.X++ { // off the gaps between maps
+		want, ok = g.view.CellAt(at.X, at.Y)
+	}
+	if !ok || want.Tensor != "Z" {
+		t.Fatalf("no Z cell at the middle of Z's panel %v: %v %v", r, want, ok)
+	}
+	for i, w := range []lab.Cell{want, {}, want} {
+		dev.tap(at)
+		update(t, g, 1)
+		if got := g.lab.Status().Selected; got != w {
+			t.Errorf("tap %d on %v: selected %v, want %v", i+1, at, got, w)
+		}
+	}
+	dev.tap(image.Pt(1, 1))
+	update(t, g, 1)
+	if got := g.lab.Status().Selected; got.Tensor != "" {
+		t.Errorf("a tap at (1, 1): %v still selected", got)
+	}
+}
+
+// TestCellCursorByKeys: Tab selects a cell in the next panel, Shift+Tab
+// goes back, arrows move the cell while one is selected, Esc clears it,
+// and then → is the stage key again.
+func TestCellCursorByKeys(t *testing.T) {
+	g, dev := newTestGame(t, 1280, 800)
+	update(t, g, 1)
+	dev.press("Tab", "Tab", "Tab", ShiftTab, "ArrowRight", "ArrowDown")
+	update(t, g, 1)
+	// Tab Tab Tab: X, W, b; Shift+Tab: W's middle, W.12 (row 2, column 2 of a 5×5 filter).
+	if got := g.lab.Status().Selected; got != (lab.Cell{Tensor: "W", Index: 12 + 1 + 5}) {
+		t.Errorf("Tab Tab Tab Shift+Tab → ↓: selected %v, want W.18", got)
+	}
+	stage := g.lab.Status().Stage
+	dev.press("Escape", "ArrowRight")
+	update(t, g, 1)
+	if st := g.lab.Status(); st.Selected.Tensor != "" || st.Stage != stage+1 {
+		t.Errorf("Esc →: selected %v, stage %v; want none and %v", st.Selected, st.Stage, stage+1)
 	}
 }

@@ -30,6 +30,11 @@ const (
 	Release                  // the pointer held down was lifted at At
 )
 
+// ShiftTab is the one chord a Device reports, as its own key name: the
+// cell cursor's way back (the help lists it with Tab). ebiten has no name
+// for it, so it is not in lab's key map.
+const ShiftTab = "Shift+Tab"
+
 // Device is the one small interface through which Input reads the keys,
 // the mouse and touches: ebitenDevice on the desktop, domDevice in the
 // browser (main_js.go), a fake in tests (ebiten cannot inject input).
@@ -43,8 +48,9 @@ type Device interface {
 
 // Input turns what a Device reports into Commands: keys through the key
 // map (lab.Bindings, the list the help shows, and lab.Aliases), taps and
-// clicks through the view's buttons, and the pointer's position into the
-// view's hover (a tap on a cell selects it, as hovering does).
+// clicks through the view's buttons or, on a cell, into a pick (select it,
+// or clear it when it is selected), and the pointer's position into the
+// view's hover.
 type Input struct {
 	dev    Device
 	keymap map[string]lab.Command
@@ -66,21 +72,23 @@ func NewInput(dev Device) *Input {
 	for _, b := range append(lab.Aliases(), lab.Bindings()...) {
 		in.keymap[b.Key] = b.Command
 	}
+	in.keymap[ShiftTab] = lab.Command{Name: "cursor", Arg: "prev"}
 	return in
 }
 
-// Target is what Input asks about the screen: the view's buttons, hover,
-// and the drawing pad (PadAt: the point in pad units, clamped to the pad,
-// and whether (x, y) is on it).
+// Target is what Input asks about the screen: the view's buttons, cells,
+// hover, and the drawing pad (PadAt: the point in pad units, clamped to
+// the pad, and whether (x, y) is on it).
 type Target interface {
 	HitButton(x, y int) (lab.Command, bool)
+	CellAt(x, y int) (lab.Cell, bool)
 	Hover(x, y int)
 	PadAt(x, y int) (px, py float64, on bool)
 }
 
 // Update reads the input since the last call and returns its Commands, in
 // the order they came. The slice is reused by the next call. Pointer moves
-// and taps off the buttons go to t.Hover.
+// go to t.Hover.
 func (in *Input) Update(t Target) []lab.Command {
 	in.cmds = in.cmds[:0]
 	if p, ok := in.dev.Cursor(); ok && (!in.hasCur || p != in.cursor) {
@@ -113,8 +121,12 @@ func (in *Input) Update(t Target) []lab.Command {
 			} else if x, y, on := t.PadAt(e.At.X, e.At.Y); on {
 				in.drawing, in.last = true, e.At
 				in.cmds = append(in.cmds, lab.Command{Name: "stroke-begin", Arg: string(appendXY(nil, x, y))})
+			} else if cell, ok := t.CellAt(e.At.X, e.At.Y); ok {
+				// A tap on a cell picks it (a second tap clears it); a tap
+				// elsewhere clears the selection.
+				in.cmds = append(in.cmds, lab.Command{Name: "pick", Arg: cell.String()})
 			} else {
-				t.Hover(e.At.X, e.At.Y)
+				in.cmds = append(in.cmds, lab.Command{Name: "pick", Arg: "none"})
 			}
 		}
 	}
@@ -172,7 +184,11 @@ type ebitenDevice struct {
 func (d *ebitenDevice) AppendEvents(evs []Event) []Event {
 	d.keys = inpututil.AppendJustPressedKeys(d.keys[:0])
 	for _, k := range d.keys {
-		evs = append(evs, Event{Key: k.String()})
+		name := k.String()
+		if k == ebiten.KeyTab && ebiten.IsKeyPressed(ebiten.KeyShift) {
+			name = ShiftTab
+		}
+		evs = append(evs, Event{Key: name})
 	}
 	// A stroke's position once a tick (the lab joins each to the last).
 	if d.mouseDown || d.touchDown {

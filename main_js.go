@@ -28,9 +28,13 @@ type platform struct {
 	shown lab.Settings // the settings the address shows
 	extra string       // the address's own pairs that are not settings, kept as they were
 	url   string       // the address as last written
+	// urlFrame is the frame of the last write.
+	urlFrame int
 
 	dom  *domDevice
 	mode string // the mode the page was last told of (main_js_pad.go)
+
+	speak announcer // the screen reader's live region (main_js_access.go)
 }
 
 // platformSettings reads the settings from the page's address: ?seed=3&lr=0.03.
@@ -65,6 +69,7 @@ type domDevice struct {
 	queued []Event
 	down   int  // the pointerId held down on the canvas (main_js_pad.go)
 	isDown bool // whether one is
+	touch  bool // the last press was a finger or a pen: there is no pointer to hover
 }
 
 // maxQueued bounds the queue: a page in a background tab gets no frames
@@ -88,6 +93,14 @@ func (d *domDevice) AppendEvents(evs []Event) []Event {
 }
 
 func (d *domDevice) Cursor() (image.Point, bool) {
+	d.mu.Lock()
+	touch := d.touch
+	d.mu.Unlock()
+	if touch {
+		// A tap selects (Input's pick); the mouse events a browser makes up
+		// after it must not leave a tooltip hovering where the finger was.
+		return image.Pt(-1, -1), true
+	}
 	x, y := ebiten.CursorPosition()
 	return image.Pt(x, y), true
 }
@@ -104,9 +117,19 @@ func (g *Game) listen(dom *domDevice) {
 		if e.Get("repeat").Bool() || e.Get("ctrlKey").Bool() || e.Get("altKey").Bool() || e.Get("metaKey").Bool() {
 			return nil
 		}
+		if t := e.Get("target"); t.Truthy() && !t.Get("closest").IsUndefined() &&
+			!t.Call("closest", "#controls, button, input, select, textarea, a, [contenteditable]").IsNull() {
+			return nil // the page's own controls take their keys (Space presses a focused button, Tab moves on)
+		}
 		code := e.Get("code").String()
 		if k, ok := strings.CutPrefix(code, "Key"); ok && len(k) == 1 {
 			code = k
+		}
+		if code == "Tab" {
+			e.Call("preventDefault") // the cell cursor's key, not the browser's focus
+			if e.Get("shiftKey").Bool() {
+				code = ShiftTab
+			}
 		}
 		dom.push(Event{Key: code})
 		return nil
@@ -120,6 +143,9 @@ func (g *Game) listen(dom *domDevice) {
 		if !canvas.Truthy() || e.Get("target").Call("closest", "canvas").IsNull() {
 			return nil // a press on the page's own controls, not on the lab
 		}
+		dom.mu.Lock()
+		dom.touch = e.Get("pointerType").String() != "mouse"
+		dom.mu.Unlock()
 		r := canvas.Call("getBoundingClientRect")
 		x := e.Get("clientX").Float() - r.Get("left").Float()
 		y := e.Get("clientY").Float() - r.Get("top").Float()
@@ -167,6 +193,9 @@ func (g *Game) initPlatform() {
 	api := js.Global().Get("Object").New()
 	api.Set("state", state)
 	api.Set("command", command)
+	for _, part := range jsParts {
+		part(g, api)
+	}
 	js.Global().Set("backpropLab", api)
 }
 
@@ -181,8 +210,14 @@ func (g *Game) platformUpdate() {
 		js.Global().Get("document").Get("documentElement").Get("dataset").Set("backpropReady", "1")
 	}
 	g.padUpdate()
+	// While training runs the sample moves every step: the address follows
+	// at most once a second then (browsers throttle replaceState called
+	// every frame, and it costs a frame's time), and at once when it stops.
+	if g.lab.Running() && g.frame-g.plat.urlFrame < 60 {
+		return
+	}
 	if s := g.lab.Settings(); s != g.plat.shown || g.plat.url == "" {
-		g.plat.shown = s
+		g.plat.shown, g.plat.urlFrame = s, g.frame
 		loc := js.Global().Get("location")
 		q := s.Values().Encode()
 		if g.plat.extra != "" {
@@ -191,7 +226,14 @@ func (g *Game) platformUpdate() {
 		g.plat.url = loc.Get("pathname").String() + "?" + q + loc.Get("hash").String()
 		js.Global().Get("history").Call("replaceState", js.Null(), "", g.plat.url)
 	}
+	for _, part := range updateParts {
+		part(g)
+	}
 }
+
+// updateParts run at the end of every platformUpdate: each part of the
+// page with work of its own per frame registers one, in its own file.
+var updateParts []func(g *Game)
 
 // otherPairs is the pairs of an address's query that are not settings, as
 // they were written, for the address to keep.
@@ -229,6 +271,10 @@ func jsCommand(args []js.Value) (lab.Command, error) {
 	}
 	return commandOf(vals[0], vals[1:]...)
 }
+
+// jsParts add their own functions to window.backpropLab, each from its
+// own file.
+var jsParts []func(g *Game, api js.Value)
 
 // stateParts add their own fields to state(): each part of the app with
 // state of its own (a mode's, the data's) registers one, in its own file.

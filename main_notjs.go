@@ -11,6 +11,7 @@ import (
 	"github.com/hajimehoshi/ebiten/v2"
 
 	"backproplab/lab"
+	_ "backproplab/nodisplay" // says so, instead of ebiten's panic, when there is no display
 )
 
 // platform is empty on the desktop: the browser glue is in main_js.go.

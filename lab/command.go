@@ -72,7 +72,7 @@ func init() {
 		command{CommandDoc{"speed", "up|down|min|max|<steps per frame>", "how fast Run trains"}, (*Lab).doSpeed},
 		command{CommandDoc{"scope", "[layer|map|shared]", "what a colour scale spans (none: the next)"}, (*Lab).doScope},
 		command{CommandDoc{"help", "[on|off]", "show or hide the help (none: toggle)"}, (*Lab).doHelp},
-		command{CommandDoc{"dismiss", "", "cancel the number being typed, or close the help and clear the message"}, (*Lab).doDismiss},
+		command{CommandDoc{"dismiss", "", "cancel the number being typed, or close the help and clear the message and the selection"}, (*Lab).doDismiss},
 		command{CommandDoc{"digit", "<0–9>", "type a digit of a sample number to go to"}, (*Lab).doDigit},
 		command{CommandDoc{"backspace", "", "erase the last digit typed"}, (*Lab).doBackspace},
 		command{CommandDoc{"confirm", "", "go to the sample typed; with none typed, one step"}, (*Lab).doConfirm},

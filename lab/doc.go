@@ -20,6 +20,7 @@
 //
 // Where to start: [New], then [Commands] for what Apply takes.
 //
-// lab imports the standard library and core only: no ebiten, no images,
+// lab imports the standard library, core and tracefmt (core's step as
+// `backprop trace` writes it) only: no ebiten, no images,
 // so it is tested without a display and as wasm under Node.
 package lab

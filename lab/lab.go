@@ -44,6 +44,8 @@ type Lab struct {
 	died bool
 
 	step    int
+	jr      journal // every step since the reset, and checkpoints (journal.go)
+	asks    Asks    // copy-link and export, for the app (trace.go)
 	acc     accRing
 	hist    History
 	pending histPoint
@@ -151,6 +153,7 @@ func (l *Lab) fail(err error) error {
 // status line, the JS API's state() and the tests read it.
 type Status struct {
 	Step       int        // training steps done since the reset
+	Steps      int        // steps in the run's journal: Step is fewer when going back
 	Stage      core.Stage // the last stage of the step in progress that has run
 	Sample     int        // the MNIST training digit of the step
 	Samples    int        // how many digits there are
@@ -181,6 +184,7 @@ func (l *Lab) Status() Status {
 	acc, n := l.acc.value()
 	s := Status{
 		Step:       l.step,
+		Steps:      l.jr.Len(),
 		Stage:      l.stepper.Done(),
 		Sample:     l.sample,
 		Label:      l.label,
@@ -222,7 +226,9 @@ func (l *Lab) Status() Status {
 // Settings are the lab's current settings: opening their address (or
 // replaying their Commands on a new lab) shows the same step 0.
 func (l *Lab) Settings() Settings {
-	return Settings{Seed: l.seed, LR: l.lr, Sample: l.sample, Speed: l.speed, Scope: l.scope, Mode: l.mode, Presenter: l.presenter, Cell: l.selected, Weights: l.weights}
+	next, lr := l.headSampleLR()
+	return Settings{Seed: l.seed, LR: lr, Sample: l.sample, Next: l.nextWord(next), Speed: l.speed, Scope: l.scope, Mode: l.mode, Presenter: l.presenter, Cell: l.selected,
+		Journal: l.jr.String(), Step: l.step, Stage: l.stepper.Done(), Weights: l.weights}
 }
 
 // Config is the network's size.
@@ -267,6 +273,7 @@ func (l *Lab) doRun(arg string) error {
 	if l.diverged {
 		return errors.New(l.divergedMsg())
 	}
+	l.continueHere()
 	l.running, l.frame = true, 0
 	return nil
 }
@@ -310,6 +317,7 @@ func (l *Lab) doStagePrev(arg string) error {
 		return errors.New("this is the start of the step: press → to run its first stage")
 	case core.StageUpdate:
 		l.unrecord()
+		l.unjournal()
 	}
 	l.stepper.Prev()
 	return nil
@@ -446,6 +454,7 @@ func (l *Lab) doDismiss(arg string) error {
 		return nil
 	}
 	l.help = false
+	l.selected = Cell{}
 	if !l.diverged {
 		l.msg = ""
 	}
@@ -563,6 +572,11 @@ func (l *Lab) Tick(budget time.Duration, now func() time.Time) {
 func (l *Lab) reset(seed uint64) {
 	l.seed = seed
 	l.initWeights(seed)
+	n := 0
+	if l.data != nil {
+		n = l.data.Len()
+	}
+	l.jr.reset(&l.net.Params, n)
 	l.running, l.diverged, l.frame = false, false, 0
 	l.dead, l.died = 0, false
 	l.step = 0
@@ -583,6 +597,7 @@ func (l *Lab) selectSample(i int) error {
 		return fmt.Errorf("sample %d does not exist: choose one from 0 to %d", i, l.data.Len()-1)
 	}
 	l.running = false
+	l.continueHere()
 	l.abandon()
 	l.sample = i
 	l.loadSample()
@@ -617,6 +632,10 @@ func (l *Lab) nextStep() {
 
 // advance moves to the next sample, round the data set.
 func (l *Lab) advance() {
+	if l.jr.away {
+		l.advanceAway()
+		return
+	}
 	if l.data != nil && l.data.Len() > 0 {
 		l.sample = (l.sample + 1) % l.data.Len()
 		l.loadSample()
@@ -704,6 +723,7 @@ func (l *Lab) fastStep() bool {
 	frac, _ := l.acc.value()
 	l.hist.add(L, frac)
 	l.watchDeath()
+	l.journalStep()
 	// The stepper still describes an earlier step; the next step, whole or
 	// stepped, calls nextStep, which begins it afresh.
 	return true
@@ -714,9 +734,12 @@ func (l *Lab) record() {
 	l.step++
 	l.acc.push(l.net.Prediction() == l.label)
 	frac, _ := l.acc.value()
-	l.pending = histPoint{l.net.Act.L, frac}
-	l.hasPend = true
 	l.watchDeath()
+	l.journalStep()
+	if !l.jr.away {
+		l.pending = histPoint{l.net.Act.L, frac}
+		l.hasPend = true
+	}
 }
 
 // unrecord undoes record, when the update is stepped back over.

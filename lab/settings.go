@@ -31,10 +31,19 @@ type Settings struct {
 	// Weights is where the parameters start: from the seed, or the
 	// pretrained network (the default on the pad: see PadDefault).
 	Weights Weights
+
+	// The run and the place in it (journal.go): the steps taken since the
+	// reset, compactly, and the step and stage shown. Sample is the one
+	// shown; LR and Next are those of the step to be taken at the run's
+	// head.
+	Journal string
+	Next    string // the head's next sample when chosen by hand ("" otherwise)
+	Step    int
+	Stage   core.Stage
 }
 
 // DefaultSettings are the settings a plain address or no flags give.
-var DefaultSettings = Settings{Seed: 1, LR: 0.01, Sample: 0, Speed: defaultSpeed, Scope: ScopeLayer, Mode: ModeLab}
+var DefaultSettings = Settings{Seed: 1, LR: 0.01, Sample: 0, Speed: defaultSpeed, Scope: ScopeLayer, Mode: ModeLab, Stage: core.StageLoss}
 
 // MaxSeed is the largest seed: 2⁵³, the largest whole number that a
 // JavaScript number, and so the page's JS API, holds exactly.
@@ -57,6 +66,24 @@ var settings = []setting{
 	{"weights", "pretrained or seed (where the parameters start; on the pad pretrained unless told)",
 		func(s *Settings, v string) (err error) { s.Weights, err = parseWeights(v); return err },
 		func(s Settings) string { return s.Weights.String() }},
+	{"journal", "the steps of the run: their number, then from which step which rate (l) and sample (s), such as 300_0l0.01_120s7",
+		func(s *Settings, v string) error {
+			if _, err := parsePlan(v, maxJournal); err != nil && v != "" {
+				return err
+			}
+			s.Journal = strings.TrimSpace(v)
+			return nil
+		},
+		func(s Settings) string { return s.Journal }},
+	{"next", "the sample of the step after the journal, when it is not the one after the journal's last",
+		func(s *Settings, v string) error {
+			if _, err := parseSample(v); err != nil && v != "" {
+				return err
+			}
+			s.Next = strings.TrimSpace(v)
+			return nil
+		},
+		func(s Settings) string { return s.Next }},
 	{"lr", "a learning rate, such as 0.01",
 		func(s *Settings, v string) (err error) { s.LR, err = parseLR(v); return err },
 		func(s Settings) string { return strconv.FormatFloat(s.LR, 'g', -1, 64) }},
@@ -85,6 +112,12 @@ var settings = []setting{
 	{"presenter", "1 or 0 (large type and thick strokes for a projector)",
 		func(s *Settings, v string) (err error) { s.Presenter, err = parseOnOff("presenter", v); return err },
 		func(s Settings) string { return formatOnOff(s.Presenter) }},
+	{"step", "the step shown, a whole number from 0 up to the journal's steps",
+		func(s *Settings, v string) (err error) { s.Step, err = parseSample(v); return err },
+		func(s Settings) string { return strconv.Itoa(s.Step) }},
+	{"stage", "the stage shown: " + strings.Join(stageWords[:], ", "),
+		func(s *Settings, v string) (err error) { s.Stage, err = parseStage(v); return err },
+		func(s Settings) string { return stageWord(s.Stage) }},
 }
 
 func parseSeed(v string) (uint64, error) {
@@ -134,12 +167,27 @@ func (s Settings) Values() url.Values {
 func (s Settings) Commands() []Command {
 	cmds := []Command{{"seed", settings[0].format(s)}}
 	for _, f := range settings[1:] {
-		if v := f.format(s); v != f.format(DefaultSettings) || f.name == "weights" && s.Mode == ModePad {
-			name := f.name
-			if name == "cell" {
-				name = "select" // the command that selects a cell
-			}
-			cmds = append(cmds, Command{name, v})
+		v := f.format(s)
+		switch {
+		case f.name == "sample" && s.Journal != "":
+			continue // the journal and the step say which
+		case f.name == "next" && v != "":
+			cmds = append(cmds, Command{"sample", v}) // at the head, right after the journal
+			continue
+		case f.name == "stage":
+			continue // with the step
+		case f.name == "weights" && s.Mode == ModePad:
+			// given even when the seed's: entering the pad would take the pretrained ones
+		case v == f.format(DefaultSettings) && (f.name != "step" || s.Stage == DefaultSettings.Stage):
+			continue
+		}
+		switch f.name {
+		case "cell":
+			cmds = append(cmds, Command{"select", v}) // the command that selects a cell
+		case "step":
+			cmds = append(cmds, Command{"goto", v + " " + stageWord(s.Stage)})
+		default:
+			cmds = append(cmds, Command{f.name, v})
 		}
 	}
 	return cmds
@@ -195,7 +243,11 @@ func (s *Settings) PadDefault(given bool) {
 // parse: it is added to *problems and the setting keeps its value.
 func (s *Settings) RegisterFlags(fs *flag.FlagSet, problems *[]error) {
 	for _, f := range settings {
-		fs.Func(f.name, f.takes+"; default "+f.format(DefaultSettings), func(v string) error {
+		def := f.format(DefaultSettings)
+		if def == "" {
+			def = "none"
+		}
+		fs.Func(f.name, f.takes+"; default "+def, func(v string) error {
 			if err := f.set(s, v); err != nil {
 				*problems = append(*problems, refused(f, err))
 			}

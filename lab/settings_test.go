@@ -18,14 +18,14 @@ func TestParseQueryKeepsWhatItCan(t *testing.T) {
 		problems []string // each must appear in one problem, in order
 	}{
 		{"", DefaultSettings, nil},
-		{"seed=3&lr=0.03&sample=12", Settings{Seed: 3, LR: 0.03, Sample: 12, Speed: defaultSpeed}, nil},
+		{"seed=3&lr=0.03&sample=12", Settings{Seed: 3, LR: 0.03, Sample: 12, Speed: defaultSpeed, Stage: core.StageLoss}, nil},
 		// A stray % in a key that is not ours costs nothing.
-		{"sample=12&seed=3&note=100%", Settings{Seed: 3, LR: 0.01, Sample: 12, Speed: defaultSpeed}, nil},
-		{"sample=12&seed=3;", Settings{Seed: 3, LR: 0.01, Sample: 12, Speed: defaultSpeed}, nil},
-		{"seed=4&x=%zz", Settings{Seed: 4, LR: 0.01, Speed: defaultSpeed}, nil},
-		{"lr=abc&seed=2", Settings{Seed: 2, LR: 0.01, Speed: defaultSpeed}, []string{`learning rate "abc" is not a number`}},
-		{"seed=%zz&sample=4", Settings{Seed: 1, LR: 0.01, Sample: 4, Speed: defaultSpeed}, []string{"seed=%zz could not be read"}},
-		{"lr=7&speed=max&scope=map", Settings{Seed: 1, LR: 0.01, Speed: maxSpeed, Scope: ScopeMap}, []string{"too large"}},
+		{"sample=12&seed=3&note=100%", Settings{Seed: 3, LR: 0.01, Sample: 12, Speed: defaultSpeed, Stage: core.StageLoss}, nil},
+		{"sample=12&seed=3;", Settings{Seed: 3, LR: 0.01, Sample: 12, Speed: defaultSpeed, Stage: core.StageLoss}, nil},
+		{"seed=4&x=%zz", Settings{Seed: 4, LR: 0.01, Speed: defaultSpeed, Stage: core.StageLoss}, nil},
+		{"lr=abc&seed=2", Settings{Seed: 2, LR: 0.01, Speed: defaultSpeed, Stage: core.StageLoss}, []string{`learning rate "abc" is not a number`}},
+		{"seed=%zz&sample=4", Settings{Seed: 1, LR: 0.01, Sample: 4, Speed: defaultSpeed, Stage: core.StageLoss}, []string{"seed=%zz could not be read"}},
+		{"lr=7&speed=max&scope=map", Settings{Seed: 1, LR: 0.01, Speed: maxSpeed, Scope: ScopeMap, Stage: core.StageLoss}, []string{"too large"}},
 		{"seed=9007199254740993", DefaultSettings, []string{"2⁵³"}},
 		{"lr=5e-324&speed=fast&scope=all", DefaultSettings, []string{"too small", `speed "fast"`, `scope "all"`}},
 	} {
@@ -73,7 +73,7 @@ func TestSettingsRoundTripThroughTheAddress(t *testing.T) {
 }
 
 func TestSettingsRoundTripThroughFlags(t *testing.T) {
-	want := Settings{Seed: 3, LR: 0.03, Sample: 12, Speed: maxSpeed, Scope: ScopeMap}
+	want := Settings{Seed: 3, LR: 0.03, Sample: 12, Speed: maxSpeed, Scope: ScopeMap, Stage: core.StageLoss}
 	var args []string
 	for k, v := range want.Values() {
 		args = append(args, "-"+k, v[0])
@@ -101,7 +101,7 @@ func TestSettingsRoundTripThroughFlags(t *testing.T) {
 // TestCommandsReplaySettings: a lab given a link's commands shows what the
 // link says, and its Settings are the link again.
 func TestCommandsReplaySettings(t *testing.T) {
-	want := Settings{Seed: 5, LR: 0.3, Sample: 7, Speed: 8, Scope: ScopeShared, Cell: Cell{"dW", 17}}
+	want := Settings{Seed: 5, LR: 0.3, Sample: 7, Speed: 8, Scope: ScopeShared, Cell: Cell{"dW", 17}, Stage: core.StageLoss}
 	l := newTestLab(t)
 	l.Apply(Do("step")) // whatever state it was in
 	for _, c := range want.Commands() {
@@ -154,7 +154,7 @@ func TestEveryBindingIsACommand(t *testing.T) {
 		keys[b.Key] = true
 		used[b.Command.Name] = true
 		l := newTestLab(t)
-		if err := l.Apply(b.Command); err != nil && !strings.Contains(err.Error(), "start of the step") && !strings.Contains(err.Error(), "nothing on the pad") {
+		if err := l.Apply(b.Command); err != nil && !strings.Contains(err.Error(), "start of the step") && !strings.Contains(err.Error(), "step of the run") && !strings.Contains(err.Error(), "nothing on the pad") {
 			t.Errorf("key %s: Apply(%v) = %v", b.Key, b.Command, err)
 		}
 	}
@@ -165,12 +165,15 @@ func TestEveryBindingIsACommand(t *testing.T) {
 	}
 	// Every command a person uses has a key; run, pause and say come from
 	// run-pause, the JS API and the lab itself; mode gets its keys with the
-	// modes' screens, select with the cell cursor (a click selects meanwhile).
+	// modes' screens; select and pick are what the cell cursor's keys and a
+	// tap do, stage-next and stage-prev what ← and → do with no cell selected.
 	// The pad's strokes come from the pointer, images from files, label from
 	// the digit keys on the pad, weights from the pad's button.
 	pad := map[string]bool{"stroke-begin": true, "stroke-to": true, "stroke-end": true, "draw": true, "image": true, "label": true, "weights": true}
 	for _, c := range Commands() {
-		if !used[c.Name] && !pad[c.Name] && c.Name != "run" && c.Name != "pause" && c.Name != "say" && c.Name != "seed" && c.Name != "mode" && c.Name != "select" {
+		if !used[c.Name] && c.Name != "run" && c.Name != "pause" && c.Name != "say" && c.Name != "seed" && c.Name != "mode" &&
+			c.Name != "select" && c.Name != "pick" && c.Name != "stage-next" && c.Name != "stage-prev" &&
+			c.Name != "goto" && c.Name != "journal" && !pad[c.Name] {
 			t.Errorf("no key for the command %q", c.Name)
 		}
 	}

@@ -35,6 +35,12 @@ func (v *View) drawClasses(dst *image.RGBA, b *box, src Source, stage core.Stage
 		if signed {
 			mx = v.stats[q].absmax
 		}
+		if !computed {
+			// The last step's values must not read as this step's.
+			lr := image.Rect(bc.r.Min.X, b.legend.Min.Y, bc.r.Max.X, b.legend.Max.Y)
+			v.drawBytesIn(dst, sf, lr, append(v.buf[:0], notComputedShort(sf, lr.Dx())...), 0, colTextDim)
+			continue
+		}
 		for i := 0; i < M && i < len(data); i++ {
 			top := b.rowTop(i)
 			cell := image.Rect(bc.r.Min.X, top+1, bc.r.Max.X, top+b.pitch-1)

@@ -9,32 +9,14 @@ import (
 	"testing"
 
 	"backproplab/core"
+	"backproplab/internal/synth"
 	"backproplab/lab"
 )
 
 var updateFixtures = flag.Bool("update-fixtures", false, "rewrite the frozen lab states in testdata/*.fixture.gz from a live lab (then -update the goldens and look at them)")
 
-// synthData is a small stand-in for MNIST: class k is a bright 6×6 square
-// whose place depends on k, with a faint diagonal so no two images agree.
-func synthData(n int) *core.Dataset {
-	const rows, cols = 28, 28
-	d := &core.Dataset{Rows: rows, Cols: cols, Images: make([]uint8, n*rows*cols), Labels: make([]uint8, n)}
-	for i := 0; i < n; i++ {
-		k := i % 10
-		d.Labels[i] = uint8(k)
-		img := d.Images[i*rows*cols : (i+1)*rows*cols]
-		r0, c0 := 3+(k/5)*12, 2+(k%5)*5
-		for u := r0; u < r0+6; u++ {
-			for v := c0; v < c0+6 && v < cols; v++ {
-				img[u*cols+v] = 255
-			}
-		}
-		for t := 0; t < rows; t++ {
-			img[t*cols+(t+i)%cols] = uint8(40 + 7*(i%5))
-		}
-	}
-	return d
-}
+// synthData is a small stand-in for MNIST (synth.Digits).
+func synthData(n int) *core.Dataset { return synth.Digits(n) }
 
 // newTestLab is a live lab on synthData, for tests whose assertions
 // follow the numbers (the tooltips' arithmetic); pictures come from

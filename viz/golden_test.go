@@ -194,18 +194,17 @@ func TestGoldenArgmaxOverlay(t *testing.T) {
 		0.0, 0.1, 0.2, 0.0, 0.3, 0.6,
 		0.8, 0.2, 0.5, 0.1, 0.2, 0.1,
 	}
-	argmax := make([]uint8, 9)
-	for up := 0; up < 3; up++ {
-		for vp := 0; vp < 3; vp++ {
-			best, w := A[(2*up)*6+2*vp], uint8(0)
-			for k := uint8(1); k < 4; k++ { // strict >: the first maximum wins
-				if x := A[(2*up+int(k>>1))*6+2*vp+int(k&1)]; x > best {
-					best, w = x, k
-				}
-			}
-			argmax[up*3+vp] = w
-		}
+	// core's own pool decides the winners: a 1×1 filter of weight 1 and
+	// no bias makes Z = A = the map above, so the argmax is core's.
+	cfg1 := core.Config{C: 1, H: 6, W: 6, K: 1, F: 1, M: 2}
+	n, err := core.New(cfg1, nil)
+	if err != nil {
+		t.Fatal(err)
 	}
+	n.Params.W.Data[0] = 1
+	n.SetInput(A, 0)
+	n.Forward()
+	argmax := n.Act.Argmax
 	v := goldenView()
 	v.cfg = cfg
 	v.mask = make([]float64, 36)
@@ -222,6 +221,10 @@ func TestGoldenArgmaxOverlay(t *testing.T) {
 	if v.mask[2] != 1 || v.mask[3] != 0 {
 		t.Errorf("tie in block (0,1): mask %v %v, want the first cell", v.mask[2], v.mask[3])
 	}
+	// The all-zero block (1,1) routes to its top-left cell, (2,2).
+	if v.mask[2*6+2] != 1 || v.mask[2*6+3]+v.mask[3*6+2]+v.mask[3*6+3] != 0 {
+		t.Errorf("all-zero block (1,1): mask %v, want only its top-left cell", []float64{v.mask[14], v.mask[15], v.mask[20], v.mask[21]})
+	}
 }
 
 func TestGoldenFrame(t *testing.T) {
@@ -229,7 +232,7 @@ func TestGoldenFrame(t *testing.T) {
 	v.Render(dst, l)
 	checkGolden(t, "frame_1280x800", dst)
 
-	// Mid-step, one map per scale: what is not computed yet is faded, what
+	// Mid-step, one map per scale: what is not computed yet is blank, what
 	// the last stage produced (δᴬ) is framed.
 	v.Resize(1024, 640)
 	v.Hover(-1, -1)

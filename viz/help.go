@@ -62,5 +62,5 @@ var helpColours = [...]string{
 	"Red / blue: positive / negative, white 0 (weights, Z, every δ and gradient).",
 	"White to black: 0 to the largest value (X, A, P, ŷ).",
 	"Green: the max of each 2×2 pool block. Grey cells: no gradient passes.",
-	"Orange frame: what the last stage computed. Faded: not computed yet.",
+	"Orange frame: what the last stage computed. Blank, \"not computed yet\": its stage has not run.",
 }

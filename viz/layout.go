@@ -77,6 +77,11 @@ type layout struct {
 	acc     image.Rectangle
 	help    image.Rectangle // the help overlay is centred on it
 
+	// The class mode's (class.go): the timeline under the loss curve and
+	// the equation panel; empty in the others.
+	timeline image.Rectangle
+	equation image.Rectangle
+
 	mode      Mode
 	presenter float64 // the factor on type and strokes
 
@@ -99,6 +104,7 @@ type metrics struct {
 	line, smallLine      int
 	legendH, noteH       int
 	legendMinW           int
+	target               int // a button's least side (minTarget; 0 in the presenter view)
 }
 
 func newMetrics(f fonts) metrics {
@@ -118,30 +124,29 @@ func newMetrics(f fonts) metrics {
 }
 
 // fontSize is the text size for a screen: large enough to read projected
-// (16 px at 1280×800), within [12, 28].
+// (16 px at 1280×800), within [minFont, 28].
 func fontSize(w, h int) int {
-	return min(max(int(min(float64(w)/72, float64(h)/48)), 12), 28)
+	return min(max(int(min(float64(w)/72, float64(h)/48)), minFont), 28)
 }
 
 // Minimum screen: below this, only "window too small" shows.
 const minW, minH = 480, 320
 
-// buttonDef is a button: what it does, its label, and the widest label
-// it can have.
+// buttonSpec lists the buttons in order, with the widest label each can
+// have.
 type buttonDef struct {
 	cmd    lab.Command
 	label  string
 	widest string
 }
 
-// buttonSpec lists the lab's buttons in order, with the widest label each
-// can have.
-var buttonSpec = [...]buttonDef{
+var buttonSpec = []buttonDef{
 	{lab.Do("step"), "Step", "Step"},
 	{lab.Do("run-pause"), "Run", "Pause"},
 	{lab.Do("stage-prev"), "◄ Stage", "◄ Stage"},
 	{lab.Do("stage-next"), "Stage ►", "Stage ►"},
-	{lab.Command{Name: "sample", Arg: "next"}, "Next sample", "Next sample"},
+	{lab.Command{Name: "sample", Arg: "prev"}, "◄ Sample", "◄ Sample"},
+	{lab.Command{Name: "sample", Arg: "next"}, "Sample ►", "Sample ►"},
 	{lab.Do("reset"), "Reset", "Reset"},
 	{lab.Command{Name: "speed", Arg: "down"}, "Speed −", "Speed −"},
 	{lab.Command{Name: "speed", Arg: "up"}, "Speed +", "Speed +"},
@@ -162,6 +167,9 @@ const (
 	// the status and message lines at the top and the buttons and the
 	// curves at the bottom.
 	ModeLab Mode = iota
+	// ModeClass shows the pipeline beside the equation panel of the
+	// selected cell, and the run's timeline under the loss curve (class.go).
+	ModeClass
 	// ModePad shows the drawing pad beside what the network sees of it
 	// (X and ∂L/∂X) and ŷ, with the pad's buttons below (padlayout.go).
 	ModePad
@@ -172,6 +180,8 @@ func (m Mode) String() string {
 	switch m {
 	case ModeLab:
 		return "lab"
+	case ModeClass:
+		return "class"
 	case ModePad:
 		return "pad"
 	}
@@ -193,6 +203,11 @@ type layoutOpts struct {
 // ok is false if it does not fit.
 func computeLayout(c core.Config, f fonts, o layoutOpts, w, h int) layout {
 	m := newMetrics(f)
+	if o.presenter == 1 {
+		// A finger's size, but not on a projector, which nobody touches:
+		// there the room goes to larger type.
+		m.target = minTarget
+	}
 	blank := layout{w: w, h: h, fs: m.fs, pad: m.pad, mode: o.mode, presenter: o.presenter}
 	for i := range blank.gridOf {
 		blank.gridOf[i] = -1
@@ -204,6 +219,8 @@ func computeLayout(c core.Config, f fonts, o layoutOpts, w, h int) layout {
 	switch o.mode {
 	case ModeLab:
 		ok = L.layLab(c, f, &m, image.Rect(0, 0, w, h))
+	case ModeClass:
+		ok = L.layClass(c, f, &m, image.Rect(0, 0, w, h))
 	case ModePad:
 		ok = L.layPad(c, f, &m, image.Rect(0, 0, w, h))
 	}
@@ -223,7 +240,7 @@ func (L *layout) layLab(c core.Config, f fonts, m *metrics, screen image.Rectang
 	L.placeHelp(screen)
 	rest := L.placeStatus(f, m, inner)
 	curveH := curvesMinH(m)
-	bar, ok := planButtons(f, m, buttonSpec[:], inner.Dx(), 2*curveMinW(m)+m.gap)
+	bar, ok := planButtons(f, m, buttonSpec, inner.Dx(), 2*curveMinW(m)+m.gap)
 	if !ok {
 		return false
 	}
@@ -270,10 +287,10 @@ type buttonBar struct {
 // in w, beside false; ok is false if even 6 rows do not fit.
 func planButtons(f fonts, m *metrics, spec []buttonDef, w, spare int) (bar buttonBar, ok bool) {
 	bar.spec = spec
-	bar.bh = m.line + 2*m.pad
+	bar.bh = max(m.line+2*m.pad, m.target)
 	bar.ws = make([]int, len(spec))
 	for i, b := range spec {
-		bar.ws[i] = f.text.width(b.widest) + 4*m.pad
+		bar.ws[i] = max(f.text.width(b.widest)+4*m.pad, m.target)
 	}
 	for nr := 1; nr <= 4 && !bar.beside; nr++ {
 		bar.rows = flowRows(bar.ws, nr, m.pad)
@@ -359,5 +376,11 @@ func (L *layout) panels() []image.Rectangle {
 		rs = append(rs, b.r)
 	}
 	rs = append(rs, L.pd.panels()...)
-	return append(rs, L.status, L.message, L.loss, L.acc)
+	rs = append(rs, L.status, L.message)
+	for _, r := range [...]image.Rectangle{L.loss, L.acc, L.timeline, L.equation} {
+		if !r.Empty() {
+			rs = append(rs, r)
+		}
+	}
+	return rs
 }

@@ -119,8 +119,13 @@ func checkLayout(t *testing.T, name string, v *View) bool {
 	if cell(QuantityZ) != cell(QuantityA) || cell(QuantityZ) != cell(QuantityDeltaZ) {
 		t.Errorf("%s: Z, A, δᶻ at different scales", name)
 	}
-	if v.f.text.size < 12 {
-		t.Errorf("%s: text at %d px, want at least 12", name, v.f.text.size)
+	if v.f.text.size < minFont || v.f.small.size < 12 {
+		t.Errorf("%s: text at %d px, legends at %d px; want at least %d and 12", name, v.f.text.size, v.f.small.size, minFont)
+	}
+	for _, b := range L.buttons {
+		if L.presenter == 1 && (b.r.Dx() < minTarget || b.r.Dy() < minTarget) {
+			t.Errorf("%s: the button %q is %v, want at least %d px a side for a finger", name, b.label, b.r.Size(), minTarget)
+		}
 	}
 	if L.loss.Dy() < 3*v.f.small.height {
 		t.Errorf("%s: the loss curve is %d px high", name, L.loss.Dy())
@@ -197,7 +202,7 @@ func TestHitButtons(t *testing.T) {
 			seen[b.cmd] = true
 		}
 		for _, want := range []lab.Command{lab.Do("step"), lab.Do("run-pause"), lab.Do("stage-prev"), lab.Do("stage-next"), lab.Command{Name: "speed", Arg: "down"}, lab.Command{Name: "speed", Arg: "up"},
-			lab.Command{Name: "lr", Arg: "down"}, lab.Command{Name: "lr", Arg: "up"}, lab.Do("reset"), lab.Command{Name: "sample", Arg: "next"}, lab.Do("scope"), lab.Do("help")} {
+			lab.Command{Name: "lr", Arg: "down"}, lab.Command{Name: "lr", Arg: "up"}, lab.Do("reset"), lab.Command{Name: "sample", Arg: "next"}, lab.Command{Name: "sample", Arg: "prev"}, lab.Do("scope"), lab.Do("help")} {
 			if !seen[want] {
 				t.Errorf("%v: no button for %v", sz, want)
 			}

@@ -292,7 +292,7 @@ func (v *View) drawPadBars(dst *image.RGBA, p *lab.Pad) {
 		v.buf = appendNum(v.buf, p.Yhat[p.Label], 3)
 		v.buf = append(v.buf, " after it (dark)"...)
 		v.drawBytesIn(dst, sf, n1, v.buf, -1, colText)
-		sf.drawIn(dst, n2, "one SGD step on this drawing: L shows it whole in the lab", -1, colTextDim)
+		sf.drawIn(dst, n2, "one SGD step on this drawing: M shows it whole in the lab", -1, colTextDim)
 	case !p.Empty && maxOf(p.Yhat) < 0.5:
 		sf.drawIn(dst, n1, "Not sure. There is no “not a digit” class: ŷ always sums to 1", -1, colMessage)
 		sf.drawIn(dst, n2, "over 0–9, so a scribble still gets the likeliest digit.", -1, colMessage)
@@ -346,7 +346,7 @@ func (v *View) drawPadStatus(dst *image.RGBA, p *lab.Pad) {
 	b = strconv.AppendFloat(b, v.st.LR, 'g', -1, 64)
 	v.buf = b
 	v.drawBytesIn(dst, f, l1, b, -1, colText)
-	f.drawIn(dst, l2, "Z or Backspace: undo   X: clear   E: eraser   , and .: pen   L: the lab   H: help", -1, colTextDim)
+	f.drawIn(dst, l2, "Z or Backspace: undo   X: clear   Q: eraser   ; and ': pen   M: the lab   H: help", -1, colTextDim)
 	m := v.lay.message
 	if msg := v.st.Message; msg != "" {
 		fillRect(dst, m, colMessageBg)

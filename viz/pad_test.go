@@ -132,3 +132,15 @@ func TestPadLive(t *testing.T) {
 	writePNG(t, filepath.Join(*screens, "pad-scribble.png"), renderPad(v, l, 1280, 800))
 	writePNG(t, filepath.Join(*screens, "pad-scribble-768x1024.png"), renderPad(NewView(core.MNIST), l, 768, 1024))
 }
+
+// BenchmarkPadRender is the pad's repaint at 1280×800 with a digit drawn:
+// the frame a stroke's new points are painted in.
+func BenchmarkPadRender(b *testing.B) {
+	f := newPadFixture(b)
+	v := NewView(core.MNIST)
+	dst := renderPad(v, f, 1280, 800)
+	b.ReportAllocs()
+	for b.Loop() {
+		v.Render(dst, f)
+	}
+}

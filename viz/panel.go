@@ -17,6 +17,11 @@ func (v *View) drawGridBox(dst *image.RGBA, b *box, src Source, stage core.Stage
 	q := g.q
 	info := quantities[q]
 	computed := q.computed(stage)
+	if !computed {
+		v.drawNotComputed(dst, b)
+		blendRect(dst, b.title, colPanel, 130)
+		return
+	}
 
 	// The maps.
 	data := q.data(src)
@@ -52,16 +57,12 @@ func (v *View) drawGridBox(dst *image.RGBA, b *box, src Source, stage core.Stage
 	if q == QuantityA {
 		v.drawArgmax(dst, g, data)
 	}
-	if !computed {
-		blendRect(dst, g.r, colPanel, 170)
-		blendRect(dst, b.title, colPanel, 130)
-	}
 
 	sc := v.st.Scope
 	if sc == lab.ScopeMap && per == 1 {
 		sc = lab.ScopeLayer
 	}
-	v.drawLegend(dst, b.legend, info.cm, rg, sc, !computed)
+	v.drawLegend(dst, b.legend, info.cm, rg, sc, false)
 	if q.fresh(stage) {
 		strokeRect(dst, b.r, max(2, v.lay.pad-1), colHighlight)
 	}

@@ -53,7 +53,10 @@ func (v *View) outlineCell(dst *image.RGBA, c Cell) {
 
 // drawTip draws text (lines split at '\n') in a box by the pointer, kept
 // on screen.
-func (v *View) drawTip(dst *image.RGBA, text []byte) {
+func (v *View) drawTip(dst *image.RGBA, text []byte) { v.drawTipAt(dst, text, v.hover) }
+
+// drawTipAt draws text in a box by the point at, kept on screen.
+func (v *View) drawTipAt(dst *image.RGBA, text []byte, at image.Point) {
 	f := v.f.text
 	pad := v.lay.pad * 2
 	w, lines := 0, 0
@@ -67,12 +70,12 @@ func (v *View) drawTip(dst *image.RGBA, text []byte) {
 		}
 	}
 	bw, bh := w+2*pad, lines*f.height+2*pad
-	x, y := v.hover.X+16, v.hover.Y+20
+	x, y := at.X+16, at.Y+20
 	if x+bw > v.w {
-		x = v.hover.X - 16 - bw
+		x = at.X - 16 - bw
 	}
 	if y+bh > v.h {
-		y = v.hover.Y - 12 - bh
+		y = at.Y - 12 - bh
 	}
 	x, y = max(0, min(x, v.w-bw)), max(0, min(y, v.h-bh))
 	r := image.Rect(x, y, x+bw, y+bh)

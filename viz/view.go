@@ -35,7 +35,8 @@ type View struct {
 	shift  image.RGBA // dst re-based at (0, 0)
 	st     lab.Status // the source's status, read once a Render
 
-	presenter float64 // the presenter view's factor (SetPresenter)
+	presenter float64     // the presenter view's factor (SetPresenter)
+	least     image.Point // when too small: a size that fits (leastSize)
 	// base is what does not change between frames at this size (background,
 	// frames, titles, buttons, arrows), drawn by Resize; Render starts from
 	// a copy of it.
@@ -103,7 +104,7 @@ func (v *View) Resize(w, h int) {
 	// readable; from the screen's own size down, as at scale 1.
 	base := fontSize(w, h)
 	fs := int(math.Round(float64(base) * v.opts.presenter))
-	for s := fs; s >= 10; s-- {
+	for s := max(fs, minFont); s >= minFont; s-- {
 		f := v.fontsAt(s)
 		if L := computeLayout(v.cfg, f, v.opts, w, h); L.ok && (s <= base || L.readable()) {
 			v.f, v.lay = f, L
@@ -113,7 +114,8 @@ func (v *View) Resize(w, h int) {
 			return
 		}
 	}
-	v.f = v.fontsAt(fs)
+	v.least.X, v.least.Y = v.leastSize(w, h)
+	v.f = v.fontsAt(max(fs, minFont))
 	v.lay = computeLayout(v.cfg, v.f, v.opts, 0, 0)
 	v.lay.w, v.lay.h = w, h
 	v.base = nil
@@ -151,7 +153,10 @@ const presenterScale = 1.5
 // built yet shows the lab's.
 func (v *View) follow() {
 	m, p := ModeLab, 1.0
-	if v.st.Mode == lab.ModePad {
+	switch v.st.Mode {
+	case lab.ModeClass:
+		m = ModeClass
+	case lab.ModePad:
 		m = ModePad
 	}
 	if v.st.Presenter {
@@ -218,7 +223,7 @@ func (v *View) drawBase(dst *image.RGBA) {
 	}
 	for _, r := range [...]image.Rectangle{v.lay.loss, v.lay.acc} {
 		if r.Empty() {
-			continue // a mode without curves
+			continue
 		}
 		v.drawPanel(dst, r)
 		name := "running accuracy"
@@ -275,6 +280,9 @@ func (v *View) HitButton(x, y int) (lab.Command, bool) {
 		if p.In(b.r) {
 			return b.cmd, true
 		}
+	}
+	if v.opts.mode == ModeClass {
+		return v.hitClass(p)
 	}
 	return lab.Command{}, false
 }
@@ -353,9 +361,9 @@ func (v *View) Render(dst *image.RGBA, src Source) {
 		v.buf = append(v.buf, "×"...)
 		v.buf = appendInt(v.buf, v.h)
 		v.buf = append(v.buf, "): make it at least "...)
-		v.buf = appendInt(v.buf, minW)
+		v.buf = appendInt(v.buf, v.least.X)
 		v.buf = append(v.buf, "×"...)
-		v.buf = appendInt(v.buf, minH)
+		v.buf = appendInt(v.buf, v.least.Y)
 		f := v.f.text
 		x := (v.w - f.widthBytes(v.buf)) / 2
 		f.drawBytes(dst, max(x, 2), v.h/2+f.ascent/2, v.buf, colText)
@@ -392,10 +400,21 @@ func (v *View) Render(dst *image.RGBA, src Source) {
 	v.drawStatus(dst)
 	v.drawButtons(dst)
 	v.drawCurve(dst, v.lay.loss, src.History(), false)
-	v.drawCurve(dst, v.lay.acc, src.History(), true)
+	if !v.lay.acc.Empty() {
+		v.drawCurve(dst, v.lay.acc, src.History(), true)
+	}
+	if v.opts.mode == ModeClass {
+		v.drawClass(dst, src)
+	}
+	if v.welcoming() && !v.pointingAtSomething() {
+		v.drawWelcome(dst)
+	}
 	if v.st.Help {
 		v.drawHelp(dst)
-	} else if v.hovering {
+		return
+	}
+	v.drawSelection(dst, src)
+	if v.hovering {
 		v.drawHover(dst, src)
 	}
 }
@@ -420,7 +439,8 @@ func (v *View) computeRanges(src Source) {
 	for q := Quantity(0); q < numQuantities; q++ {
 		v.stats[q] = newStats()
 		v.stats[q].add(q.data(src))
-		if g := v.lay.gridOf[q]; g >= 0 && v.lay.boxes[g].kind == boxGrid {
+		// A tensor not computed yet holds old values: they set no scale.
+		if g := v.lay.gridOf[q]; g >= 0 && v.lay.boxes[g].kind == boxGrid && q.computed(v.st.Stage) {
 			groups[sharedGroup(q)].merge(v.stats[q])
 		}
 	}

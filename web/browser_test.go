@@ -440,10 +440,20 @@ func TestBrowser(t *testing.T) {
 		}
 
 		// Running trains many steps without freezing the page: frames go on.
+		// The address follows the moving sample at most once a second.
+		eval[bool](p, `(() => { window.replaced = 0; const rs = history.replaceState.bind(history);
+			history.replaceState = (...a) => { window.replaced++; return rs(...a); }; return true; })()`)
 		p.command(`"run"`)
 		r0 := p.state()
 		p.waitFrames(r0.Frame, 30)
+		if n := eval[int](p, `window.replaced`); n > 2 {
+			t.Errorf("30 frames of running wrote the address %d times, want at most 2", n)
+		}
 		p.command(`"pause"`)
+		p.waitFrames(p.state().Frame, 2)
+		if addr := eval[string](p, `location.search`); !strings.Contains(addr, fmt.Sprintf("sample=%d", p.state().Sample)) {
+			t.Errorf("paused on sample %d, the address is %q", p.state().Sample, addr)
+		}
 		if r1 := p.state(); r1.Step <= r0.Step+1 || r1.Draws <= r0.Draws {
 			t.Errorf("30 frames of running: steps %d → %d, draws %d → %d; want both to advance", r0.Step, r1.Step, r0.Draws, r1.Draws)
 		}
@@ -525,6 +535,14 @@ func TestBrowser(t *testing.T) {
 		after := p.state()
 		if after.LR != 0.03 || after.Seed != 2 || after.Step != before.Step || after.Sample != before.Sample || after.loss() != before.loss() {
 			t.Errorf("reloaded %s: %+v, want the same lab as before, %+v", addr, after, before)
+		}
+		// command() answers undefined on success, as the README says; a seed
+		// beyond what a JS number holds exactly is refused, not rounded.
+		if kind := eval[string](p, `typeof window.backpropLab.command("pause")`); kind != "undefined" {
+			t.Errorf(`typeof command("pause") = %q, want "undefined"`, kind)
+		}
+		if msg := p.command(`"reset", "9007199254740993"`); !strings.Contains(msg, "2⁵³") || p.state().Seed != 2 {
+			t.Errorf(`command("reset", "9007199254740993") = %q, seed %v; want a sentence naming 2⁵³ and seed 2 kept`, msg, p.state().Seed)
 		}
 		for _, e := range console.errors() {
 			t.Errorf("console: %s", e)
@@ -611,6 +629,8 @@ func TestBrowser(t *testing.T) {
 			}
 		}
 	})
+
+	t.Run("class mode", func(t *testing.T) { classBrowser(t, bctx, url) })
 
 	t.Run("broken wasm", func(t *testing.T) {
 		bad := t.TempDir()

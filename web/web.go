@@ -3,8 +3,9 @@
 // It serves nothing else, and the page it serves loads nothing from any
 // other origin (its Content-Security-Policy says so to the browser).
 //
-// The listener is cmd/serve; the browser tests (chromedp) are in this
-// package's tests. It imports the standard library only: no ebiten.
+// Limits (serve.go) are the server's timeouts and connection caps, sized
+// for a classroom; the listener is cmd/serve; the browser tests (chromedp)
+// are in this package's tests. It imports the standard library only: no ebiten.
 package web
 
 import (
@@ -154,8 +155,29 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		body, etag = f.gz, f.etag+"-gz"
 	}
 	hd.Set("ETag", `"`+etag+`"`)
-	http.ServeContent(w, r, f.name, started, bytes.NewReader(body))
+	http.ServeContent(&lengthWriter{w, len(body)}, r, f.name, started, bytes.NewReader(body))
 }
+
+// lengthWriter sends Content-Length with a whole (200) response.
+// http.ServeContent leaves it out when Content-Encoding is set, and the
+// gzipped files would then go chunked: the browser could not show how much
+// of the 3.7 MB wasm has arrived, nor tell a cut download from a whole one
+// before unzipping it. ServeContent sets it itself for partial (206)
+// responses and drops it for 304s.
+type lengthWriter struct {
+	http.ResponseWriter
+	n int
+}
+
+func (w *lengthWriter) WriteHeader(code int) {
+	if code == http.StatusOK {
+		w.Header().Set("Content-Length", strconv.Itoa(w.n))
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+// Unwrap lets http.ResponseController reach the connection.
+func (w *lengthWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 // acceptsGzip reports whether an Accept-Encoding header value allows gzip:
 // it names gzip (or *) without q=0.

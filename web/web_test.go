@@ -171,27 +171,98 @@ func TestNotFoundAndMethods(t *testing.T) {
 	}
 }
 
+// TestRevalidatesWithETag: a reload asks again (Cache-Control: no-cache)
+// and gets a 304 without a body for each unchanged file; a new build of
+// the wasm has another ETag, so a browser holding the old one gets the
+// new file, never the stale one.
 func TestRevalidatesWithETag(t *testing.T) {
-	srv, _ := newServer(t)
-	resp, _ := get(t, srv, "GET", "/backproplab.wasm", "gzip")
-	etag := resp.Header.Get("ETag")
-	if etag == "" {
-		t.Fatal("no ETag")
+	srv, fsys := newServer(t)
+	client := &http.Client{Transport: &http.Transport{DisableCompression: true}}
+	revalidate := func(srv *httptest.Server, path, encoding, etag string) (*http.Response, []byte) {
+		t.Helper()
+		req, _ := http.NewRequest("GET", srv.URL+path, nil)
+		req.Header.Set("Accept-Encoding", encoding)
+		req.Header.Set("If-None-Match", etag)
+		resp, err := client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		body, _ := io.ReadAll(resp.Body)
+		return resp, body
 	}
-	req, _ := http.NewRequest("GET", srv.URL+"/backproplab.wasm", nil)
-	req.Header.Set("Accept-Encoding", "gzip")
-	req.Header.Set("If-None-Match", etag)
-	resp2, err := (&http.Client{Transport: &http.Transport{DisableCompression: true}}).Do(req)
+	etags := map[string]string{}
+	for _, path := range []string{"/", "/wasm_exec.js", "/backproplab.wasm"} {
+		for _, enc := range []string{"gzip", "identity"} {
+			resp, _ := get(t, srv, "GET", path, enc)
+			etag := resp.Header.Get("ETag")
+			if etag == "" || resp.Header.Get("Cache-Control") != "no-cache" {
+				t.Fatalf("GET %s (%s): ETag %q, Cache-Control %q; want an ETag and no-cache", path, enc, etag, resp.Header.Get("Cache-Control"))
+			}
+			if other, ok := etags[etag]; ok {
+				t.Errorf("GET %s (%s) has the ETag of %s", path, enc, other)
+			}
+			etags[etag] = path + " (" + enc + ")"
+			resp2, body := revalidate(srv, path, enc, etag)
+			if resp2.StatusCode != http.StatusNotModified || len(body) != 0 {
+				t.Errorf("GET %s (%s) with If-None-Match %s: status %d and %d bytes, want 304 and none", path, enc, etag, resp2.StatusCode, len(body))
+			}
+		}
+	}
+
+	resp, _ := get(t, srv, "GET", "/backproplab.wasm", "gzip")
+	old := resp.Header.Get("ETag")
+	rebuilt := pageFS(t)
+	rebuilt["backproplab.wasm"].Data = append(rebuilt["backproplab.wasm"].Data, "rebuilt"...)
+	h, err := NewHandler(rebuilt)
 	if err != nil {
 		t.Fatal(err)
 	}
-	resp2.Body.Close()
-	if resp2.StatusCode != http.StatusNotModified {
-		t.Errorf("GET with If-None-Match %s: status %d, want 304", etag, resp2.StatusCode)
+	srv2 := httptest.NewServer(h)
+	defer srv2.Close()
+	resp2, body := revalidate(srv2, "/backproplab.wasm", "gzip", old)
+	if resp2.StatusCode != http.StatusOK || resp2.Header.Get("ETag") == old {
+		t.Fatalf("a new build, asked with the old ETag %s: status %d, ETag %s; want 200 and a new ETag", old, resp2.StatusCode, resp2.Header.Get("ETag"))
 	}
-	plain, _ := get(t, srv, "GET", "/backproplab.wasm", "")
-	if plain.Header.Get("ETag") == etag {
-		t.Errorf("plain and gzipped bodies share the ETag %s", etag)
+	zr, err := gzip.NewReader(bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if plain, _ := io.ReadAll(zr); !bytes.Equal(plain, rebuilt["backproplab.wasm"].Data) || bytes.Equal(plain, fsys["backproplab.wasm"].Data) {
+		t.Error("the new build served the old wasm")
+	}
+}
+
+// TestSendsContentLength: every file says its length, gzipped or not, for
+// GET and HEAD, so that the browser knows how much of the wasm is to come
+// and the body is not sent chunked.
+func TestSendsContentLength(t *testing.T) {
+	srv, _ := newServer(t)
+	for _, name := range Files {
+		for _, enc := range []string{"gzip", ""} {
+			resp, body := get(t, srv, "GET", "/"+name, enc)
+			if resp.ContentLength != int64(len(body)) || len(resp.TransferEncoding) != 0 {
+				t.Errorf("GET /%s (Accept-Encoding %q): Content-Length %d, Transfer-Encoding %v, body %d bytes; want the body's length, not chunked",
+					name, enc, resp.ContentLength, resp.TransferEncoding, len(body))
+			}
+			head, _ := get(t, srv, "HEAD", "/"+name, enc)
+			if head.ContentLength != resp.ContentLength {
+				t.Errorf("HEAD /%s (Accept-Encoding %q): Content-Length %d, GET's is %d", name, enc, head.ContentLength, resp.ContentLength)
+			}
+		}
+	}
+	// A range of the gzipped wasm has its own length.
+	req, _ := http.NewRequest("GET", srv.URL+"/backproplab.wasm", nil)
+	req.Header.Set("Accept-Encoding", "gzip")
+	req.Header.Set("Range", "bytes=0-99")
+	resp, err := (&http.Client{Transport: &http.Transport{DisableCompression: true}}).Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusPartialContent || resp.ContentLength != 100 || len(body) != 100 {
+		t.Errorf("GET bytes=0-99 of the gzipped wasm: status %d, Content-Length %d, %d bytes; want 206, 100, 100", resp.StatusCode, resp.ContentLength, len(body))
 	}
 }
 

@@ -227,14 +227,14 @@ func TestTraceKeptCases(t *testing.T) {
 		wantFile := filepath.Join("testdata", name+".trace.json")
 		if *update {
 			want := reference(c)
-			tb, err := writeTrace(refConfig(c), c.Label, want.T, want.L, nil)
-			if err != nil {
+			var tb bytes.Buffer
+			if err := writeTrace(&tb, refConfig(c), c.Label, want.T, want.L, nil); err != nil {
 				t.Fatal(err)
 			}
 			if err := os.WriteFile(in, caseJSON(c, ""), 0o644); err != nil {
 				t.Fatal(err)
 			}
-			if err := os.WriteFile(wantFile, tb, 0o644); err != nil {
+			if err := os.WriteFile(wantFile, tb.Bytes(), 0o644); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -395,7 +395,7 @@ func TestTraceErrors(t *testing.T) {
 		{"kernel too large", sub(`"K": 2`, `"K": 6`), []string{"K = 6"}},
 		{"pool does not fit", sub(`"K": 2`, `"K": 4`), []string{"W = 4 with K = 4", "pool"}},
 		{"one class", sub(`"M": 2`, `"M": 1`), []string{"M = 1"}},
-		{"too large for trace", sub(`"F": 1`, `"F": 100000`), []string{"Z would have", "more than"}},
+		{"too large for trace", sub(`"F": 1`, `"F": 30000`), []string{"Z would have", "more than"}},
 		{"overflowing sizes", sub(`"C": 1, "H": 5, "W": 4, "K": 2, "F": 1`, `"C": 3000000, "H": 3000000, "W": 3000000, "K": 1000000, "F": 3000000`), []string{"config"}},
 		{"label missing", sub(`"label": 0,`, ``), []string{"label is missing"}},
 		{"label out of range", sub(`"label": 0`, `"label": 2`), []string{"label = 2 is not a class: want 0 to 1"}},
@@ -421,6 +421,28 @@ func TestTraceErrors(t *testing.T) {
 		{"boolean value", sub(`"data": [0.25, -0.25]`, `"data": [true, -0.25]`), []string{"tensors.c.data[0] is a boolean"}},
 		{"tensor extra key", sub(`"data": [0.25, -0.25]`, `"data": [0.25, -0.25], "dtype": "f64"`), []string{"tensors.c.dtype is not part of a tensor"}},
 		{"overflow", sub(xData, strings.Replace(xData, "[1, 1, 0, 2, 1, 1", "[1.7e308, -1.7e308, 0, 2, 1.7e308, -1.7e308", 1)), []string{"too large for float64"}},
+		{"too many values", sub(xData, strings.Replace(xData, "[1, 1, 0", "[1, 1, 1, 1, 1, 1, 0", 1)), []string{"tensors.X.data has more than 20 values, want 20"}},
+		{"long shape", sub(`"shape": [1, 5, 4]`, `"shape": [1, 5, 4, 1, 1, 1]`), []string{"tensors.X.shape has more than 4 entries, want [1, 5, 4] (C×H×W)"}},
+		{"data before the config", `{"tensors": {"X": {"data": [` + strings.Repeat("0,", 1<<18) + `0]}}}`, []string{"tensors.X.data has more than 262144 values"}},
+		{"shape before the config", `{"tensors": {"X": {"shape": [1, 1, 1, 1, 1]}}}`, []string{"tensors.X.shape has more than 4 entries"}},
+		{"duplicate label", sub(`"label": 0,`, `"label": 1, "label": 0,`), []string{`the key "label" appears twice in the case`}},
+		{"duplicate size", sub(`"K": 2`, `"K": 2, "K": 2`), []string{`the key "K" appears twice in config`}},
+		{"duplicate tensor", sub(`"b": {"shape": [1], "data": [0]}`, `"b": {"shape": [1], "data": [0]}, "b": {"shape": [1], "data": [0]}`), []string{`the key "b" appears twice in tensors`}},
+		{"duplicate shape", sub(`"shape": [1], `, `"shape": [1], "shape": [1], `), []string{`the key "shape" appears twice in tensors.b`}},
+		{"duplicate by escape", sub(`"label": 0,`, `"label": 0, "l\u0061bel": 0,`), []string{`the key "label" appears twice`}},
+		{"duplicate in a note", sub(`"label": 0,`, `"label": 0, "notes": [{"a": 1, "a": 2}],`), []string{`the key "a" appears twice in notes`}},
+		{"duplicate in an output", sub(`"label": 0,`, `"label": 0, "L": {"a": 1, "a": 2},`), []string{`the key "a" appears twice in L`}},
+		{"invalid UTF-8 in a note", sub(`"label": 0,`, "\"label\": 0, \"title\": \"caf\xe9\","), []string{"not valid UTF-8", "0xe9"}},
+		{"invalid UTF-8 in a key", sub(`"label": 0,`, "\"label\": 0, \"t\xffitle\": 1,"), []string{"not valid UTF-8", "0xff"}},
+		{"a surrogate in UTF-8", sub(`"label": 0,`, "\"label\": 0, \"t\": \"\xed\xa0\x80\","), []string{"not valid UTF-8"}},
+		{"control character", sub(`"label": 0,`, "\"label\": 0, \"t\": \"a\tb\","), []string{"not valid JSON", "control character"}},
+		{"too many extra fields", sub(`"label": 0,`, `"label": 0,`+extraFields(65)), []string{"f64 is one field too many: trace copies at most 64"}},
+		{"extra field too large", sub(`"label": 0,`, `"label": 0, "notes": "`+strings.Repeat("x", 64<<10)+`",`), []string{"notes is larger than 64 KiB"}},
+		{"too deep", sub(`"label": 0,`, `"label": 0, "n": `+strings.Repeat("[", 10000)+strings.Repeat("]", 10000)+`,`), []string{"nested more than 10000 deep"}},
+		{"long unknown key", sub(`"M": 2}`, `"M": 2, "`+strings.Repeat("stride", 1000)+`": 1}`), []string{`config."stridestridestridestridestridest"… is not a size`}},
+		{"long string value", sub(`"label": 0`, `"label": "`+strings.Repeat("cat", 1000)+`"`), []string{"label is a string, want a number"}},
+		{"long number", sub(`"label": 0`, `"label": 0.`+strings.Repeat("5", 1000)), []string{"label = a number, want a whole number"}},
+		{"larger than 64 MiB", sub(`"label": 0,`, `"label": 0, "L": [`+strings.Repeat("0,", 32<<20)+`0],`), []string{"the case is larger than 64 MiB"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			out, errs, code := runTraceOn([]byte(tc.in))
@@ -433,6 +455,9 @@ func TestTraceErrors(t *testing.T) {
 			if strings.Count(errs, "\n") != 1 || !strings.HasSuffix(errs, "\n") || !strings.HasPrefix(errs, "backprop trace: ") {
 				t.Errorf("stderr %q, want one line starting \"backprop trace: \"", errs)
 			}
+			if len(errs) > 400 {
+				t.Errorf("stderr of %d bytes %.400q, want a line of at most 400", len(errs), errs)
+			}
 			for _, w := range tc.want {
 				if !strings.Contains(errs, w) {
 					t.Errorf("stderr %q, want it to contain %q", errs, w)
@@ -440,6 +465,15 @@ func TestTraceErrors(t *testing.T) {
 			}
 		})
 	}
+}
+
+// extraFields is n top-level fields "f00": 0, "f01": 0, …, each followed by a comma.
+func extraFields(n int) string {
+	var b strings.Builder
+	for i := range n {
+		fmt.Fprintf(&b, "\"f%02d\": 0, ", i)
+	}
+	return b.String()
 }
 
 func TestTraceUsage(t *testing.T) {

@@ -9,8 +9,14 @@ import (
 	"io"
 	"io/fs"
 	"math"
+	"math/rand/v2"
 	"os"
+	"os/signal"
 	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
 	"time"
 
 	"backproplab/core"
@@ -93,24 +99,14 @@ func runTrain(args []string, stdout, stderr io.Writer) int {
 		return fail("-decay %q: want linear, cosine or constant", o.decay)
 	}
 
-	// Make sure the weights can be written before spending minutes training:
-	// they go to a temporary file in the same folder, renamed at the end, so
-	// an existing file is replaced only by a complete one.
-	var tmp *os.File
+	// Check -out before spending minutes training: it must be a file (or a
+	// symbolic link to one, followed) in a folder we can write.
+	var out *outFile
 	if o.out != "" {
 		var err error
-		tmp, err = os.CreateTemp(filepath.Dir(o.out), "."+filepath.Base(o.out)+".tmp*")
-		if err != nil {
-			var pe *fs.PathError
-			if errors.As(err, &pe) {
-				err = pe.Err // the temporary file's name would only confuse
-			}
-			return fail("-out %s: cannot write there: %v", o.out, err)
+		if out, err = checkOut(o.out); err != nil {
+			return fail("%v", err)
 		}
-		defer func() {
-			tmp.Close()
-			os.Remove(tmp.Name()) // fails harmlessly once renamed
-		}()
 	}
 
 	dir := o.data
@@ -174,24 +170,11 @@ func runTrain(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "the network barely learnt: with -lr %g its ReLUs may have died; try a smaller -lr, such as %g\n", o.lr, core.DefaultLR)
 	}
 
-	if tmp != nil {
-		w := bufio.NewWriter(tmp)
-		if err := net.SaveWeights(w); err != nil {
-			return fail("-out %s: %v", o.out, err)
+	if out != nil {
+		if err := out.save(net.SaveWeights, stderr); err != nil {
+			return fail("%v", err)
 		}
-		if err := w.Flush(); err != nil {
-			return fail("-out %s: %v", o.out, err)
-		}
-		if err := tmp.Chmod(0o644); err != nil { // CreateTemp makes it 0600
-			return fail("-out %s: %v", o.out, err)
-		}
-		if err := tmp.Close(); err != nil {
-			return fail("-out %s: %v", o.out, err)
-		}
-		if err := os.Rename(tmp.Name(), o.out); err != nil {
-			return fail("-out %s: %v", o.out, err)
-		}
-		fmt.Fprintf(stderr, "saved the weights to %s\n", o.out)
+		fmt.Fprintf(stderr, "saved the weights to %s\n", out.describe())
 	}
 
 	secs := elapsed.Seconds()
@@ -276,4 +259,210 @@ func (p *progress) done() {
 	if p.tty {
 		fmt.Fprintln(p.w)
 	}
+}
+
+// outFile is -out, checked before training: the weights are written to a
+// temporary file beside path, synced and renamed over it, so that path
+// holds the old weights or the new ones, whole, never part of either.
+//
+// The temporary file exists only while the weights are written (a few
+// milliseconds), not during training: a run interrupted while it trains,
+// by anything including kill -9, leaves nothing. While it exists, SIGINT,
+// SIGTERM and SIGHUP remove it before the run exits. SIGKILL cannot be
+// caught: a run killed in those milliseconds leaves a hidden
+// .NAME.tmpNNNN, and the next run with the same -out removes it if it is
+// older than staleTemp (a younger one may be another run's, still being
+// written). An unnamed file (Linux's O_TMPFILE, linked at the end) would
+// need a named temporary file too to replace an existing target, which
+// link cannot do, and exists on Linux only.
+type outFile struct {
+	name string      // as given
+	path string      // the file written: name, or the file a symbolic link name points to
+	mode fs.FileMode // the permissions of the file replaced; 0 for a new file
+}
+
+// staleTemp is the age from which a temporary file of -out is a leftover:
+// writing the weights takes milliseconds.
+const staleTemp = time.Minute
+
+// checkOut checks -out before training: a folder, a device or a symbolic
+// link to nothing is refused, a symbolic link is followed (the link stays
+// and the file it points to is replaced), an existing file keeps its
+// permissions, and the folder must be writable. It removes stale temporary
+// files of earlier runs killed while they saved.
+func checkOut(name string) (*outFile, error) {
+	o := &outFile{name: name, path: name}
+	st, err := os.Lstat(name)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		st = nil
+	case err != nil:
+		return nil, fmt.Errorf("-out %s: %v", name, unwrapPath(err))
+	case st.Mode()&fs.ModeSymlink != 0:
+		to, _ := os.Readlink(name)
+		if o.path, err = filepath.EvalSymlinks(name); err != nil {
+			return nil, fmt.Errorf("-out %s is a symbolic link to %s, which does not exist: give the file itself", name, to)
+		}
+		if st, err = os.Stat(o.path); err != nil {
+			return nil, fmt.Errorf("-out %s (a symbolic link to %s): %v", name, o.path, unwrapPath(err))
+		}
+	}
+	if st != nil {
+		switch {
+		case st.IsDir():
+			return nil, fmt.Errorf("-out %s is a folder: give a file name, such as %s", name, filepath.Join(name, "mnist.weights"))
+		case !st.Mode().IsRegular():
+			return nil, fmt.Errorf("-out %s is not a regular file (%v): give a file name", name, st.Mode().Type())
+		}
+		o.mode = st.Mode().Perm()
+	}
+	o.removeStale()
+	f, err := o.create()
+	if err != nil {
+		return nil, fmt.Errorf("-out %s: cannot write there: %v", name, err)
+	}
+	f.Close()
+	os.Remove(f.Name())
+	return o, nil
+}
+
+// describe is -out as given, with the file written when it is a link.
+func (o *outFile) describe() string {
+	if o.path != o.name {
+		return o.name + " (" + o.path + ")"
+	}
+	return o.name
+}
+
+func (o *outFile) tempPrefix() string {
+	return filepath.Join(filepath.Dir(o.path), "."+filepath.Base(o.path)+".tmp")
+}
+
+// create makes a new temporary file beside o.path: with the permissions of
+// the file it replaces, or those os.Create gives (0666 less the umask).
+func (o *outFile) create() (*os.File, error) {
+	perm := o.mode
+	if perm == 0 {
+		perm = 0o666
+	}
+	for range 100 {
+		f, err := os.OpenFile(o.tempPrefix()+strconv.FormatUint(uint64(rand.Uint32()), 10), os.O_WRONLY|os.O_CREATE|os.O_EXCL, perm)
+		if errors.Is(err, fs.ErrExist) {
+			continue
+		}
+		if err != nil {
+			return nil, unwrapPath(err)
+		}
+		if o.mode != 0 {
+			// The umask may have cleared bits of the old mode.
+			if err := f.Chmod(o.mode); err != nil {
+				f.Close()
+				os.Remove(f.Name())
+				return nil, unwrapPath(err)
+			}
+		}
+		return f, nil
+	}
+	return nil, errors.New("no free temporary file name")
+}
+
+// removeStale removes the temporary files of o.path older than staleTemp.
+func (o *outFile) removeStale() {
+	dir := filepath.Dir(o.path)
+	prefix := filepath.Base(o.tempPrefix())
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		digits, ok := strings.CutPrefix(e.Name(), prefix)
+		if !ok || !e.Type().IsRegular() {
+			continue
+		}
+		if _, err := strconv.ParseUint(digits, 10, 32); err != nil {
+			continue // not one of ours
+		}
+		if info, err := e.Info(); err == nil && time.Since(info.ModTime()) > staleTemp {
+			os.Remove(filepath.Join(dir, e.Name()))
+		}
+	}
+}
+
+// save writes the weights with write to a temporary file, syncs it and
+// renames it over o.path. A SIGINT, SIGTERM or SIGHUP meanwhile removes
+// the temporary file and exits (128 + the signal's number, as a shell
+// reports it), leaving o.path as it was.
+func (o *outFile) save(write func(io.Writer) error, stderr io.Writer) error {
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, saveSignals...)
+	defer signal.Stop(sigs)
+	var mu sync.Mutex // held while the temporary file is renamed
+	var tmp *os.File
+	done := make(chan struct{})
+	defer close(done)
+	go func() {
+		select {
+		case sig := <-sigs:
+			mu.Lock() // never released: the process ends here
+			if tmp != nil {
+				os.Remove(tmp.Name())
+			}
+			fmt.Fprintf(stderr, "backprop train: %v while saving the weights; %s is as it was\n", sig, o.describe())
+			code := 1
+			if s, ok := sig.(syscall.Signal); ok {
+				code = 128 + int(s)
+			}
+			os.Exit(code)
+		case <-done:
+		}
+	}()
+
+	mu.Lock()
+	f, err := o.create()
+	tmp = f
+	mu.Unlock()
+	if err != nil {
+		return fmt.Errorf("-out %s: %v", o.describe(), err)
+	}
+	err = writeSynced(f, write)
+	mu.Lock()
+	defer mu.Unlock()
+	if err == nil {
+		err = os.Rename(f.Name(), o.path)
+	}
+	if err != nil {
+		os.Remove(f.Name())
+		return fmt.Errorf("-out %s: %v", o.describe(), unwrapPath(err))
+	}
+	tmp = nil
+	// Make the rename itself durable; not every system can sync a folder.
+	if d, err := os.Open(filepath.Dir(o.path)); err == nil {
+		d.Sync()
+		d.Close()
+	}
+	return nil
+}
+
+// writeSynced writes f with write, buffered, syncs it to the disk (so that
+// the rename cannot outlive the data in a crash) and closes it.
+func writeSynced(f *os.File, write func(io.Writer) error) error {
+	w := bufio.NewWriter(f)
+	err := write(w)
+	if err == nil {
+		err = w.Flush()
+	}
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// unwrapPath is err without the file name of an fs.PathError: the
+// temporary file's name would only confuse.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }

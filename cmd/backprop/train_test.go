@@ -1,15 +1,22 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"compress/gzip"
 	"encoding/binary"
 	"encoding/json"
+	"fmt"
+	"io"
 	"math/rand/v2"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"backproplab/core"
 )
@@ -135,8 +142,8 @@ func TestTrainSynthetic(t *testing.T) {
 	if got := core.Accuracy(net, test); got != res["test_accuracy"] {
 		t.Errorf("the saved weights score %v on the test set, the run reported %v", got, res["test_accuracy"])
 	}
-	if st, err := os.Stat(wfile); err != nil || st.Mode().Perm() != 0o644 {
-		t.Errorf("weights file mode %v (%v), want 0644", st.Mode(), err)
+	if got, want := perm(t, wfile), createdPerm(t, dir); got != want {
+		t.Errorf("weights file mode %v, want %v, what os.Create gives (0666 less the umask)", got, want)
 	}
 	if m, _ := filepath.Glob(filepath.Join(dir, ".*tmp*")); len(m) != 0 {
 		t.Errorf("temporary files left behind: %v", m)
@@ -243,4 +250,258 @@ func TestTrainTooHighLR(t *testing.T) {
 		t.Errorf("accuracy %v, hint on stderr %v; want the hint exactly below 0.5:\n%s", res["test_accuracy"], hint, errs)
 	}
 	t.Logf("lr 1: %s", out)
+}
+
+func perm(t *testing.T, name string) os.FileMode {
+	t.Helper()
+	st, err := os.Stat(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st.Mode().Perm()
+}
+
+// createdPerm is the mode os.Create gives a new file in dir: 0666 less
+// the umask.
+func createdPerm(t *testing.T, dir string) os.FileMode {
+	t.Helper()
+	name := filepath.Join(dir, "created-by-os.Create")
+	f, err := os.Create(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	defer os.Remove(name)
+	return perm(t, name)
+}
+
+// leftovers are the hidden temporary files in dir.
+func leftovers(t *testing.T, dir string) []string {
+	t.Helper()
+	m, err := filepath.Glob(filepath.Join(dir, ".*tmp*"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// TestTrainOutIsCheckedFirst: what -out is wrong with is said before any
+// data is read or training starts (here the data folder does not exist,
+// and the -out message comes instead of that one).
+func TestTrainOutIsCheckedFirst(t *testing.T) {
+	dir := t.TempDir()
+	nowhere := filepath.Join(dir, "nowhere")
+	os.Symlink(filepath.Join(dir, "missing.weights"), filepath.Join(dir, "dangling"))
+	for _, tc := range []struct {
+		name, out string
+		want      []string
+	}{
+		{"folder", dir, []string{"-out " + dir + " is a folder", "such as " + filepath.Join(dir, "mnist.weights")}},
+		{"dangling link", filepath.Join(dir, "dangling"), []string{"is a symbolic link to " + filepath.Join(dir, "missing.weights") + ", which does not exist"}},
+		{"missing folder", filepath.Join(dir, "no", "w.bin"), []string{"cannot write there"}},
+		{"device", os.DevNull, []string{"is not a regular file"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if tc.out == os.DevNull && runtime.GOOS == "windows" {
+				t.Skip("no /dev/null")
+			}
+			_, errs, code := runTrainOn("-data", nowhere, "-out", tc.out)
+			if code != 1 || strings.Contains(errs, "nowhere") || strings.Contains(errs, "training") {
+				t.Errorf("exit %d, stderr %q: want exit 1 on -out, before the data are looked for", code, errs)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(errs, w) {
+					t.Errorf("stderr %q lacks %q", errs, w)
+				}
+			}
+		})
+	}
+	if m := leftovers(t, dir); len(m) != 0 {
+		t.Errorf("temporary files left behind: %v", m)
+	}
+}
+
+// TestTrainOutFollowsLinksAndKeepsTheMode: a symbolic link given as -out
+// stays a link and the file it points to gets the weights, with the mode
+// that file had (0600 here, which a umask of 022 would not give).
+func TestTrainOutFollowsLinksAndKeepsTheMode(t *testing.T) {
+	dir := barsDir(t)
+	target := filepath.Join(dir, "private.weights")
+	os.WriteFile(target, []byte("old"), 0o600)
+	os.Chmod(target, 0o600)
+	link := filepath.Join(dir, "latest.weights")
+	if err := os.Symlink("private.weights", link); err != nil {
+		t.Skipf("no symbolic links here: %v", err)
+	}
+	_, errs, code := runTrainOn("-data", dir, "-out", link)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if st, err := os.Lstat(link); err != nil || st.Mode()&os.ModeSymlink == 0 {
+		t.Errorf("-out %s was a symbolic link and is now %v (%v)", link, st.Mode(), err)
+	}
+	f, err := os.Open(target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if _, _, err := core.LoadParams(f); err != nil {
+		t.Errorf("the file the link points to does not hold weights: %v", err)
+	}
+	if got := perm(t, target); got != 0o600 {
+		t.Errorf("the replaced file is %v, it was 0600", got)
+	}
+	if !strings.Contains(errs, "saved the weights to "+link+" ("+target+")") {
+		t.Errorf("stderr does not say where the weights went:\n%s", errs)
+	}
+}
+
+// The helper process: the test binary run again with BACKPROP_TEST_HELPER
+// set, so that it can be killed. "train" runs backprop train with the
+// arguments after "--"; "save" saves to -out (the first argument) with a
+// writer that writes part of the file and then waits to be killed.
+func TestHelperProcess(t *testing.T) {
+	mode := os.Getenv("BACKPROP_TEST_HELPER")
+	if mode == "" {
+		return
+	}
+	args := os.Args
+	for i, a := range args {
+		if a == "--" {
+			args = args[i+1:]
+			break
+		}
+	}
+	switch mode {
+	case "train":
+		os.Exit(run(append([]string{"train"}, args...), nil, os.Stdout, os.Stderr))
+	case "save":
+		out, err := checkOut(args[0])
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		out.save(func(w io.Writer) error {
+			w.Write([]byte("part of the weights"))
+			w.(*bufio.Writer).Flush()
+			fmt.Fprintln(os.Stderr, "writing")
+			time.Sleep(time.Hour)
+			return nil
+		}, os.Stderr)
+	}
+	os.Exit(3)
+}
+
+// helper starts the helper process in mode and returns it once a line of
+// its stderr starts with ready, with the rest of stderr still to read.
+func helper(t *testing.T, mode, ready string, args ...string) (*exec.Cmd, *bufio.Reader) {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], append([]string{"-test.run=^TestHelperProcess$", "--"}, args...)...)
+	cmd.Env = append(os.Environ(), "BACKPROP_TEST_HELPER="+mode)
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cmd.Process.Kill() })
+	r := bufio.NewReader(stderr)
+	for {
+		line, err := r.ReadString('\n')
+		if strings.HasPrefix(line, ready) {
+			return cmd, r
+		}
+		if err != nil {
+			cmd.Wait()
+			t.Fatalf("the helper ended before %q: %v", ready, err)
+		}
+	}
+}
+
+var stopSignals = append([]os.Signal{syscall.SIGKILL}, saveSignals...)
+
+// TestTrainInterruptedLeavesNothing: a run killed while it trains, by any
+// signal, kill -9 included, leaves no temporary file and the old -out.
+func TestTrainInterruptedLeavesNothing(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("signals are Unix's")
+	}
+	dir := barsDir(t)
+	keep := filepath.Join(dir, "keep.weights")
+	os.WriteFile(keep, []byte("keep me"), 0o644)
+	for _, sig := range stopSignals {
+		cmd, _ := helper(t, "train", "training ", "-data", dir, "-epochs", "1000", "-out", keep)
+		cmd.Process.Signal(sig)
+		if err := cmd.Wait(); err == nil {
+			t.Fatalf("%v: the run ended well; it was to be killed while training", sig)
+		}
+		if m := leftovers(t, dir); len(m) != 0 {
+			t.Errorf("%v while training left %v", sig, m)
+		}
+		if b, _ := os.ReadFile(keep); string(b) != "keep me" {
+			t.Errorf("%v while training changed -out to %q", sig, b)
+		}
+	}
+}
+
+// TestSaveInterruptedLeavesNothing: a run interrupted while it writes the
+// weights removes its temporary file and exits as the shell reports that
+// signal (130 for Ctrl-C), leaving -out as it was. kill -9 cannot be
+// caught and leaves the temporary file; the next run removes it once it is
+// older than a minute (a younger one could be another run's, being
+// written).
+func TestSaveInterruptedLeavesNothing(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("signals are Unix's")
+	}
+	dir := barsDir(t)
+	keep := filepath.Join(dir, "keep.weights")
+	os.WriteFile(keep, []byte("keep me"), 0o644)
+	for _, sig := range saveSignals {
+		cmd, stderr := helper(t, "save", "writing", keep)
+		if m := leftovers(t, dir); len(m) != 1 {
+			t.Fatalf("while saving: temporary files %v, want one", m)
+		}
+		cmd.Process.Signal(sig)
+		rest, _ := io.ReadAll(stderr)
+		cmd.Wait()
+		if want := 128 + int(sig.(syscall.Signal)); cmd.ProcessState.ExitCode() != want {
+			t.Errorf("%v while saving: exit %d, want %d", sig, cmd.ProcessState.ExitCode(), want)
+		}
+		if !strings.Contains(string(rest), keep+" is as it was") {
+			t.Errorf("%v while saving: stderr %q does not say -out is unchanged", sig, rest)
+		}
+		if m := leftovers(t, dir); len(m) != 0 {
+			t.Errorf("%v while saving left %v", sig, m)
+		}
+		if b, _ := os.ReadFile(keep); string(b) != "keep me" {
+			t.Errorf("%v while saving changed -out to %q", sig, b)
+		}
+	}
+
+	cmd, _ := helper(t, "save", "writing", keep)
+	cmd.Process.Kill()
+	cmd.Wait()
+	left := leftovers(t, dir)
+	if len(left) != 1 {
+		t.Fatalf("kill -9 while saving: temporary files %v, want the one it could not remove", left)
+	}
+	if _, errs, code := runTrainOn("-data", dir, "-out", keep); code != 0 {
+		t.Fatalf("the next run: exit %d: %s", code, errs)
+	}
+	if m := leftovers(t, dir); len(m) != 1 {
+		t.Errorf("the next run, right after: temporary files %v, want the fresh one kept", m)
+	}
+	old := time.Now().Add(-2 * time.Minute)
+	os.Chtimes(left[0], old, old)
+	if _, errs, code := runTrainOn("-data", dir, "-out", keep); code != 0 {
+		t.Fatalf("a run two minutes later: exit %d: %s", code, errs)
+	}
+	if m := leftovers(t, dir); len(m) != 0 {
+		t.Errorf("a run two minutes after kill -9 left %v", m)
+	}
+	if b, _ := os.ReadFile(keep); string(b) == "keep me" {
+		t.Error("the runs after kill -9 did not save")
+	}
 }

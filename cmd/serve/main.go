@@ -3,6 +3,10 @@
 // them into build/), on the loopback interface unless -addr says otherwise.
 //
 //	go run ./cmd/serve -addr 127.0.0.1:8080 -dir build
+//
+// It serves with web.Classroom's limits: a room of 60 laptops loading the
+// page at once is served, while a client that stops reading, sits idle or
+// opens connection after connection is cut off (see web.Classroom).
 package main
 
 import (
@@ -13,7 +17,7 @@ import (
 	"net"
 	"net/http"
 	"os"
-	"time"
+	"strings"
 
 	"backproplab/web"
 )
@@ -23,7 +27,11 @@ func main() {
 	log.SetPrefix("serve: ")
 	addr := flag.String("addr", "127.0.0.1:8080", "address to listen on (host:port; 0.0.0.0:8080 serves the whole network)")
 	dir := flag.String("dir", "build", "folder holding index.html, wasm_exec.js and backproplab.wasm")
+	perClient := flag.Int("per-client", web.Classroom.Client, "connections one IP address may hold open at once; 0 for no limit, as needed behind a proxy or NAT that gives every laptop the same address")
 	flag.Parse()
+	if *perClient < 0 {
+		log.Fatalf("-per-client %d: want a number of connections, or 0 for no limit", *perClient)
+	}
 
 	h, err := web.NewHandler(os.DirFS(*dir))
 	if err != nil {
@@ -33,23 +41,39 @@ func main() {
 	if err != nil {
 		log.Fatalf("%v (is the port taken? try another: make serve ADDR=127.0.0.1:8081)", err)
 	}
-	fmt.Printf("Backprop Lab: open http://%s/  (page weight %.2f MB gzipped; Ctrl-C stops)\n",
-		displayAddr(ln.Addr()), float64(h.Weight())/1e6)
-	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
-	if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+	local, _ := net.InterfaceAddrs() // nil on error: then urls says "every interface"
+	fmt.Printf("Backprop Lab (page weight %.2f MB gzipped) %s\nCtrl-C stops.\n",
+		float64(h.Weight())/1e6, where(ln.Addr(), local))
+	lim := web.Classroom
+	lim.Client = *perClient
+	if err := lim.Server(h).Serve(lim.Listener(ln)); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		log.Fatal(err)
 	}
 }
 
-// displayAddr is the listening address as a browser on this machine can
-// open it: an unspecified host (0.0.0.0 or ::) becomes 127.0.0.1.
-func displayAddr(a net.Addr) string {
+// where says where a listener at a can be opened: at its own address, or,
+// when it listens on every interface (0.0.0.0 or ::, which Go listens on
+// as both IPv4 and IPv6), at each of this machine's addresses, local (its
+// interfaces' addresses, as net.InterfaceAddrs gives them). Link-local
+// IPv6 addresses are left out: a browser needs their zone too.
+func where(a net.Addr, local []net.Addr) string {
 	tcp, ok := a.(*net.TCPAddr)
 	if !ok {
-		return a.String()
+		return "is served at " + a.String()
 	}
-	if tcp.IP.IsUnspecified() {
-		return fmt.Sprintf("127.0.0.1:%d", tcp.Port)
+	if !tcp.IP.IsUnspecified() {
+		return "is served at http://" + tcp.String() + "/"
 	}
-	return tcp.String()
+	var urls []string
+	for _, l := range local {
+		ipnet, ok := l.(*net.IPNet)
+		if !ok || ipnet.IP.IsLinkLocalUnicast() || ipnet.IP.IsMulticast() {
+			continue
+		}
+		urls = append(urls, "  http://"+net.JoinHostPort(ipnet.IP.String(), fmt.Sprint(tcp.Port))+"/")
+	}
+	if len(urls) == 0 {
+		return fmt.Sprintf("is served on every interface of this machine, port %d", tcp.Port)
+	}
+	return fmt.Sprintf("is served on every interface, port %d:\n%s", tcp.Port, strings.Join(urls, "\n"))
 }

@@ -1,0 +1,633 @@
+package lab
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+
+	"backproplab/core"
+)
+
+// The journal is every step taken since the reset: which sample, at which
+// learning rate, and what it gave (the loss, whether the prediction was
+// right, whether P was all 0). Training is deterministic for a seed, so the
+// journal and the initial weights determine every later state: going to
+// step t loads the nearest checkpoint of the parameters at or before t and
+// replays the steps after it with core.Net.Step, which leaves the
+// parameters bit for bit as the stepped path does (core's
+// TestStepIsTheStages).
+//
+// What it costs: 9 bytes a step (the loss, 8, and the flags, 1), plus 16
+// bytes for each sample chosen by hand and each change of the learning
+// rate; the samples that follow one another round the data set, as training
+// takes them, cost nothing. The checkpoints are bounded whatever the length
+// of the run: at most maxSparse of them spread over the whole run (every
+// `every` steps, doubling when they fill up) and nearN recent ones every
+// nearEvery steps, for stepping back; each is one copy of W, b, U and c
+// (11,738 float64 for MNIST's network, 94 KB), so 160 of them, 15 MB.
+type journal struct {
+	losses []float64
+	flags  []uint8 // flagRight | flagDead
+	jumps  []jump  // steps whose sample is not the one after the previous
+	rates  []rate  // the learning rate from each step on
+	n      int     // the data set's size, for "the one after"
+
+	sparse []checkpoint // steps 0, every, 2·every, …, in order
+	every  int
+	near   [nearN]checkpoint // step/nearEvery mod nearN; step -1 when empty
+	spare  [][]float64       // buffers of dropped checkpoints, for reuse
+
+	// away is set while the lab shows a step before the last one: then
+	// headSample and headLR are the sample and rate that the step in
+	// progress at the head had, restored on coming back to it.
+	away       bool
+	headSample int
+	headLR     float64
+}
+
+const (
+	flagRight = 1 << iota // the prediction before the update was the label
+	flagDead              // P was all 0
+)
+
+// maxJournal is the most steps a journal keeps (9 MB of it): at full speed
+// in the page, about ten minutes of training. Then training pauses and says
+// so.
+const maxJournal = 1 << 20
+
+const (
+	maxSparse = 128
+	nearN     = 32
+	nearEvery = 16
+)
+
+type jump struct{ step, sample int }
+
+type rate struct {
+	step int
+	lr   float64
+}
+
+type checkpoint struct {
+	step int
+	p    []float64
+}
+
+// Len is the number of steps journaled.
+func (j *journal) Len() int { return len(j.losses) }
+
+func (j *journal) reset(p *core.Params, n int) {
+	for _, c := range j.sparse {
+		j.spare = append(j.spare, c.p)
+	}
+	for i := range j.near {
+		if j.near[i].p != nil {
+			j.spare = append(j.spare, j.near[i].p)
+		}
+		j.near[i] = checkpoint{step: -1}
+	}
+	j.losses, j.flags, j.jumps, j.rates = j.losses[:0], j.flags[:0], j.jumps[:0], j.rates[:0]
+	j.sparse = j.sparse[:0]
+	j.every, j.n, j.away = 1, max(n, 1), false
+	j.keep(0, p)
+}
+
+// sample is the sample of step t < Len.
+func (j *journal) sample(t int) int {
+	i := sort.Search(len(j.jumps), func(i int) bool { return j.jumps[i].step > t }) - 1
+	if i < 0 {
+		return t % j.n
+	}
+	return (j.jumps[i].sample + t - j.jumps[i].step) % j.n
+}
+
+// lr is the learning rate of step t < Len.
+func (j *journal) lr(t int) float64 {
+	i := sort.Search(len(j.rates), func(i int) bool { return j.rates[i].step > t }) - 1
+	return j.rates[i].lr
+}
+
+// add journals the step that just ran (the parameters p after it).
+func (j *journal) add(sample int, lr, loss float64, flags uint8, p *core.Params) {
+	t := j.Len()
+	want := 0
+	if t > 0 {
+		want = (j.sample(t-1) + 1) % j.n
+	}
+	if sample != want {
+		j.jumps = append(j.jumps, jump{t, sample})
+	}
+	if len(j.rates) == 0 || j.rates[len(j.rates)-1].lr != lr {
+		j.rates = append(j.rates, rate{t, lr})
+	}
+	j.losses = append(j.losses, loss)
+	j.flags = append(j.flags, flags)
+	j.keep(t+1, p)
+}
+
+// keep stores a checkpoint of p, the parameters after step steps, where
+// the schedule wants one.
+func (j *journal) keep(step int, p *core.Params) {
+	if step%nearEvery == 0 {
+		c := &j.near[step/nearEvery%nearN]
+		c.step = step
+		c.p = j.save(c.p, p)
+	}
+	if step%j.every != 0 || len(j.sparse) > 0 && j.sparse[len(j.sparse)-1].step >= step {
+		return
+	}
+	if len(j.sparse) == maxSparse {
+		j.every *= 2
+		kept := j.sparse[:0]
+		for _, c := range j.sparse {
+			if c.step%j.every == 0 {
+				kept = append(kept, c)
+			} else {
+				j.spare = append(j.spare, c.p)
+			}
+		}
+		j.sparse = kept
+		if step%j.every != 0 {
+			return
+		}
+	}
+	j.sparse = append(j.sparse, checkpoint{step, j.save(nil, p)})
+}
+
+// save copies p into buf (reused if it is there, else a spare one).
+func (j *journal) save(buf []float64, p *core.Params) []float64 {
+	n := len(p.W.Data) + len(p.B.Data) + len(p.U.Data) + len(p.C.Data)
+	if buf == nil && len(j.spare) > 0 {
+		buf, j.spare = j.spare[len(j.spare)-1], j.spare[:len(j.spare)-1]
+	}
+	if len(buf) != n {
+		buf = make([]float64, n)
+	}
+	o := copy(buf, p.W.Data)
+	o += copy(buf[o:], p.B.Data)
+	o += copy(buf[o:], p.U.Data)
+	copy(buf[o:], p.C.Data)
+	return buf
+}
+
+func load(p *core.Params, buf []float64) {
+	o := copy(p.W.Data, buf)
+	o += copy(p.B.Data, buf[o:])
+	o += copy(p.U.Data, buf[o:])
+	copy(p.C.Data, buf[o:])
+}
+
+// nearest is the latest checkpoint at or before step t.
+func (j *journal) nearest(t int) checkpoint {
+	i := sort.Search(len(j.sparse), func(i int) bool { return j.sparse[i].step > t }) - 1
+	best := j.sparse[i] // step 0 is always there
+	for _, c := range j.near {
+		if c.step > best.step && c.step <= t {
+			best = c
+		}
+	}
+	return best
+}
+
+// truncate forgets steps t and after.
+func (j *journal) truncate(t int) {
+	if t >= j.Len() {
+		return
+	}
+	j.losses, j.flags = j.losses[:t], j.flags[:t]
+	for len(j.jumps) > 0 && j.jumps[len(j.jumps)-1].step >= t {
+		j.jumps = j.jumps[:len(j.jumps)-1]
+	}
+	for len(j.rates) > 0 && j.rates[len(j.rates)-1].step >= t {
+		j.rates = j.rates[:len(j.rates)-1]
+	}
+	for len(j.sparse) > 1 && j.sparse[len(j.sparse)-1].step > t {
+		j.spare = append(j.spare, j.sparse[len(j.sparse)-1].p)
+		j.sparse = j.sparse[:len(j.sparse)-1]
+	}
+	for i := range j.near {
+		if j.near[i].step > t {
+			j.near[i].step = -1
+		}
+	}
+}
+
+// Bytes is what the journal holds now: the steps and the checkpoints.
+func (j *journal) Bytes() int {
+	b := 9*cap(j.losses) + 16*(cap(j.jumps)+cap(j.rates))
+	for _, c := range j.sparse {
+		b += 8 * len(c.p)
+	}
+	for _, c := range j.near {
+		b += 8 * len(c.p)
+	}
+	return b
+}
+
+// The journal in the address: "3000_0l0.01_0s12_150s7_200l0.03" is 3000
+// steps; from step 0 the rate 0.01 and sample 12, from step 150 sample 7
+// (and the ones after it), from step 200 the rate 0.03. Steps not named
+// take the sample after the previous one.
+
+// String is the journal as the address carries it, "" when empty.
+func (j *journal) String() string {
+	if j.Len() == 0 {
+		return ""
+	}
+	b := strconv.AppendInt(nil, int64(j.Len()), 10)
+	ji, ri := 0, 0
+	for ji < len(j.jumps) || ri < len(j.rates) {
+		if ri < len(j.rates) && (ji == len(j.jumps) || j.rates[ri].step <= j.jumps[ji].step) {
+			b = append(b, '_')
+			b = strconv.AppendInt(b, int64(j.rates[ri].step), 10)
+			b = append(b, 'l')
+			b = strconv.AppendFloat(b, j.rates[ri].lr, 'g', -1, 64)
+			ri++
+			continue
+		}
+		b = append(b, '_')
+		b = strconv.AppendInt(b, int64(j.jumps[ji].step), 10)
+		b = append(b, 's')
+		b = strconv.AppendInt(b, int64(j.jumps[ji].sample), 10)
+		ji++
+	}
+	return string(b)
+}
+
+// plan is a journal read from the address: its steps' samples and rates.
+type plan struct {
+	steps int
+	jumps []jump
+	rates []rate
+}
+
+// parsePlan reads the address's journal for a data set of n samples. On a
+// bad part it returns the steps before that part, which are good, and
+// says what was wrong.
+func parsePlan(v string, n int) (plan, error) {
+	var p plan
+	parts := strings.Split(strings.TrimSpace(v), "_")
+	steps, err := strconv.Atoi(parts[0])
+	if err != nil || steps < 0 {
+		return p, fmt.Errorf("the journal %q does not start with a number of steps", clip(v))
+	}
+	if steps > maxJournal {
+		return p, fmt.Errorf("the journal has %d steps, more than the %d a lab keeps", steps, maxJournal)
+	}
+	p.steps = steps
+	last := 0
+	for _, part := range parts[1:] {
+		bad := func(why string) (plan, error) {
+			p.steps = last
+			if len(p.rates) == 0 || p.rates[0].step > 0 {
+				p.steps = 0
+			}
+			return p, fmt.Errorf("the journal's part %q %s: keeping its first %d steps", clip(part), why, p.steps)
+		}
+		k := strings.IndexAny(part, "ls")
+		if k <= 0 {
+			return bad("is not a step and l<rate> or s<sample>")
+		}
+		t, err := strconv.Atoi(part[:k])
+		if err != nil || t < last || t >= steps {
+			return bad("names a step out of order or past the end")
+		}
+		val := part[k+1:]
+		if part[k] == 'l' {
+			lr, err := parseLR(val)
+			if err != nil {
+				return bad("has a learning rate that cannot be used")
+			}
+			p.rates = append(p.rates, rate{t, lr})
+		} else {
+			s, err := strconv.Atoi(val)
+			if err != nil || s < 0 || s >= n {
+				return bad(fmt.Sprintf("names a sample that does not exist (there are %d)", n))
+			}
+			p.jumps = append(p.jumps, jump{t, s})
+		}
+		last = t
+	}
+	if steps > 0 && (len(p.rates) == 0 || p.rates[0].step != 0) {
+		return plan{}, errors.New("the journal gives no learning rate for step 0: starting from step 0")
+	}
+	return p, nil
+}
+
+func (p plan) sample(t, n int) int {
+	i := sort.Search(len(p.jumps), func(i int) bool { return p.jumps[i].step > t }) - 1
+	if i < 0 {
+		return t % n
+	}
+	return (p.jumps[i].sample + t - p.jumps[i].step) % n
+}
+
+func (p plan) lr(t int) float64 {
+	i := sort.Search(len(p.rates), func(i int) bool { return p.rates[i].step > t }) - 1
+	return p.rates[i].lr
+}
+
+// Stage names in the address: ASCII words for core's stages.
+var stageWords = [...]string{"start", "conv", "relu", "pool", "fc", "loss", "delta_s", "fc_grad",
+	"delta_P", "delta_A", "delta_Z", "conv_grad", "dX", "update"}
+
+func stageWord(s core.Stage) string { return stageWords[s+1] }
+
+func parseStage(v string) (core.Stage, error) {
+	v = strings.TrimSpace(v)
+	for i, w := range stageWords {
+		if w == v {
+			return core.Stage(i - 1), nil
+		}
+	}
+	if n, err := strconv.Atoi(v); err == nil && n >= -1 && n < core.NumStages {
+		return core.Stage(n), nil
+	}
+	return 0, fmt.Errorf("stage %q is not one of %s", clip(v), strings.Join(stageWords[:], ", "))
+}
+
+func init() {
+	register(
+		command{CommandDoc{"goto", "<step> [stage]", "go to a step of the run, and a stage of it (restored exactly)"}, (*Lab).doGoto},
+		command{CommandDoc{"back", "", "go back one whole step, to the same stage"}, (*Lab).doBack},
+		command{CommandDoc{"forward", "", "go forward one whole step along the run, to the same stage"}, (*Lab).doForward},
+		command{CommandDoc{"class", "", "class mode on or off (back to the lab)"}, (*Lab).doClass},
+		command{CommandDoc{"journal", "<journal>", "replay a run from the address: steps, samples and rates, from the seed"}, (*Lab).doJournal},
+	)
+}
+
+func (l *Lab) doGoto(arg string) error {
+	f := strings.Fields(arg)
+	if len(f) == 0 || len(f) > 2 {
+		return errors.New("goto: give a step, such as 300, and optionally a stage, such as relu")
+	}
+	step, err := strconv.Atoi(f[0])
+	if err != nil || step < 0 {
+		return fmt.Errorf("goto: step %q is not a whole number from 0", clip(f[0]))
+	}
+	stage := l.stepper.Done()
+	if len(f) == 2 {
+		if stage, err = parseStage(f[1]); err != nil {
+			return err
+		}
+	}
+	if n := l.jr.Len(); step > n {
+		l.travel(n, stage)
+		return fmt.Errorf("step %d has not been trained: the run has %d steps; showing step %d", step, n, n)
+	}
+	return l.travel(step, stage)
+}
+
+func (l *Lab) doBack(arg string) error {
+	if err := noArg("back", arg); err != nil {
+		return err
+	}
+	stage := l.stepper.Done()
+	step := l.step - 1
+	if stage == core.StageUpdate && step < 1 || step < 0 {
+		return errors.New("this is the first step of the run: there is none before it")
+	}
+	return l.travel(step, stage)
+}
+
+func (l *Lab) doForward(arg string) error {
+	if err := noArg("forward", arg); err != nil {
+		return err
+	}
+	if l.step+1 > l.jr.Len() {
+		return errors.New("this is the last step of the run: press Space to train the next one")
+	}
+	return l.travel(l.step+1, l.stepper.Done())
+}
+
+// travel shows step `step` (as Status counts it: the steps done) at stage
+// s, exactly as training from the seed left it. The step in progress is
+// the step's own from the journal, or at the head the one that was in
+// progress there.
+func (l *Lab) travel(step int, s core.Stage) error {
+	n := l.jr.Len()
+	if s == core.StageUpdate && step == 0 {
+		s = core.StageLoss // no update has run at step 0: its nearest stage
+	}
+	l.running = false
+	l.commit()
+	if !l.jr.away {
+		l.jr.headSample, l.jr.headLR = l.headSampleLR()
+	}
+	t := step // the step in progress, whose parameters before it are after t steps
+	if s == core.StageUpdate {
+		t = step - 1
+	}
+	l.restore(t)
+	if t < n {
+		l.sample, l.lr = l.jr.sample(t), l.jr.lr(t)
+		l.jr.away = true
+	} else {
+		l.sample, l.lr = l.jr.headSample, l.jr.headLR
+		l.jr.away = false
+	}
+	l.stepper.LR = l.lr
+	l.loadSample()
+	l.stepper.Begin(l.x, l.label)
+	l.stepper.GoTo(s)
+	l.step = step
+	l.rebuildCounts()
+	l.diverged = false
+	return nil
+}
+
+// headSampleLR is the sample and rate of the step to be taken at the
+// head of the run: the step in progress there, or after a finished one the
+// next. The address carries them, so that a link shown at an earlier step
+// goes on as the run did.
+func (l *Lab) headSampleLR() (int, float64) {
+	switch {
+	case l.jr.away:
+		return l.jr.headSample, l.jr.headLR
+	case l.stepper.Done() == core.StageUpdate && l.jr.Len() > 0 && l.data != nil && l.data.Len() > 0:
+		return (l.sample + 1) % l.data.Len(), l.lr
+	}
+	return l.sample, l.lr
+}
+
+// nextWord is the address's "next": the sample of the step to be taken at
+// the head when it is not the one after the journal's last, else "".
+func (l *Lab) nextWord(next int) string {
+	n := l.jr.Len()
+	if n == 0 || l.data == nil || l.data.Len() == 0 || next == (l.jr.sample(n-1)+1)%l.data.Len() {
+		return ""
+	}
+	return strconv.Itoa(next)
+}
+
+// advanceAway is advance away from the head: the next step is the
+// journal's, or at the head the one that was in progress there.
+func (l *Lab) advanceAway() {
+	if l.step < l.jr.Len() {
+		l.sample, l.lr = l.jr.sample(l.step), l.jr.lr(l.step)
+	} else {
+		l.sample, l.lr = l.jr.headSample, l.jr.headLR
+		l.jr.away = false
+	}
+	l.stepper.LR = l.lr
+	l.loadSample()
+}
+
+// restore sets the parameters to those after t steps: from the current
+// ones if they are at or before t and no checkpoint is nearer, else from
+// the nearest checkpoint, replaying the journal's steps after it.
+func (l *Lab) restore(t int) {
+	from := l.step // Net.Params are those after l.step steps, at any stage
+	c := l.jr.nearest(t)
+	if from > t || c.step > from || l.diverged {
+		load(&l.net.Params, c.p)
+		from = c.step
+	}
+	x := make([]float64, len(l.x))
+	for i := from; i < t; i++ {
+		label := l.data.Sample(x, l.jr.sample(i))
+		l.net.Step(x, label, l.jr.lr(i))
+		if (i+1)%nearEvery == 0 {
+			k := &l.jr.near[(i+1)/nearEvery%nearN]
+			k.step = i + 1
+			k.p = l.jr.save(k.p, &l.net.Params)
+		}
+	}
+}
+
+// rebuildCounts sets the running accuracy and the dead count from the
+// journal's first l.step steps.
+func (l *Lab) rebuildCounts() {
+	l.acc = accRing{}
+	f := l.jr.flags[:min(l.step, l.jr.Len())]
+	for _, v := range f[max(0, len(f)-len(l.acc.ok)):] {
+		l.acc.push(v&flagRight != 0)
+	}
+	l.dead = 0
+	for i := len(f) - 1; i >= 0 && f[i]&flagDead != 0; i-- {
+		l.dead++
+	}
+	l.died = l.dead >= deadAfter
+}
+
+// continueHere makes the step shown the last of the run, dropping the
+// steps after it and saying so: training goes on from here.
+func (l *Lab) continueHere() {
+	n := l.jr.Len()
+	if !l.jr.away && l.step >= n {
+		return
+	}
+	l.jr.truncate(l.step)
+	l.jr.away = false
+	l.hist.reset()
+	var acc accRing
+	for i, loss := range l.jr.losses {
+		acc.push(l.jr.flags[i]&flagRight != 0)
+		frac, _ := acc.value()
+		l.hist.add(loss, frac)
+	}
+	l.hasPend = false
+	if dropped := n - l.step; dropped > 0 {
+		l.msg = fmt.Sprintf("training goes on from step %d: the %d later steps (to step %d) are dropped", l.step, dropped, n)
+	}
+}
+
+// journalStep journals the step whose update just ran on l.sample at l.lr.
+// At the head it is appended; away from it, a step that does what the
+// journal says moves along it, and one that does not (another rate) drops
+// the rest of the run first.
+func (l *Lab) journalStep() {
+	t := l.step - 1 // the step that ran
+	if l.jr.away && t < l.jr.Len() {
+		if l.jr.sample(t) == l.sample && l.jr.lr(t) == l.lr {
+			if t == l.jr.Len()-1 {
+				l.jr.away = false // arrived at the head, its update done
+			}
+			return
+		}
+		l.step = t
+		l.continueHere()
+		l.step = t + 1
+	}
+	var f uint8
+	if l.net.Prediction() == l.label {
+		f |= flagRight
+	}
+	if l.dead > 0 {
+		f |= flagDead
+	}
+	l.jr.add(l.sample, l.lr, l.net.Act.L, f, &l.net.Params)
+	if l.jr.Len() >= maxJournal {
+		l.running = false
+		l.msg = fmt.Sprintf("the journal is full (%d steps): reset (R) to train more", maxJournal)
+	}
+}
+
+// unjournal undoes journalStep at the head, when its update is stepped
+// back over; away from the head the journal keeps the step.
+func (l *Lab) unjournal() {
+	if !l.jr.away && l.jr.Len() == l.step+1 {
+		l.jr.truncate(l.step)
+	}
+}
+
+// doJournal replays a run from the address on a fresh lab of its seed:
+// each step on its sample at its rate. A bad part keeps the steps before
+// it.
+func (l *Lab) doJournal(arg string) error {
+	n := 1
+	if l.data != nil {
+		n = max(l.data.Len(), 1)
+	}
+	p, perr := parsePlan(arg, n)
+	if p.steps > 0 && (l.data == nil || l.data.Len() == 0) {
+		return errNoData
+	}
+	lr := l.lr
+	l.reset(l.seed)
+	x := make([]float64, len(l.x))
+	for t := range p.steps {
+		l.sample, l.lr = p.sample(t, n), p.lr(t)
+		l.label = l.data.Sample(x, l.sample)
+		L := l.net.Step(x, l.label, l.lr)
+		if math.IsNaN(L) || math.IsInf(L, 0) {
+			l.reset(l.seed)
+			return fmt.Errorf("the journal's step %d diverges (the loss is not a number): starting from step 0", t)
+		}
+		l.step++
+		l.watchDeath()
+		right := l.net.Prediction() == l.label
+		l.acc.push(right)
+		frac, _ := l.acc.value()
+		l.hist.add(L, frac)
+		var f uint8
+		if right {
+			f |= flagRight
+		}
+		if l.dead > 0 {
+			f |= flagDead
+		}
+		l.jr.add(l.sample, l.lr, L, f, &l.net.Params)
+	}
+	l.lr = lr
+	l.stepper.LR = lr
+	l.msg = ""
+	l.advance()
+	l.begin()
+	return perr
+}
+
+func (l *Lab) doClass(arg string) error {
+	if err := noArg("class", arg); err != nil {
+		return err
+	}
+	if l.mode == ModeClass {
+		l.mode = ModeLab
+	} else {
+		l.mode = ModeClass
+	}
+	return nil
+}

@@ -1,0 +1,356 @@
+package lab
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"testing"
+
+	"backproplab/core"
+)
+
+// shot is what the screen shows of a lab, as numbers: every tensor that
+// the stages done have computed, the parameters now and before the step,
+// and the status's numbers.
+type shot struct {
+	status string
+	vals   map[string][]uint64
+}
+
+// tensorsBy lists the tensors each stage computes.
+func tensorsBy(n *core.Net) map[core.Stage]map[string][]float64 {
+	a, g := &n.Act, &n.Grad
+	return map[core.Stage]map[string][]float64{
+		core.StageConv:     {"Z": a.Z.Data},
+		core.StageReLU:     {"A": a.A.Data},
+		core.StagePool:     {"P": a.P.Data},
+		core.StageFC:       {"s": a.S.Data},
+		core.StageLoss:     {"yhat": a.Yhat.Data, "L": {a.L}},
+		core.StageDeltaS:   {"delta_s": g.DeltaS.Data},
+		core.StageFCGrad:   {"dU": g.DU.Data, "dc": g.Dc.Data},
+		core.StageDeltaP:   {"delta_P": g.DeltaP.Data},
+		core.StageDeltaA:   {"delta_A": g.DeltaA.Data},
+		core.StageDeltaZ:   {"delta_Z": g.DeltaZ.Data},
+		core.StageConvGrad: {"dW": g.DW.Data, "db": g.Db.Data},
+		core.StageDX:       {"dX": g.DX.Data},
+	}
+}
+
+func bits(v []float64) []uint64 {
+	b := make([]uint64, len(v))
+	for i, x := range v {
+		b[i] = math.Float64bits(x)
+	}
+	return b
+}
+
+func snap(l *Lab) shot {
+	st := l.Status()
+	s := shot{
+		status: fmt.Sprintf("step %d, stage %v, sample %d label %d, L %x, acc %x/%d, lr %v, pred %d",
+			st.Step, st.Stage, st.Sample, st.Label, math.Float64bits(st.Loss), math.Float64bits(st.Accuracy), st.AccuracyN, st.LR, st.Prediction),
+		vals: map[string][]uint64{"X": bits(l.net.Act.X.Data)},
+	}
+	for name, p := range map[string]*core.Params{"now": &l.net.Params, "before": l.Before()} {
+		s.vals[name+".W"], s.vals[name+".b"] = bits(p.W.Data), bits(p.B.Data)
+		s.vals[name+".U"], s.vals[name+".c"] = bits(p.U.Data), bits(p.C.Data)
+	}
+	for stage, ts := range tensorsBy(l.net) {
+		if stage <= st.Stage {
+			for name, v := range ts {
+				s.vals[name] = bits(v)
+			}
+		}
+	}
+	return s
+}
+
+// differ names the first difference between two shots, "" if none.
+func differ(a, b shot) string {
+	if a.status != b.status {
+		return fmt.Sprintf("status %q, want %q", a.status, b.status)
+	}
+	if len(a.vals) != len(b.vals) {
+		return fmt.Sprintf("%d tensors, want %d", len(a.vals), len(b.vals))
+	}
+	for name, v := range b.vals {
+		w := a.vals[name]
+		if len(w) != len(v) {
+			return name + " is missing"
+		}
+		for i := range v {
+			if v[i] != w[i] {
+				return fmt.Sprintf("%s[%d] = %v, want %v", name, i, math.Float64frombits(w[i]), math.Float64frombits(v[i]))
+			}
+		}
+	}
+	return ""
+}
+
+// script trains a lab to `steps` steps the ways a class does: stepped
+// whole, fast (as Run does), with the rate changed and a sample chosen on
+// the way.
+func script(t testing.TB, l *Lab, steps int) {
+	t.Helper()
+	for l.step < steps {
+		switch i := l.step; {
+		case i == 100:
+			l.Apply(Command{"lr", "0.03"})
+		case i == 250 && l.stepper.Done() == core.StageUpdate:
+			l.Apply(Command{"sample", "7"})
+		case i == 400:
+			l.Apply(Command{"lr", "down"})
+		}
+		if l.step%37 == 0 || l.step == steps-1 { // a frame's last step is shown whole
+			if err := l.Apply(Do("step")); err != nil {
+				t.Fatal(err)
+			}
+		} else if !l.fastStep() {
+			t.Fatal("diverged")
+		}
+	}
+}
+
+func mustApply(t testing.TB, l *Lab, c Command) {
+	t.Helper()
+	if err := l.Apply(c); err != nil {
+		t.Fatalf("Apply(%v) = %v", c, err)
+	}
+}
+
+// TestGotoEqualsTraining: going back to step N of a run (and to any stage
+// of it) shows bit for bit what training N steps from the seed shows.
+func TestGotoEqualsTraining(t *testing.T) {
+	run := newTestLab(t)
+	script(t, run, 700)
+	for _, n := range []int{1, 37, 99, 101, 300, 513, 699, 700} {
+		fresh := newTestLab(t)
+		script(t, fresh, n)
+		mustApply(t, run, Command{"goto", fmt.Sprint(n, " update")})
+		if d := differ(snap(run), snap(fresh)); d != "" {
+			t.Fatalf("goto %d update: %s", n, d)
+		}
+		if n == 700 {
+			continue // the head's next step is not the journal's
+		}
+		mustApply(t, fresh, Do("stage-next"))
+		for s := core.StageConv; s < core.StageUpdate; s++ {
+			mustApply(t, run, Command{"goto", fmt.Sprint(n, " ", stageWord(s))})
+			if d := differ(snap(run), snap(fresh)); d != "" {
+				t.Fatalf("goto %d %s: %s", n, stageWord(s), d)
+			}
+			mustApply(t, fresh, Do("stage-next"))
+		}
+	}
+	if st := run.Status(); st.Steps != 700 || run.History().Len() == 0 {
+		t.Errorf("after going back and forth: the run has %d steps, want 700 kept", st.Steps)
+	}
+}
+
+// TestStagesThereAndBack: from a step of the past, forward through every
+// stage and back again, and a whole step back and forward, returns the
+// same state bit for bit.
+func TestStagesThereAndBack(t *testing.T) {
+	l := newTestLab(t)
+	script(t, l, 120)
+	mustApply(t, l, Command{"goto", "80 start"})
+	var shots []shot
+	for {
+		shots = append(shots, snap(l))
+		if l.Stage() == core.StageUpdate {
+			break
+		}
+		mustApply(t, l, Do("stage-next"))
+	}
+	for i := len(shots) - 1; i >= 0; i-- {
+		if d := differ(snap(l), shots[i]); d != "" {
+			t.Fatalf("back at stage %v: %s", core.Stage(i-1), d)
+		}
+		if i > 0 {
+			mustApply(t, l, Do("stage-prev"))
+		}
+	}
+	mustApply(t, l, Command{"goto", "80 delta_A"})
+	here := snap(l)
+	mustApply(t, l, Do("back"))
+	if st := l.Status(); st.Step != 79 || st.Stage != core.StageDeltaA {
+		t.Errorf("back: step %d stage %v, want 79 δᴬ", st.Step, st.Stage)
+	}
+	mustApply(t, l, Do("forward"))
+	if d := differ(snap(l), here); d != "" {
+		t.Errorf("back then forward: %s", d)
+	}
+	// Walking on along the run by Space keeps it whole.
+	for range 40 {
+		mustApply(t, l, Do("step"))
+	}
+	if st := l.Status(); st.Step != 120 || st.Steps != 120 || st.Message != "" {
+		t.Errorf("walking to the head by Space: step %d of %d, message %q; want 120 of 120 and none", st.Step, st.Steps, st.Message)
+	}
+	mustApply(t, l, Do("step"))
+	if st := l.Status(); st.Step != 121 || st.Steps != 121 {
+		t.Errorf("one more step at the head: step %d of %d, want 121 of 121", st.Step, st.Steps)
+	}
+}
+
+// TestLinkRoundTrip: a lab opened from another's address shows the same
+// numbers, the same curve, and gives the same address.
+func TestLinkRoundTrip(t *testing.T) {
+	l := newTestLab(t)
+	script(t, l, 450)
+	mustApply(t, l, Command{"sample", "12"}) // the head's step in progress: chosen by hand
+	mustApply(t, l, Command{"goto", "260 delta_A"})
+	mustApply(t, l, Command{"select", "delta_A.40"})
+	mustApply(t, l, Command{"mode", "class"})
+	s := l.Settings()
+	q := s.Values().Encode()
+	if len(q) > 200 {
+		t.Errorf("the address is %d bytes for 450 steps: %s", len(q), q)
+	}
+	read, problems := ParseQuery(q)
+	if problems != nil || read != s {
+		t.Fatalf("ParseQuery(%s) = %+v, %v; want %+v", q, read, problems, s)
+	}
+	o := newTestLab(t)
+	for _, c := range read.Commands() {
+		mustApply(t, o, c)
+	}
+	if d := differ(snap(o), snap(l)); d != "" {
+		t.Fatalf("opened from %s: %s", q, d)
+	}
+	if o.Settings() != s {
+		t.Errorf("opened from %s: Settings %+v, want %+v", q, o.Settings(), s)
+	}
+	if o.History().Len() != l.History().Len() || o.History().Per() != l.History().Per() {
+		t.Fatalf("curve: %d points of %d steps, want %d of %d", o.History().Len(), o.History().Per(), l.History().Len(), l.History().Per())
+	}
+	for i := range l.History().Len() {
+		a, b := o.History().At(i)
+		c, d := l.History().At(i)
+		if a != c || b != d {
+			t.Fatalf("curve point %d: %v %v, want %v %v", i, a, b, c, d)
+		}
+	}
+	// Both go on to the head the same way: to the sample chosen there.
+	mustApply(t, o, Command{"goto", "450 loss"})
+	mustApply(t, l, Command{"goto", "450 loss"})
+	if d := differ(snap(o), snap(l)); d != "" || o.Status().Sample != 12 {
+		t.Errorf("at the head: sample %d (want 12); %s", o.Status().Sample, d)
+	}
+}
+
+// TestContinueFromThePast: running from an earlier step drops the later
+// ones, says so, and trains as a run from there would.
+func TestContinueFromThePast(t *testing.T) {
+	l := newTestLab(t)
+	script(t, l, 300)
+	mustApply(t, l, Command{"goto", "200 update"})
+	mustApply(t, l, Do("run"))
+	if st := l.Status(); st.Steps != 200 || !strings.Contains(st.Message, "100 later steps") {
+		t.Errorf("run at step 200 of 300: %d steps kept, message %q", st.Steps, st.Message)
+	}
+	l.fastStep()
+	l.fastStep()
+	l.Apply(Do("pause"))
+	fresh := newTestLab(t)
+	script(t, fresh, 200)
+	fresh.fastStep()
+	fresh.fastStep()
+	if !paramsEqual(&l.net.Params, &fresh.net.Params) || l.History().Len() != fresh.History().Len() {
+		t.Error("continued from step 200: the weights differ from a run that stopped at 200")
+	}
+	// Another rate at a past step's update is another run from there.
+	mustApply(t, l, Command{"goto", "150 dX"})
+	mustApply(t, l, Command{"lr", "0.1"})
+	mustApply(t, l, Do("stage-next"))
+	if st := l.Status(); st.Steps != 151 || !strings.Contains(st.Message, "dropped") {
+		t.Errorf("update at another rate at step 151 of 202: %d steps kept, message %q", st.Steps, st.Message)
+	}
+}
+
+// TestBadLinks: an address with a bad journal or step opens the nearest
+// state it can, and says what it refused.
+func TestBadLinks(t *testing.T) {
+	l := newTestLab(t)
+	err := l.Apply(Command{"journal", "300_0l0.01_120s7_200s999"})
+	if err == nil || !strings.Contains(err.Error(), "keeping its first 120 steps") || l.Status().Steps != 120 {
+		t.Errorf("a journal naming sample 999 of 50: %v, %d steps", err, l.Status().Steps)
+	}
+	err = l.Apply(Command{"goto", "500 relu"})
+	if st := l.Status(); err == nil || st.Step != 120 || st.Stage != core.StageReLU {
+		t.Errorf("goto 500 of 120: %v; at step %d %v", err, st.Step, st.Stage)
+	}
+	for _, q := range []string{"journal=many", "journal=5_2l0.01", "journal=5_0q3", "step=x", "stage=sideways"} {
+		s, problems := ParseQuery("seed=4&" + q)
+		if len(problems) != 1 || s.Seed != 4 || s.Journal != "" || s.Step != 0 || s.Stage != core.StageLoss {
+			t.Errorf("?seed=4&%s: %+v, %v; want seed 4 and one problem", q, s, problems)
+		}
+	}
+}
+
+// TestJournalMemoryIsBounded: 100,000 steps cost 9 bytes each and a
+// bounded number of checkpoints.
+func TestJournalMemoryIsBounded(t *testing.T) {
+	cfg := core.Config{C: 1, H: 6, W: 6, K: 3, F: 2, M: 3}
+	p := core.NewParams(cfg)
+	var j journal
+	j.reset(&p, 50)
+	const steps = 100_000
+	for i := range steps {
+		p.W.Data[0] = float64(i)
+		j.add(i*3%50, 0.01, 1, flagRight, &p)
+	}
+	if len(j.sparse) > maxSparse {
+		t.Errorf("%d sparse checkpoints, want at most %d", len(j.sparse), maxSparse)
+	}
+	per := len(p.W.Data) + len(p.B.Data) + len(p.U.Data) + len(p.C.Data)
+	if most := 2*9*steps + 16*2*steps + 8*per*(maxSparse+nearN); j.Bytes() > most {
+		t.Errorf("the journal holds %d bytes, want at most %d", j.Bytes(), most)
+	}
+	for _, t0 := range []int{0, 1, 4095, 55555, steps} {
+		c := j.nearest(t0)
+		if c.step > t0 || t0-c.step > j.every || c.p[0] != float64(c.step-1) && c.step > 0 {
+			t.Errorf("nearest(%d) = step %d (spacing %d), W[0] %v", t0, c.step, j.every, c.p[0])
+		}
+	}
+}
+
+// longRun is a lab after 100,000 steps at full speed, for the benchmarks.
+func longRun(b *testing.B) *Lab {
+	l := newTestLab(b)
+	for l.step < 100_000 {
+		if !l.fastStep() {
+			b.Fatal("diverged")
+		}
+	}
+	l.Apply(Do("step"))
+	return l
+}
+
+// BenchmarkBackOneStep: the back key, again and again, from the head of a
+// 100,000-step run.
+func BenchmarkBackOneStep(b *testing.B) {
+	l := longRun(b)
+	for b.Loop() {
+		if l.Apply(Do("back")) != nil {
+			b.StopTimer()
+			l.Apply(Command{"goto", "100000 relu"})
+			b.StartTimer()
+		}
+	}
+	b.ReportMetric(float64(l.jr.Bytes())/100_000, "journal-B/step")
+}
+
+// BenchmarkGotoAnyStep: the timeline slider, to steps spread over a
+// 100,000-step run.
+func BenchmarkGotoAnyStep(b *testing.B) {
+	l := longRun(b)
+	i := 0
+	for b.Loop() {
+		i++
+		step := (i * 38_197) % 100_000 // spread, never the one before
+		if err := l.Apply(Command{"goto", fmt.Sprint(step, " relu")}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

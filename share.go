@@ -1,0 +1,43 @@
+package main
+
+import (
+	"bytes"
+	"image"
+	"image/png"
+
+	"backproplab/lab"
+)
+
+// carryOut does what the lab was asked that is not the lab's to do: copy
+// the link to what is shown, export the step (its numbers as `backprop
+// trace` writes them, and the view as a PNG). The platform does it
+// (share_js.go: the clipboard and downloads; share_notjs.go: files next
+// to the working directory), and the message line says what was done.
+func (g *Game) carryOut() {
+	a := g.lab.Asked()
+	if a.Link != g.done.Link {
+		g.done.Link = a.Link
+		say(g.lab, g.copyLink())
+	}
+	if a.Export != g.done.Export {
+		g.done.Export = a.Export
+		say(g.lab, g.export())
+	}
+}
+
+func say(l *lab.Lab, msg string) { l.Apply(lab.Command{Name: "say", Arg: msg}) }
+
+// query is the address's query of what is shown: ?seed=…&journal=…&step=….
+func (g *Game) query() string { return "?" + g.lab.Settings().Values().Encode() }
+
+// viewPNG renders the view as it is now into a PNG.
+func (g *Game) viewPNG() ([]byte, error) {
+	w, h := g.view.Size()
+	dst := image.NewRGBA(image.Rect(0, 0, max(w, 1), max(h, 1)))
+	g.view.Render(dst, g.lab)
+	var b bytes.Buffer
+	if err := png.Encode(&b, dst); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}

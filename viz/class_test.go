@@ -1,0 +1,161 @@
+package viz
+
+import (
+	"fmt"
+	"image"
+	"image/draw"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"backproplab/core"
+	"backproplab/lab"
+)
+
+// classFixture is the three-step fixture in the class mode with cell
+// selected.
+func classFixture(t *testing.T, cell lab.Cell) *fixture {
+	f := threeSteps(t)
+	f.status.Mode = lab.ModeClass
+	f.status.Selected = cell
+	f.status.Steps = 3
+	return f
+}
+
+// TestGoldenEquationPanel: the panel for a conv cell, a pool cell and a
+// ∂L/∂W cell, on a projector-sized screen.
+func TestGoldenEquationPanel(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		cell lab.Cell
+	}{
+		{"conv", lab.Cell{Tensor: "Z", Index: 300}},
+		{"pool", lab.Cell{Tensor: "P", Index: 100}},
+		{"dW", lab.Cell{Tensor: "dW", Index: 12}},
+	} {
+		f := classFixture(t, c.cell)
+		v := NewView(core.MNIST)
+		v.Resize(1280, 720)
+		dst := image.NewRGBA(image.Rect(0, 0, 1280, 720))
+		v.Render(dst, f)
+		if v.Mode() != ModeClass || v.lay.equation.Empty() {
+			t.Fatalf("%s: mode %v, equation panel %v", c.name, v.Mode(), v.lay.equation)
+		}
+		r := v.lay.equation
+		panel := image.NewRGBA(image.Rect(0, 0, r.Dx(), r.Dy()))
+		draw.Draw(panel, panel.Rect, dst, r.Min, draw.Src)
+		checkGolden(t, "equation_"+c.name, panel)
+	}
+}
+
+// TestEquationTermsAddUp: the panel lists Z's 25 products and b, and
+// their sum is the cell's value as the panel and the tooltip show it.
+func TestEquationTermsAddUp(t *testing.T) {
+	f := classFixture(t, lab.Cell{Tensor: "Z", Index: 300})
+	text, _ := equationText(nil, core.MNIST, Cell{QuantityZ, 300}, f)
+	s := string(text)
+	if !strings.Contains(s, "its 25 terms:") || strings.Count(s, "W[0,0,") != 25 {
+		t.Errorf("Z[0,12,12]'s panel does not list 25 products W·X:\n%s", s)
+	}
+	z := string(appendNum(nil, f.net.Act.Z.Data[300], 4))
+	if !strings.Contains(s, "+ b[0] = "+z+"\n") {
+		t.Errorf("the terms' sum is not Z[0,12,12] = %s:\n%s", z, s)
+	}
+	// s sums 1152 products: the largest are shown, the others summed.
+	text, _ = equationText(nil, core.MNIST, Cell{QuantityS, 3}, f)
+	if s := string(text); !strings.Contains(s, "the largest 6 of its 1,152 terms") || !strings.Contains(s, "the other 1,146") {
+		t.Errorf("s[3]'s panel:\n%s", s)
+	}
+	// At the update: −lr·∂L/∂W, W′ and the loss before and after.
+	text, _ = equationText(nil, core.MNIST, Cell{QuantityW, 7}, f)
+	if s := string(text); !strings.Contains(s, "−lr·∂L/∂θ") || !strings.Contains(s, "after\n") {
+		t.Errorf("W[0,0,1,2]'s panel at the update:\n%s", s)
+	}
+}
+
+// TestGradientCheckInThePanel: for a weight, the panel's central
+// difference agrees with ∂L/∂W.
+func TestGradientCheckInThePanel(t *testing.T) {
+	f := classFixture(t, lab.Cell{Tensor: "dW", Index: 12})
+	text, _ := equationText(nil, core.MNIST, Cell{QuantityDW, 12}, f)
+	s := string(text)
+	i := strings.Index(s, "relative error ")
+	if i < 0 {
+		t.Fatalf("no gradient check in ∂L/∂W[0,0,2,2]'s panel:\n%s", s)
+	}
+	rel, err := strconv.ParseFloat(strings.NewReplacer("−", "-", "e", "e").Replace(strings.Fields(s[i+len("relative error "):])[0]), 64)
+	if err != nil || rel > 1e-5 && !strings.Contains(s, "kink") {
+		t.Errorf("relative error %v (%v) without a kink:\n%s", rel, err, s)
+	}
+}
+
+// TestClassClicks: in the class mode a press on a cell selects it, and one
+// on the timeline or the loss curve goes to that step.
+func TestClassClicks(t *testing.T) {
+	f := classFixture(t, lab.Cell{})
+	f.status.Steps = 1000
+	v := NewView(core.MNIST)
+	v.Resize(1280, 720)
+	dst := image.NewRGBA(image.Rect(0, 0, 1280, 720))
+	v.Render(dst, f)
+	r := v.lay.boxes[v.lay.gridOf[QuantityZ]].g.cellRect(300)
+	if c, ok := v.HitButton(r.Min.X, r.Min.Y); !ok || c != (lab.Command{Name: "select", Arg: "Z.300"}) {
+		t.Errorf("a press on Z[0,12,12]: %v %v, want select Z.300", c, ok)
+	}
+	tr := v.timelineTrack()
+	mid := (tr.Min.Y + tr.Max.Y) / 2
+	perPx := 1000/(tr.Dx()-1) + 1 // a pixel of the track is this many steps
+	for _, c := range []struct{ x, want int }{{tr.Min.X, 0}, {tr.Max.X - 1, 1000}, {(tr.Min.X + tr.Max.X) / 2, 500}} {
+		cmd, ok := v.HitButton(c.x, mid)
+		got, err := strconv.Atoi(cmd.Arg)
+		if !ok || cmd.Name != "goto" || err != nil || got < c.want-perPx || got > c.want+perPx {
+			t.Errorf("a press on the timeline at x %d: %v %v, want goto %d (±%d)", c.x, cmd, ok, c.want, perPx)
+		}
+	}
+	plot := v.curvePlot(v.lay.loss)
+	if cmd, ok := v.HitButton(plot.Max.X-1, plot.Min.Y+2); !ok || cmd != (lab.Command{Name: "goto", Arg: "1000"}) {
+		t.Errorf("a press at the loss curve's right end: %v %v, want goto 1000", cmd, ok)
+	}
+}
+
+// TestClassScreens writes the class mode's frames to look at (go test
+// ./viz -run ClassScreens -screens /tmp/x [-mnist dir]).
+func TestClassScreens(t *testing.T) {
+	if *screens == "" {
+		t.Skip("no -screens folder")
+	}
+	l := newTestLab(t)
+	steps := 30
+	if *mnist != "" {
+		var err error
+		if l, err = lab.New(core.MNIST, readMNIST(t, *mnist)); err != nil {
+			t.Fatal(err)
+		}
+		steps = 2000
+	}
+	l.Apply(lab.Command{Name: "speed", Arg: "max"})
+	l.Apply(lab.Do("run"))
+	for l.Status().Step < steps-1 {
+		l.Tick(lab.DefaultFrameBudget, time.Now)
+	}
+	l.Apply(lab.Do("pause"))
+	l.Apply(lab.Do("step"))
+	l.Apply(lab.Command{Name: "mode", Arg: "class"})
+	back := fmt.Sprint(steps - 300)
+	for _, c := range []struct{ stage, cell string }{
+		{"conv", "Z.300"}, {"pool", "P.100"}, {"conv_grad", "dW.12"}, {"delta_A", "delta_A.254"},
+		{"delta_Z", "delta_Z.254"}, {"update", "W.12"}, {"fc", "s.3"}, {"delta_P", "delta_P.40"},
+	} {
+		l.Apply(lab.Command{Name: "goto", Arg: back + " " + c.stage})
+		l.Apply(lab.Command{Name: "select", Arg: c.cell})
+		for _, sz := range []image.Point{{1280, 720}, {1920, 1080}} {
+			v := NewView(l.Config())
+			v.Resize(sz.X, sz.Y)
+			dst := image.NewRGBA(image.Rect(0, 0, sz.X, sz.Y))
+			v.Render(dst, l)
+			writePNG(t, filepath.Join(*screens, fmt.Sprintf("class-%s-%dx%d.png", c.stage, sz.X, sz.Y)), dst)
+		}
+	}
+}

@@ -1,0 +1,506 @@
+package viz
+
+import (
+	"image"
+	"iter"
+	"math"
+	"slices"
+	"strconv"
+
+	"backproplab/core"
+	"backproplab/core/plain"
+)
+
+// The equation panel of the class mode: for the selected cell, the
+// equation of the stage that computes it in the spec's notation, then its
+// instance with the step's numbers (the tooltip's, appendExplain), then
+// its terms as core/plain's term functions give them: every one when they
+// are few (Z: the C·K·K products W·X and b; δᴾ: the M products δˢ·U), the
+// largest when they are many (s, ∂L/∂X) with the rest summed, and for the
+// weight-sharing sums ∂L/∂W and ∂L/∂b a map of the per-position
+// contributions and their total. At the update, a parameter's −lr·∂L/∂θ
+// and its new value; for a parameter or a pixel, a gradient check.
+
+// termsOf is the terms of cell c's sum, from the parameters the step
+// began with, nil for a cell that is not a sum.
+func termsOf(cfg core.Config, c Cell, src Source) iter.Seq[plain.Term] {
+	n, pb := src.Net(), src.Before()
+	sz := plain.Sizes(cfg)
+	HZ, WZ, K, C := cfg.HZ(), cfg.WZ(), cfg.K, cfg.C
+	switch c.Q {
+	case QuantityZ:
+		return plain.ConvTerms(sz, n.Act.X.Data, pb.W.Data, pb.B.Data, c.I/(HZ*WZ), c.I/WZ%HZ, c.I%WZ)
+	case QuantityS:
+		return plain.FCTerms(sz, n.Act.P.Data, pb.U.Data, pb.C.Data, c.I)
+	case QuantityDeltaP:
+		return plain.DeltaPTerms(sz, n.Grad.DeltaS.Data, pb.U.Data, c.I)
+	case QuantityDW:
+		return plain.GradWTerms(sz, n.Grad.DeltaZ.Data, n.Act.X.Data, c.I/(C*K*K), c.I/(K*K)%C, c.I/K%K, c.I%K)
+	case QuantityDb:
+		return plain.GradBTerms(sz, n.Grad.DeltaZ.Data, c.I)
+	case QuantityDX:
+		return plain.GradXTerms(sz, n.Grad.DeltaZ.Data, pb.W.Data, c.I/(cfg.H*cfg.W), c.I/cfg.W%cfg.H, c.I%cfg.W)
+	}
+	return nil
+}
+
+// reads is the cells that cell c's formula reads, each set in its own
+// panel: the K×K window of X and the filter of W for Z, the pool block
+// for P and δᴬ, the gate Z for δᶻ, the column of U for δᴾ, and so on.
+func reads(cfg core.Config, c Cell, src Source) []cellSet {
+	HZ, WZ, HP, WP, K, C, N, M := cfg.HZ(), cfg.WZ(), cfg.HP(), cfg.WP(), cfg.K, cfg.C, cfg.N(), cfg.M
+	one := func(q Quantity, i int) cellSet { return cellSet{q, []int{i}} }
+	span := func(q Quantity, from, n int) cellSet {
+		s := cellSet{q: q}
+		for i := from; i < from+n; i++ {
+			s.is = append(s.is, i)
+		}
+		return s
+	}
+	block := func(q Quantity, f, up, vp int) cellSet {
+		s := cellSet{q: q}
+		for k := range 4 {
+			s.is = append(s.is, (f*HZ+2*up+k/2)*WZ+2*vp+k%2)
+		}
+		return s
+	}
+	fromTerms := func() []cellSet {
+		var sets []cellSet
+		byName := map[string]Quantity{"W": QuantityW, "X": QuantityX, "b": QuantityB, "U": QuantityU, "p": QuantityP,
+			"c": QuantityC, "δˢ": QuantityDeltaS, "δᶻ": QuantityDeltaZ}
+		idx := map[Quantity]int{}
+		for t := range termsOf(cfg, c, src) {
+			for _, fa := range [...]plain.Factor{t.Left, t.Right} {
+				q, ok := byName[fa.Tensor]
+				if !ok {
+					continue
+				}
+				k, seen := idx[q]
+				if !seen {
+					k = len(sets)
+					idx[q] = k
+					sets = append(sets, cellSet{q: q})
+				}
+				sets[k].is = append(sets[k].is, fa.Index)
+			}
+		}
+		for i := range sets {
+			slices.Sort(sets[i].is)
+			sets[i].is = slices.Compact(sets[i].is)
+		}
+		return sets
+	}
+	switch c.Q {
+	case QuantityZ, QuantityDeltaP, QuantityDX:
+		return fromTerms()
+	case QuantityS:
+		return []cellSet{span(QuantityU, c.I*N, N), span(QuantityP, 0, N), one(QuantityC, c.I)}
+	case QuantityDW:
+		f, ch, i, j := c.I/(C*K*K), c.I/(K*K)%C, c.I/K%K, c.I%K
+		x := cellSet{q: QuantityX}
+		for u := range HZ {
+			for v := range WZ {
+				x.is = append(x.is, (ch*cfg.H+u+i)*cfg.W+v+j)
+			}
+		}
+		return []cellSet{span(QuantityDeltaZ, f*HZ*WZ, HZ*WZ), x}
+	case QuantityDb:
+		return []cellSet{span(QuantityDeltaZ, c.I*HZ*WZ, HZ*WZ)}
+	case QuantityA:
+		return []cellSet{one(QuantityZ, c.I)}
+	case QuantityP:
+		f, up, vp := c.I/(HP*WP), c.I/WP%HP, c.I%WP
+		return []cellSet{block(QuantityA, f, up, vp)}
+	case QuantityDeltaA:
+		f, u, v := c.I/(HZ*WZ), c.I/WZ%HZ, c.I%WZ
+		if u/2 >= HP || v/2 >= WP {
+			return nil
+		}
+		return []cellSet{one(QuantityDeltaP, (f*HP+u/2)*WP+v/2), block(QuantityA, f, u/2, v/2)}
+	case QuantityDeltaZ:
+		return []cellSet{one(QuantityDeltaA, c.I), one(QuantityZ, c.I)}
+	case QuantityYhat:
+		return []cellSet{span(QuantityS, 0, M)}
+	case QuantityDeltaS:
+		return []cellSet{one(QuantityYhat, c.I)}
+	case QuantityDU:
+		return []cellSet{one(QuantityDeltaS, c.I/N), one(QuantityP, c.I%N)}
+	case QuantityDc:
+		return []cellSet{one(QuantityDeltaS, c.I)}
+	case QuantityW:
+		return []cellSet{one(QuantityDW, c.I)}
+	case QuantityB:
+		return []cellSet{one(QuantityDb, c.I)}
+	case QuantityU:
+		return []cellSet{one(QuantityDU, c.I)}
+	case QuantityC:
+		return []cellSet{one(QuantityDc, c.I)}
+	}
+	return nil
+}
+
+// equationText writes the panel's text for cell c, lines separated by
+// '\n', and says whether a contributions map goes below it (∂L/∂W, ∂L/∂b).
+func equationText(b []byte, cfg core.Config, c Cell, src Source) ([]byte, bool) {
+	st := src.Status()
+	num := func(b []byte, x float64) []byte { return appendNum(b, x, 4) }
+	stage := quantities[c.Q].stage
+	if c.Q == QuantityX {
+		stage = core.StageConv
+	}
+	b = append(b, "stage "...)
+	b = append(b, stage.String()...)
+	b = append(b, ":\n"...)
+	b = append(b, stage.Equation()...)
+	b = append(b, "\n\n"...)
+	if !c.Q.computed(st.Stage) {
+		b = append(b, "not computed yet in this step: go on to the stage "...)
+		b = append(b, stage.String()...)
+		b = append(b, " (→)\n"...)
+		return b, false
+	}
+	b = appendExplain(b, c, src)
+	b = append(b, '\n')
+
+	// The terms.
+	terms := termsOf(cfg, c, src)
+	if terms != nil {
+		var ts []plain.Term
+		var bias *plain.Term
+		for t := range terms {
+			if t.Lone() && c.Q != QuantityDb {
+				bias = &t
+				continue
+			}
+			ts = append(ts, t)
+		}
+		sum := 0.0
+		for _, t := range ts {
+			sum += t.Value
+		}
+		const few = 25
+		shown := ts
+		if len(ts) > few {
+			shown = slices.Clone(ts)
+			slices.SortStableFunc(shown, func(a, b plain.Term) int {
+				x, y := math.Abs(a.Value), math.Abs(b.Value)
+				switch {
+				case x > y:
+					return -1
+				case x < y:
+					return 1
+				}
+				return 0
+			})
+			shown = shown[:6]
+			b = append(b, "the largest 6 of its "...)
+			b = appendGrouped(b, len(ts))
+			b = append(b, " terms:\n"...)
+		} else {
+			b = append(b, "its "...)
+			b = appendInt(b, len(ts))
+			b = append(b, " terms:\n"...)
+		}
+		for _, t := range shown {
+			b = appendFactor(b, cfg, t.Left)
+			if !t.Lone() {
+				b = append(b, "·"...)
+				b = appendFactor(b, cfg, t.Right)
+				b = append(b, " = "...)
+				b = num(b, t.Left.Value)
+				b = append(b, "×"...)
+				b = num(b, t.Right.Value)
+			}
+			b = append(b, " = "...)
+			b = num(b, t.Value)
+			b = append(b, '\n')
+		}
+		if len(shown) < len(ts) {
+			rest, zeros := sum, 0
+			for _, t := range shown {
+				rest -= t.Value
+			}
+			for _, t := range ts {
+				if t.Value == 0 {
+					zeros++
+				}
+			}
+			b = append(b, "the other "...)
+			b = appendGrouped(b, len(ts)-len(shown))
+			b = append(b, " ("...)
+			b = appendGrouped(b, zeros)
+			b = append(b, " of them 0) add up to "...)
+			b = num(b, rest)
+			b = append(b, '\n')
+		}
+		b = append(b, "Σ = "...)
+		b = num(b, sum)
+		if bias != nil {
+			b = append(b, ", + "...)
+			b = appendFactor(b, cfg, bias.Left)
+			b = append(b, " = "...)
+			b = num(b, sum+bias.Value)
+		}
+		b = append(b, '\n')
+	}
+
+	// The update of a parameter: −lr·∂L/∂θ and θ′.
+	if quantities[c.Q].param && st.Stage == core.StageUpdate {
+		before, after, grad := paramSlices(c.Q, src)
+		d := -st.LR * grad[c.I]
+		b = append(b, "−lr·∂L/∂θ = "...)
+		b = num(b, d)
+		b = append(b, "   "...)
+		b = append(b, quantities[c.Q].sym...)
+		b = append(b, "′ = "...)
+		b = num(b, before[c.I])
+		b = append(b, " + ("...)
+		b = num(b, d)
+		b = append(b, ") = "...)
+		b = num(b, after[c.I])
+		b = append(b, '\n')
+		n := src.Net()
+		sz := plain.Sizes(cfg)
+		a := plain.Forward(sz, n.Act.X.Data, plainOf(&n.Params), st.Label)
+		b = append(b, "this sample's loss: "...)
+		b = num(b, n.Act.L)
+		b = append(b, " before the update, "...)
+		b = num(b, a.L)
+		b = append(b, " after\n"...)
+	}
+	b = appendGradCheck(b, cfg, c, src)
+	return b, c.Q == QuantityDW || c.Q == QuantityDb
+}
+
+// gradCheckH is the step of the central difference: small against the
+// weights and pixels (about 0.1 to 1), large against float64's rounding of
+// L (about 1e-16·L/h).
+const gradCheckH = 1e-5
+
+// appendGradCheck writes a gradient check for a parameter or an input
+// pixel (or its gradient's cell): the central difference
+// (L(θ+h) − L(θ−h))/2h of the forward pass from the step's parameters,
+// beside the analytic ∂L/∂θ and their relative error, and whether a ReLU
+// gate or a pool's winner changes within ±h, where L has a kink and the
+// two may differ.
+func appendGradCheck(b []byte, cfg core.Config, c Cell, src Source) []byte {
+	var theta Quantity
+	switch c.Q {
+	case QuantityW, QuantityDW:
+		theta = QuantityW
+	case QuantityB, QuantityDb:
+		theta = QuantityB
+	case QuantityU, QuantityDU:
+		theta = QuantityU
+	case QuantityC, QuantityDc:
+		theta = QuantityC
+	case QuantityX, QuantityDX:
+		theta = QuantityX
+	default:
+		return b
+	}
+	grads := map[Quantity]Quantity{QuantityW: QuantityDW, QuantityB: QuantityDb, QuantityU: QuantityDU, QuantityC: QuantityDc, QuantityX: QuantityDX}
+	gq := grads[theta]
+	st := src.Status()
+	if !gq.computed(st.Stage) {
+		return b
+	}
+	n, pb := src.Net(), src.Before()
+	sz := plain.Sizes(cfg)
+	p := plain.Params{W: slices.Clone(pb.W.Data), B: slices.Clone(pb.B.Data), U: slices.Clone(pb.U.Data), C: slices.Clone(pb.C.Data)}
+	x := slices.Clone(n.Act.X.Data)
+	var at []float64
+	switch theta {
+	case QuantityW:
+		at = p.W
+	case QuantityB:
+		at = p.B
+	case QuantityU:
+		at = p.U
+	case QuantityC:
+		at = p.C
+	default:
+		at = x
+	}
+	label := st.Label // the fixtures' nets do not keep it
+	mid := plain.Forward(sz, x, p, label)
+	v0 := at[c.I]
+	at[c.I] = v0 + gradCheckH
+	up := plain.Forward(sz, x, p, label)
+	at[c.I] = v0 - gradCheckH
+	down := plain.Forward(sz, x, p, label)
+	at[c.I] = v0
+	numeric := (up.L - down.L) / (2 * gradCheckH)
+	analytic := gq.data(src)[c.I]
+	rel := math.Abs(numeric-analytic) / max(math.Abs(numeric), math.Abs(analytic), 1e-300)
+	num := func(b []byte, x float64) []byte { return appendNum(b, x, 4) }
+	b = append(b, "\ngradient check, h = 1e−5:\n(L(θ+h) − L(θ−h))/2h = "...)
+	b = num(b, numeric)
+	b = append(b, ", ∂L/∂θ = "...)
+	b = num(b, analytic)
+	b = append(b, "\nrelative error "...)
+	b = num(b, rel)
+	b = append(b, '\n')
+	if kinked(mid, up) || kinked(mid, down) {
+		b = append(b, "a ReLU gate or a pool's winner changes within ±h: L has a kink there, so the two may differ\n"...)
+	} else if analytic == 0 && numeric == 0 {
+		b = append(b, "both 0: no path from this value to L passes an open gate\n"...)
+	}
+	return b
+}
+
+// kinked reports whether two forward passes differ in a ReLU gate or a
+// pool's winner.
+func kinked(a, b plain.Activations) bool {
+	for i := range a.Z {
+		if (a.Z[i] > 0) != (b.Z[i] > 0) {
+			return true
+		}
+	}
+	return !slices.Equal(a.Argmax, b.Argmax)
+}
+
+func plainOf(p *core.Params) plain.Params {
+	return plain.Params{W: p.W.Data, B: p.B.Data, U: p.U.Data, C: p.C.Data}
+}
+
+// paramSlices are a parameter's values before the step, now, and its
+// gradient.
+func paramSlices(q Quantity, src Source) (before, now, grad []float64) {
+	pb, n := src.Before(), src.Net()
+	switch q {
+	case QuantityW:
+		return pb.W.Data, n.Params.W.Data, n.Grad.DW.Data
+	case QuantityB:
+		return pb.B.Data, n.Params.B.Data, n.Grad.Db.Data
+	case QuantityU:
+		return pb.U.Data, n.Params.U.Data, n.Grad.DU.Data
+	}
+	return pb.C.Data, n.Params.C.Data, n.Grad.Dc.Data
+}
+
+// appendFactor writes a term's factor with the spec's indices: W[3,0,1,2].
+func appendFactor(b []byte, cfg core.Config, f plain.Factor) []byte {
+	b = append(b, f.Tensor...)
+	var is []int
+	HZ, WZ, K, C := cfg.HZ(), cfg.WZ(), cfg.K, cfg.C
+	i := f.Index
+	switch f.Tensor {
+	case "W":
+		is = []int{i / (C * K * K), i / (K * K) % C, i / K % K, i % K}
+	case "X":
+		is = []int{i / (cfg.H * cfg.W), i / cfg.W % cfg.H, i % cfg.W}
+	case "δᶻ":
+		is = []int{i / (HZ * WZ), i / WZ % HZ, i % WZ}
+	case "U":
+		is = []int{i / cfg.N(), i % cfg.N()}
+	default:
+		is = []int{i}
+	}
+	b = append(b, '[')
+	for k, x := range is {
+		if k > 0 {
+			b = append(b, ',')
+		}
+		b = strconv.AppendInt(b, int64(x), 10)
+	}
+	return append(b, ']')
+}
+
+// drawEquation draws the equation panel in r for cell c (ok false: none
+// selected).
+func (v *View) drawEquation(dst *image.RGBA, r image.Rectangle, c Cell, ok bool, src Source) {
+	if r.Empty() {
+		return
+	}
+	v.drawPanel(dst, r)
+	in := r.Inset(2 * v.lay.pad)
+	f := v.f.small
+	y := in.Min.Y
+	title := "equation panel"
+	if ok {
+		title = quantities[c.Q].sym + " — the selected cell"
+	}
+	v.f.text.drawIn(dst, image.Rect(in.Min.X, y, in.Max.X, y+v.f.text.height), title, -1, colText)
+	y += v.f.text.height + v.lay.pad
+	if !ok {
+		v.f.small.drawIn(dst, image.Rect(in.Min.X, y, in.Max.X, y+f.height), "Click or tap a cell: its equation, filled in,", -1, colTextDim)
+		y += f.height
+		v.f.small.drawIn(dst, image.Rect(in.Min.X, y, in.Max.X, y+f.height), "shows here, and the cells it reads are outlined.", -1, colTextDim)
+		return
+	}
+	var contrib bool
+	v.tip, contrib = equationText(v.tip[:0], v.cfg, c, src)
+	for rest := v.tip; len(rest) > 0 && y+f.height <= in.Max.Y; {
+		ln, next := cutLine(rest)
+		rest = next
+		for len(ln) > 0 && y+f.height <= in.Max.Y {
+			n := fitBytes(f, ln, in.Dx())
+			v.drawBytesIn(dst, f, image.Rect(in.Min.X, y, in.Max.X, y+f.height), ln[:n], -1, colText)
+			ln = ln[n:]
+			y += f.height
+		}
+		if len(ln) == 0 && len(next) == 0 {
+			break
+		}
+	}
+	if contrib {
+		v.drawContributions(dst, image.Rect(in.Min.X, y+v.lay.pad, in.Max.X, in.Max.Y), c, src)
+	}
+}
+
+// fitBytes is how many bytes of b fit in w pixels, cut at a space if
+// there is one, at least one rune.
+func fitBytes(f *face, b []byte, w int) int {
+	if f.widthBytes(b) <= w {
+		return len(b)
+	}
+	lastSpace, n := -1, 0
+	for i := range string(b) {
+		if i > 0 && f.widthBytes(b[:i]) > w {
+			break
+		}
+		n = i
+		if b[i] == ' ' {
+			lastSpace = i
+		}
+	}
+	if lastSpace > 0 {
+		return lastSpace + 1
+	}
+	return max(n, 1)
+}
+
+// drawContributions draws the per-position terms of ∂L/∂W[f,c,i,j] (or
+// ∂L/∂b[f]) as a map, HZ×WZ, with its total: where in the image the
+// filter's gradient comes from.
+func (v *View) drawContributions(dst *image.RGBA, r image.Rectangle, c Cell, src Source) {
+	HZ, WZ := v.cfg.HZ(), v.cfg.WZ()
+	vals := make([]float64, 0, HZ*WZ)
+	total := 0.0
+	for t := range termsOf(v.cfg, c, src) {
+		vals = append(vals, t.Value)
+		total += t.Value
+	}
+	if len(vals) != HZ*WZ {
+		return
+	}
+	f := v.f.small
+	s := max(1, min((r.Dy()-2*f.height)/HZ, r.Dx()/2/WZ, 6))
+	if r.Dy() < HZ*s+f.height {
+		return
+	}
+	label := "each position's term, δᶻ[f,u,v]·X[c,u+i,v+j]:"
+	if c.Q == QuantityDb {
+		label = "each position's term, δᶻ[f,u,v]:"
+	}
+	f.drawIn(dst, image.Rect(r.Min.X, r.Min.Y, r.Max.X, r.Min.Y+f.height), label, -1, colTextDim)
+	at := image.Pt(r.Min.X, r.Min.Y+f.height+v.lay.pad)
+	rg := RangeOf(Diverging, vals)
+	HeatMap(dst, at, vals, HZ, WZ, s, Diverging, rg)
+	strokeRect(dst, image.Rectangle{at, at.Add(image.Pt(WZ*s, HZ*s))}.Inset(-1), 1, colMapEdge)
+	b := append(v.buf[:0], "total "...)
+	b = appendNum(b, total, 4)
+	v.buf = b
+	v.drawBytesIn(dst, f, image.Rect(at.X+WZ*s+v.lay.pad*2, at.Y, r.Max.X, at.Y+f.height), b, -1, colText)
+}
