@@ -43,6 +43,8 @@ type Game struct {
 	draws  int // Draws so far
 	paints int // Draws that painted a new picture
 
+	saved []byte // the weights file last saved, for the JS API to return
+
 	plat platform // browser glue (main_js.go); empty on the desktop
 	done lab.Asks // the copy-link and export asks carried out (share.go)
 }
@@ -66,6 +68,14 @@ func NewGame(s lab.Settings, problems []error, dev Device) (*Game, error) {
 	if err := l.UsePretrained(cfg, &pre); err != nil {
 		return nil, err
 	}
+	test, err := assets.Test()
+	if err != nil {
+		return nil, err
+	}
+	if err := l.SetData(data, test); err != nil {
+		return nil, err
+	}
+	l.SetPretrained(assets.PretrainedFile())
 	g := &Game{
 		lab:   l,
 		view:  viz.NewView(core.MNIST),
@@ -84,6 +94,7 @@ func NewGame(s lab.Settings, problems []error, dev Device) (*Game, error) {
 	if len(said) > 0 {
 		l.Apply(lab.Command{Name: "say", Arg: strings.Join(said, "; ")})
 	}
+	g.follow() // the address may have chosen another F and K
 	if dev == nil {
 		dev = g.platformDevice()
 	}
@@ -96,8 +107,26 @@ func NewGame(s lab.Settings, problems []error, dev Device) (*Game, error) {
 func (g *Game) apply(c lab.Command) error {
 	g.dirty, g.asked = true, true
 	err := g.lab.Apply(c)
+	g.follow()
 	g.carryOut()
 	return err
+}
+
+// follow keeps the view made for the network's size (a new F or K lays
+// every panel out afresh), and hands saved weights to the platform.
+func (g *Game) follow() {
+	if cfg := g.lab.Config(); cfg != g.view.Config() {
+		g.view = viz.NewView(cfg)
+		if g.w > 0 && g.h > 0 {
+			g.view.Resize(g.w, g.h)
+		}
+	}
+	if b := g.lab.Saved(); b != nil {
+		g.saved = b
+		if err := g.deliverWeights(g.lab.SavedName(), b); err != nil {
+			g.lab.Apply(lab.Command{Name: "say", Arg: err.Error()})
+		}
+	}
 }
 
 // Update reads the input, applies its commands, and lets the lab train for
@@ -109,6 +138,7 @@ func (g *Game) Update() error {
 	for _, c := range g.input.Update(screenTarget{g}) {
 		g.apply(c)
 	}
+	g.droppedWeights()
 	if g.pace.train(g.lab, g.draws) {
 		g.dirty = true
 	}

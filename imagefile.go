@@ -62,6 +62,11 @@ func imageCommand(name string, data []byte) (lab.Command, error) {
 	return lab.Command{Name: "image", Arg: string(arg)}, nil
 }
 
+// isImage reports whether data starts as a PNG or a JPEG file does.
+func isImage(data []byte) bool {
+	return bytes.HasPrefix(data, []byte("\x89PNG\r\n\x1a\n")) || bytes.HasPrefix(data, []byte{0xff, 0xd8, 0xff})
+}
+
 // openImage puts an image file on the pad; a file that cannot be used
 // changes nothing and says why on the message line.
 func (g *Game) openImage(name string, data []byte) {

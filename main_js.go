@@ -34,6 +34,7 @@ type platform struct {
 	dom  *domDevice
 	mode string // the mode the page was last told of (main_js_pad.go)
 
+	data  dataLoad  // all of MNIST arriving (main_js_data.go)
 	speak announcer // the screen reader's live region (main_js_access.go)
 }
 
@@ -187,6 +188,9 @@ func (g *Game) initPlatform() {
 		if err != nil {
 			return err.Error()
 		}
+		if c.Name == "save-weights" {
+			return bytesToJS(g.saved)
+		}
 		return js.Undefined()
 	})
 	g.plat.funcs = append(g.plat.funcs, state, command)
@@ -204,6 +208,7 @@ func (g *Game) initPlatform() {
 // address a link to what is on screen: when a setting changes, the address
 // follows (history.replaceState, so the back button is not filled).
 func (g *Game) platformUpdate() {
+	g.dataUpdate()
 	if !g.plat.ready {
 		g.plat.ready = true
 		g.plat.readyMs = js.Global().Get("performance").Call("now").Float()
@@ -265,7 +270,11 @@ func jsCommand(args []js.Value) (lab.Command, error) {
 		case js.TypeBoolean:
 			vals[i] = a.Bool()
 		case js.TypeObject:
-			vals[i] = jsonOf(a) // strokes, an image: JSON text (main_js_pad.go)
+			if b, ok := jsBytes(a); ok {
+				vals[i] = string(b) // a file's bytes, such as load-weights takes
+			} else {
+				vals[i] = jsonOf(a) // strokes, an image: JSON text (main_js_pad.go)
+			}
 		}
 		// Anything else (an object, undefined) stays nil: refused in words.
 	}

@@ -12,8 +12,7 @@ import (
 
 // The drawing pad's browser glue: the pointer's moves and release while it
 // is held down (every position, the browser's coalesced ones too, so that
-// a stroke loses nothing between frames), images dropped on the page or
-// opened with its file input, JSON for the JS API's strokes and images,
+// a stroke loses nothing between frames), images opened with its file input, JSON for the JS API's strokes and images,
 // and the pad's part of state().
 
 // pressed notes the pointer that went down on the canvas.
@@ -70,20 +69,8 @@ func (g *Game) listenPad(dom *domDevice) {
 	win.Call("addEventListener", "pointerup", up, capture)
 	win.Call("addEventListener", "pointercancel", up, capture)
 
-	// Images: dropped anywhere on the page, or chosen with index.html's
-	// file input (#open-image).
-	drag := js.FuncOf(func(this js.Value, args []js.Value) any {
-		args[0].Call("preventDefault")
-		return nil
-	})
-	drop := js.FuncOf(func(this js.Value, args []js.Value) any {
-		e := args[0]
-		e.Call("preventDefault")
-		if files := e.Get("dataTransfer").Get("files"); files.Length() > 0 {
-			g.readFile(files.Index(0))
-		}
-		return nil
-	})
+	// Images chosen with index.html's file input (#open-image); a dropped
+	// file comes through ebiten's DroppedFiles (weights.go).
 	chosen := js.FuncOf(func(this js.Value, args []js.Value) any {
 		input := args[0].Get("target")
 		if files := input.Get("files"); files.Length() > 0 {
@@ -92,12 +79,10 @@ func (g *Game) listenPad(dom *domDevice) {
 		input.Set("value", "") // the same file may be chosen again
 		return nil
 	})
-	win.Call("addEventListener", "dragover", drag)
-	win.Call("addEventListener", "drop", drop)
 	if in := doc.Call("getElementById", "open-image"); in.Truthy() {
 		in.Call("addEventListener", "change", chosen)
 	}
-	g.plat.funcs = append(g.plat.funcs, move, up, drag, drop, chosen)
+	g.plat.funcs = append(g.plat.funcs, move, up, chosen)
 }
 
 // readFile reads a File from the page and puts it on the pad; one that is

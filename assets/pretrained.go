@@ -29,6 +29,9 @@ func Pretrained() (core.Config, core.Params, error) {
 	return cfg, p, nil
 }
 
+// PretrainedFile is the pretrained weights file, in core's weights format.
+func PretrainedFile() []byte { return pretrained }
+
 // PretrainedNet returns a core.Net holding the pretrained parameters.
 func PretrainedNet() (*core.Net, error) {
 	cfg, p, err := Pretrained()

@@ -58,9 +58,27 @@ type History struct {
 	per  int
 	cur  histPoint // sums of the partial point
 	curN int
+
+	tests []TestPoint // the test accuracy's measurements (train.go)
 }
 
-func (h *History) reset() { *h = History{per: 1} }
+func (h *History) reset() { *h = History{per: 1, tests: h.tests[:0]} }
+
+// Tests is the test accuracy measured during the run, in step order, at
+// most maxTestPoints of them (when full, every other one goes).
+func (h *History) Tests() []TestPoint { return h.tests }
+
+func (h *History) addTest(p TestPoint) {
+	if len(h.tests) == maxTestPoints {
+		k := 0
+		for i := 0; i < len(h.tests); i += 2 {
+			h.tests[k] = h.tests[i]
+			k++
+		}
+		h.tests = h.tests[:k]
+	}
+	h.tests = append(h.tests, p)
+}
 
 // Add appends one step's loss and running accuracy.
 func (h *History) Add(loss, acc float64) { h.add(loss, acc) }

@@ -27,7 +27,8 @@ import (
 // of the run: at most maxSparse of them spread over the whole run (every
 // `every` steps, doubling when they fill up) and nearN recent ones every
 // nearEvery steps, for stepping back; each is one copy of W, b, U and c
-// (11,738 float64 for MNIST's network, 94 KB), so 160 of them, 15 MB.
+// (11,738 float64 for MNIST's network, 94 KB), so 160 of them, 15 MB, and
+// up to maxSparse/2 buffers of dropped ones kept for reuse: 21 MB at most.
 type journal struct {
 	losses []float64
 	flags  []uint8 // flagRight | flagDead
@@ -215,6 +216,11 @@ func (j *journal) truncate(t int) {
 	}
 }
 
+// JournalBytes is what the lab's journal of the run holds now, its steps
+// and checkpoints: the one part of the lab that grows as it trains, bounded
+// by maxJournal steps and the checkpoints' schedule.
+func (l *Lab) JournalBytes() int { return l.jr.Bytes() }
+
 // Bytes is what the journal holds now: the steps and the checkpoints.
 func (j *journal) Bytes() int {
 	b := 9*cap(j.losses) + 16*(cap(j.jumps)+cap(j.rates))
@@ -223,6 +229,9 @@ func (j *journal) Bytes() int {
 	}
 	for _, c := range j.near {
 		b += 8 * len(c.p)
+	}
+	for _, p := range j.spare {
+		b += 8 * len(p) // dropped checkpoints' buffers, kept for the next ones
 	}
 	return b
 }
@@ -448,7 +457,7 @@ func (l *Lab) headSampleLR() (int, float64) {
 	case l.jr.away:
 		return l.jr.headSample, l.jr.headLR
 	case l.stepper.Done() == core.StageUpdate && l.jr.Len() > 0 && l.data != nil && l.data.Len() > 0:
-		return (l.sample + 1) % l.data.Len(), l.lr
+		return l.sampleOf(l.step), l.lr
 	}
 	return l.sample, l.lr
 }
@@ -542,7 +551,7 @@ func (l *Lab) continueHere() {
 func (l *Lab) journalStep() {
 	t := l.step - 1 // the step that ran
 	if l.jr.away && t < l.jr.Len() {
-		if l.jr.sample(t) == l.sample && l.jr.lr(t) == l.lr {
+		if l.jr.sample(t) == l.sample && l.jr.lr(t) == l.stepper.LR {
 			if t == l.jr.Len()-1 {
 				l.jr.away = false // arrived at the head, its update done
 			}
@@ -559,7 +568,7 @@ func (l *Lab) journalStep() {
 	if l.dead > 0 {
 		f |= flagDead
 	}
-	l.jr.add(l.sample, l.lr, l.net.Act.L, f, &l.net.Params)
+	l.jr.add(l.sample, l.stepper.LR, l.net.Act.L, f, &l.net.Params)
 	if l.jr.Len() >= maxJournal {
 		l.running = false
 		l.msg = fmt.Sprintf("the journal is full (%d steps): reset (R) to train more", maxJournal)

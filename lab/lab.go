@@ -70,11 +70,16 @@ type Lab struct {
 	// step in progress is on the pad's drawing rather than an MNIST digit.
 	pad           Pad
 	probe         *core.Net
-	pretrained    *core.Params
+	pretrainedP   *core.Params
 	weights       Weights
 	weightsChosen bool // a weights command was given: entering the pad keeps them
 	onPad         bool
 	eraserAt      ink.Point // the eraser's last point
+	run           trainRun  // the schedule, the order, the test digits (train.go)
+	dataMsg       string    // what the data loading does (SetDataMessage)
+	saved         []byte    // the weights file save-weights made, until Saved
+
+	pretrained []byte // the pretrained weights file (SetPretrained)
 }
 
 // maxEntry is how many digits a typed sample number may have; more are
@@ -123,6 +128,7 @@ func New(cfg core.Config, data *core.Dataset) (*Lab, error) {
 		speed:   d.Speed,
 		scope:   d.Scope,
 		pad:     newPad(cfg),
+		run:     trainRun{schedule: d.Schedule, epochs: d.Epochs},
 	}
 	l.reset(d.Seed)
 	return l, nil
@@ -168,15 +174,16 @@ type Status struct {
 	Seed       uint64
 	Scope      Scope
 	Mode       Mode
-	Weights    Weights // where a reset starts the parameters
-	Selected   Cell    // the selected cell; Tensor "" when none
-	Presenter  bool    // large type for a projector
-	Help       bool    // the help is shown
-	Message    string  // the last error or warning, "" if none
-	Entry      string  // the sample number being typed (may be "" after Backspace)
-	EntryOpen  bool    // a number is being typed
-	Diverged   bool    // training stopped because the loss stopped being a number
-	Died       bool    // every ReLU output stayed 0 for many steps: the network cannot learn
+	Weights    Weights   // where a reset starts the parameters
+	Selected   Cell      // the selected cell; Tensor "" when none
+	Presenter  bool      // large type for a projector
+	Help       bool      // the help is shown
+	Message    string    // the last error or warning, "" if none
+	Entry      string    // the sample number being typed (may be "" after Backspace)
+	EntryOpen  bool      // a number is being typed
+	Diverged   bool      // training stopped because the loss stopped being a number
+	Died       bool      // every ReLU output stayed 0 for many steps: the network cannot learn
+	Run        RunStatus // the schedule, the epoch, the data and the test accuracy (train.go)
 }
 
 // Status is the lab's state in numbers and words.
@@ -207,6 +214,7 @@ func (l *Lab) Status() Status {
 		EntryOpen:  l.entryOpen,
 		Diverged:   l.diverged,
 		Died:       l.died,
+		Run:        l.runStatus(),
 	}
 	if l.data != nil {
 		s.Samples = l.data.Len()
@@ -227,8 +235,16 @@ func (l *Lab) Status() Status {
 // replaying their Commands on a new lab) shows the same step 0.
 func (l *Lab) Settings() Settings {
 	next, lr := l.headSampleLR()
-	return Settings{Seed: l.seed, LR: lr, Sample: l.sample, Next: l.nextWord(next), Speed: l.speed, Scope: l.scope, Mode: l.mode, Presenter: l.presenter, Cell: l.selected,
-		Journal: l.jr.String(), Step: l.step, Stage: l.stepper.Done(), Weights: l.weights}
+	st := Settings{Seed: l.seed, LR: lr, Sample: l.sample, Next: l.nextWord(next), Speed: l.speed, Scope: l.scope, Mode: l.mode, Presenter: l.presenter, Cell: l.selected,
+		Journal: l.jr.String(), Step: l.step, Stage: l.stepper.Done(),
+		Schedule: l.run.schedule, Epochs: l.run.epochs, F: l.cfg.F, K: l.cfg.K, Weights: l.weights}
+	if l.run.schedule == ScheduleLinear {
+		// A linear run's digits are its seed's shuffled order, which the
+		// journal would spell out one by one: the address carries the
+		// run's settings, not the place in it.
+		st.Journal, st.Next, st.Step, st.Stage = "", "", 0, DefaultSettings.Stage
+	}
+	return st
 }
 
 // Config is the network's size.
@@ -272,6 +288,9 @@ func (l *Lab) doRun(arg string) error {
 	}
 	if l.diverged {
 		return errors.New(l.divergedMsg())
+	}
+	if l.stepsLeft() <= 0 {
+		return errRunEnded
 	}
 	l.continueHere()
 	l.running, l.frame = true, 0
@@ -377,7 +396,7 @@ func (l *Lab) doLR(arg string) error {
 
 func (l *Lab) setLR(lr float64) {
 	l.lr = lr
-	l.stepper.LR = lr
+	l.stepper.LR = l.rate()
 }
 
 func (l *Lab) doSample(arg string) error {
@@ -535,10 +554,12 @@ func (l *Lab) closeEntry() { l.entryOpen, l.entryN = false, 0 }
 // through the stepper with ∂L/∂X, so that the view shows it whole; the
 // others take core.Net.Step, the fast path.
 func (l *Lab) Tick(budget time.Duration, now func() time.Time) {
+	budget = min(max(budget, time.Millisecond), 30*time.Millisecond)
+	l.evalTick(l.evalBudget(budget), now)
 	if !l.running || l.diverged {
 		return
 	}
-	budget = min(max(budget, time.Millisecond), 30*time.Millisecond)
+	left := l.stepsLeft()
 	sp := speeds[l.speed]
 	if sp.every > 1 {
 		l.frame++
@@ -548,7 +569,7 @@ func (l *Lab) Tick(budget time.Duration, now func() time.Time) {
 		l.frame = 0
 	}
 	start := now()
-	for i := 1; sp.perFrame == 0 || i < sp.perFrame; i++ {
+	for i := 1; (sp.perFrame == 0 || i < sp.perFrame) && i < left; i++ {
 		// Stop while there is still time for one more step and the
 		// frame's last, shown one: the budget is a bound, not a target.
 		el := now().Sub(start)
@@ -572,6 +593,7 @@ func (l *Lab) Tick(budget time.Duration, now func() time.Time) {
 func (l *Lab) reset(seed uint64) {
 	l.seed = seed
 	l.initWeights(seed)
+	l.resetRun()
 	n := 0
 	if l.data != nil {
 		n = l.data.Len()
@@ -585,6 +607,9 @@ func (l *Lab) reset(seed uint64) {
 	l.hasPend = false
 	l.msg = ""
 	l.sample = 0
+	if l.trainLen() > 0 {
+		l.sample = l.sampleOf(0)
+	}
 	l.loadSample()
 	l.begin()
 }
@@ -619,6 +644,9 @@ func (l *Lab) loadSample() {
 // begin starts a step on the current sample and runs its forward stages.
 func (l *Lab) begin() {
 	l.commit()
+	if !l.jr.away {
+		l.stepper.LR = l.rate()
+	}
 	l.stepper.Begin(l.x, l.label)
 	l.runTo(core.StageLoss)
 }
@@ -627,6 +655,9 @@ func (l *Lab) begin() {
 func (l *Lab) nextStep() {
 	l.commit()
 	l.advance()
+	if !l.jr.away {
+		l.stepper.LR = l.rate()
+	}
 	l.stepper.Begin(l.x, l.label)
 }
 
@@ -637,7 +668,7 @@ func (l *Lab) advance() {
 		return
 	}
 	if l.data != nil && l.data.Len() > 0 {
-		l.sample = (l.sample + 1) % l.data.Len()
+		l.sample = l.sampleOf(l.step)
 		l.loadSample()
 	}
 }
@@ -709,7 +740,10 @@ func (l *Lab) fastStep() bool {
 	}
 	l.commit()
 	l.advance()
-	L := l.net.Step(l.x, l.label, l.lr)
+	if !l.jr.away {
+		l.stepper.LR = l.rate() // the journal records the rate used (journalStep)
+	}
+	L := l.net.Step(l.x, l.label, l.stepper.LR)
 	if math.IsNaN(L) || math.IsInf(L, 0) {
 		// The stepper must not undo into parameters it did not see: start
 		// it afresh on this sample, forward pass only, which shows the NaN.
@@ -724,6 +758,7 @@ func (l *Lab) fastStep() bool {
 	l.hist.add(L, frac)
 	l.watchDeath()
 	l.journalStep()
+	l.stepped()
 	// The stepper still describes an earlier step; the next step, whole or
 	// stepped, calls nextStep, which begins it afresh.
 	return true
@@ -740,6 +775,7 @@ func (l *Lab) record() {
 		l.pending = histPoint{l.net.Act.L, frac}
 		l.hasPend = true
 	}
+	l.stepped()
 }
 
 // unrecord undoes record, when the update is stepped back over.

@@ -125,14 +125,14 @@ func (l *Lab) UsePretrained(cfg core.Config, p *core.Params) error {
 	}
 	q := core.NewParams(cfg)
 	q.CopyFrom(p)
-	l.pretrained = &q
+	l.pretrainedP = &q
 	return nil
 }
 
 // initWeights sets the parameters to where the weights setting starts them.
 func (l *Lab) initWeights(seed uint64) {
-	if l.weights == WeightsPretrained && l.pretrained != nil {
-		l.net.Params.CopyFrom(l.pretrained)
+	if l.weights == WeightsPretrained && l.pretrainedP != nil && l.pretrainedP.W.Len() == l.net.Params.W.Len() {
+		l.net.Params.CopyFrom(l.pretrainedP)
 		return
 	}
 	l.net.Params.Init(l.cfg, core.NewRand(seed))
@@ -162,7 +162,7 @@ func (l *Lab) doWeights(arg string) error {
 			return err
 		}
 	}
-	if w == WeightsPretrained && l.pretrained == nil {
+	if w == WeightsPretrained && l.pretrainedP == nil {
 		return errors.New("there are no pretrained weights loaded")
 	}
 	l.weights, l.weightsChosen = w, true
@@ -175,7 +175,7 @@ func (l *Lab) doWeights(arg string) error {
 // ones, so that a drawing is classified by a trained network from the
 // first frame.
 func (l *Lab) enterPad() {
-	if l.pretrained == nil || l.weightsChosen || l.weights == WeightsPretrained || l.step > 0 {
+	if l.pretrainedP == nil || l.weightsChosen || l.weights == WeightsPretrained || l.step > 0 {
 		return
 	}
 	l.weights = WeightsPretrained
@@ -571,7 +571,7 @@ func (l *Lab) padRefresh(saliency bool) error {
 		p.Prediction, p.Label = -1, -1
 		return nil
 	}
-	if l.probe == nil {
+	if l.probe == nil || l.probe.Cfg != l.cfg { // none yet, or the network's size changed (arch)
 		n, err := core.New(l.cfg, nil)
 		if err != nil {
 			return err
@@ -605,7 +605,7 @@ func (l *Lab) padSync() {
 		return
 	}
 	a, b := &l.net.Params, &l.probe.Params
-	if same(a.W.Data, b.W.Data) && same(a.B.Data, b.B.Data) && same(a.U.Data, b.U.Data) && same(a.C.Data, b.C.Data) {
+	if l.probe.Cfg == l.cfg && same(a.W.Data, b.W.Data) && same(a.B.Data, b.B.Data) && same(a.U.Data, b.U.Data) && same(a.C.Data, b.C.Data) {
 		return
 	}
 	l.padRefresh(true)

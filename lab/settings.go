@@ -32,6 +32,10 @@ type Settings struct {
 	// pretrained network (the default on the pad: see PadDefault).
 	Weights Weights
 
+	F, K     int      // the network's size: F filters of K×K (arch.go)
+	Schedule Schedule // constant, or linear over Epochs (train.go)
+	Epochs   int
+
 	// The run and the place in it (journal.go): the steps taken since the
 	// reset, compactly, and the step and stage shown. Sample is the one
 	// shown; LR and Next are those of the step to be taken at the run's
@@ -43,7 +47,8 @@ type Settings struct {
 }
 
 // DefaultSettings are the settings a plain address or no flags give.
-var DefaultSettings = Settings{Seed: 1, LR: 0.01, Sample: 0, Speed: defaultSpeed, Scope: ScopeLayer, Mode: ModeLab, Stage: core.StageLoss}
+var DefaultSettings = Settings{Seed: 1, LR: 0.01, Sample: 0, Speed: defaultSpeed, Scope: ScopeLayer, Mode: ModeLab, Stage: core.StageLoss,
+	F: core.MNIST.F, K: core.MNIST.K, Schedule: ScheduleConstant, Epochs: 1}
 
 // MaxSeed is the largest seed: 2⁵³, the largest whole number that a
 // JavaScript number, and so the page's JS API, holds exactly.
@@ -65,7 +70,18 @@ var settings = []setting{
 		func(s Settings) string { return strconv.FormatUint(s.Seed, 10) }},
 	{"weights", "pretrained or seed (where the parameters start; on the pad pretrained unless told)",
 		func(s *Settings, v string) (err error) { s.Weights, err = parseWeights(v); return err },
-		func(s Settings) string { return s.Weights.String() }},
+		func(s Settings) string {
+			if s.Weights == WeightsSeed && s.Mode != ModePad {
+				return "" // the default, left out of the address, which is short
+			}
+			return s.Weights.String()
+		}},
+	{"F", "the number of filters, 1 to 16",
+		func(s *Settings, v string) (err error) { s.F, err = parseSize("F", v, MaxF); return err },
+		func(s Settings) string { return strconv.Itoa(s.F) }},
+	{"K", "the filters' size K×K, K from 1 to 9",
+		func(s *Settings, v string) (err error) { s.K, err = parseSize("K", v, MaxK); return err },
+		func(s Settings) string { return strconv.Itoa(s.K) }},
 	{"journal", "the steps of the run: their number, then from which step which rate (l) and sample (s), such as 300_0l0.01_120s7",
 		func(s *Settings, v string) error {
 			if _, err := parsePlan(v, maxJournal); err != nil && v != "" {
@@ -87,6 +103,12 @@ var settings = []setting{
 	{"lr", "a learning rate, such as 0.01",
 		func(s *Settings, v string) (err error) { s.LR, err = parseLR(v); return err },
 		func(s Settings) string { return strconv.FormatFloat(s.LR, 'g', -1, 64) }},
+	{"schedule", "constant or linear (backprop train's: decay to 0 over the epochs, shuffled)",
+		func(s *Settings, v string) (err error) { s.Schedule, err = parseSchedule(v); return err },
+		func(s Settings) string { return s.Schedule.String() }},
+	{"epochs", "the epochs of a linear run, 1 to 1000",
+		func(s *Settings, v string) (err error) { s.Epochs, err = parseEpochs(v); return err },
+		func(s Settings) string { return strconv.Itoa(s.Epochs) }},
 	{"sample", "the number of an MNIST training digit, from 0",
 		func(s *Settings, v string) (err error) { s.Sample, err = parseSample(v); return err },
 		func(s Settings) string { return strconv.Itoa(s.Sample) }},
@@ -166,9 +188,14 @@ func (s Settings) Values() url.Values {
 // seed's, since entering the pad would otherwise take the pretrained ones.
 func (s Settings) Commands() []Command {
 	cmds := []Command{{"seed", settings[0].format(s)}}
+	if s.F != DefaultSettings.F || s.K != DefaultSettings.K {
+		cmds = append(cmds, Command{"arch", strconv.Itoa(s.F) + " " + strconv.Itoa(s.K)}) // one command sets both
+	}
 	for _, f := range settings[1:] {
 		v := f.format(s)
 		switch {
+		case f.name == "F" || f.name == "K":
+			continue // arch, above
 		case f.name == "sample" && s.Journal != "":
 			continue // the journal and the step say which
 		case f.name == "next" && v != "":

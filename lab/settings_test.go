@@ -18,16 +18,18 @@ func TestParseQueryKeepsWhatItCan(t *testing.T) {
 		problems []string // each must appear in one problem, in order
 	}{
 		{"", DefaultSettings, nil},
-		{"seed=3&lr=0.03&sample=12", Settings{Seed: 3, LR: 0.03, Sample: 12, Speed: defaultSpeed, Stage: core.StageLoss}, nil},
+		{"seed=3&lr=0.03&sample=12", Settings{F: 8, K: 5, Epochs: 1, Seed: 3, LR: 0.03, Sample: 12, Speed: defaultSpeed, Stage: core.StageLoss}, nil},
 		// A stray % in a key that is not ours costs nothing.
-		{"sample=12&seed=3&note=100%", Settings{Seed: 3, LR: 0.01, Sample: 12, Speed: defaultSpeed, Stage: core.StageLoss}, nil},
-		{"sample=12&seed=3;", Settings{Seed: 3, LR: 0.01, Sample: 12, Speed: defaultSpeed, Stage: core.StageLoss}, nil},
-		{"seed=4&x=%zz", Settings{Seed: 4, LR: 0.01, Speed: defaultSpeed, Stage: core.StageLoss}, nil},
-		{"lr=abc&seed=2", Settings{Seed: 2, LR: 0.01, Speed: defaultSpeed, Stage: core.StageLoss}, []string{`learning rate "abc" is not a number`}},
-		{"seed=%zz&sample=4", Settings{Seed: 1, LR: 0.01, Sample: 4, Speed: defaultSpeed, Stage: core.StageLoss}, []string{"seed=%zz could not be read"}},
-		{"lr=7&speed=max&scope=map", Settings{Seed: 1, LR: 0.01, Speed: maxSpeed, Scope: ScopeMap, Stage: core.StageLoss}, []string{"too large"}},
+		{"sample=12&seed=3&note=100%", Settings{F: 8, K: 5, Epochs: 1, Seed: 3, LR: 0.01, Sample: 12, Speed: defaultSpeed, Stage: core.StageLoss}, nil},
+		{"sample=12&seed=3;", Settings{F: 8, K: 5, Epochs: 1, Seed: 3, LR: 0.01, Sample: 12, Speed: defaultSpeed, Stage: core.StageLoss}, nil},
+		{"seed=4&x=%zz", Settings{F: 8, K: 5, Epochs: 1, Seed: 4, LR: 0.01, Speed: defaultSpeed, Stage: core.StageLoss}, nil},
+		{"lr=abc&seed=2", Settings{F: 8, K: 5, Epochs: 1, Seed: 2, LR: 0.01, Speed: defaultSpeed, Stage: core.StageLoss}, []string{`learning rate "abc" is not a number`}},
+		{"seed=%zz&sample=4", Settings{F: 8, K: 5, Epochs: 1, Seed: 1, LR: 0.01, Sample: 4, Speed: defaultSpeed, Stage: core.StageLoss}, []string{"seed=%zz could not be read"}},
+		{"lr=7&speed=max&scope=map", Settings{F: 8, K: 5, Epochs: 1, Seed: 1, LR: 0.01, Speed: maxSpeed, Scope: ScopeMap, Stage: core.StageLoss}, []string{"too large"}},
 		{"seed=9007199254740993", DefaultSettings, []string{"2⁵³"}},
 		{"lr=5e-324&speed=fast&scope=all", DefaultSettings, []string{"too small", `speed "fast"`, `scope "all"`}},
+		{"F=4&K=3&schedule=linear&epochs=2", Settings{F: 4, K: 3, Epochs: 2, Schedule: ScheduleLinear, Seed: 1, LR: 0.01, Speed: defaultSpeed, Stage: core.StageLoss}, nil},
+		{"F=17&K=0&schedule=cosine&epochs=1001", DefaultSettings, []string{`F "17"`, `K "0"`, `schedule "cosine"`, `epochs "1001"`}},
 	} {
 		got, problems := ParseQuery(c.query)
 		if got != c.want {
@@ -58,7 +60,12 @@ func TestSettingsRoundTripThroughTheAddress(t *testing.T) {
 		{Seed: 17, LR: 0.123456789012345, Sample: 5, Speed: 1, Scope: ScopeLayer},
 		{Seed: 2, LR: 0.01, Speed: defaultSpeed, Mode: ModePad, Presenter: true},
 		{Seed: 2, LR: 0.01, Speed: defaultSpeed, Cell: Cell{"delta_Z", 4607}},
+		{Seed: 1, LR: 0.03, Speed: maxSpeed, F: 4, K: 3, Schedule: ScheduleLinear, Epochs: 3},
+		{Seed: 1, LR: 0.03, Speed: maxSpeed, F: 16, K: 9, Schedule: ScheduleConstant, Epochs: 1000},
 	} {
+		if s.F == 0 {
+			s.F, s.K, s.Epochs = 8, 5, 1
+		}
 		q := s.Values().Encode()
 		got, problems := ParseQuery(q)
 		if got != s || problems != nil {
@@ -73,7 +80,7 @@ func TestSettingsRoundTripThroughTheAddress(t *testing.T) {
 }
 
 func TestSettingsRoundTripThroughFlags(t *testing.T) {
-	want := Settings{Seed: 3, LR: 0.03, Sample: 12, Speed: maxSpeed, Scope: ScopeMap, Stage: core.StageLoss}
+	want := Settings{F: 8, K: 5, Epochs: 1, Seed: 3, LR: 0.03, Sample: 12, Speed: maxSpeed, Scope: ScopeMap, Stage: core.StageLoss}
 	var args []string
 	for k, v := range want.Values() {
 		args = append(args, "-"+k, v[0])
@@ -101,7 +108,7 @@ func TestSettingsRoundTripThroughFlags(t *testing.T) {
 // TestCommandsReplaySettings: a lab given a link's commands shows what the
 // link says, and its Settings are the link again.
 func TestCommandsReplaySettings(t *testing.T) {
-	want := Settings{Seed: 5, LR: 0.3, Sample: 7, Speed: 8, Scope: ScopeShared, Cell: Cell{"dW", 17}, Stage: core.StageLoss}
+	want := Settings{F: 8, K: 5, Epochs: 1, Seed: 5, LR: 0.3, Sample: 7, Speed: 8, Scope: ScopeShared, Cell: Cell{"dW", 17}, Stage: core.StageLoss}
 	l := newTestLab(t)
 	l.Apply(Do("step")) // whatever state it was in
 	for _, c := range want.Commands() {
@@ -154,7 +161,7 @@ func TestEveryBindingIsACommand(t *testing.T) {
 		keys[b.Key] = true
 		used[b.Command.Name] = true
 		l := newTestLab(t)
-		if err := l.Apply(b.Command); err != nil && !strings.Contains(err.Error(), "start of the step") && !strings.Contains(err.Error(), "step of the run") && !strings.Contains(err.Error(), "nothing on the pad") {
+		if err := l.Apply(b.Command); err != nil && !strings.Contains(err.Error(), "start of the step") && !strings.Contains(err.Error(), "step of the run") && !strings.Contains(err.Error(), "nothing on the pad") && !strings.Contains(err.Error(), "no pretrained weights here") {
 			t.Errorf("key %s: Apply(%v) = %v", b.Key, b.Command, err)
 		}
 	}
@@ -173,7 +180,7 @@ func TestEveryBindingIsACommand(t *testing.T) {
 	for _, c := range Commands() {
 		if !used[c.Name] && c.Name != "run" && c.Name != "pause" && c.Name != "say" && c.Name != "seed" && c.Name != "mode" &&
 			c.Name != "select" && c.Name != "pick" && c.Name != "stage-next" && c.Name != "stage-prev" &&
-			c.Name != "goto" && c.Name != "journal" && !pad[c.Name] {
+			c.Name != "goto" && c.Name != "journal" && c.Name != "epochs" && !pad[c.Name] { // the epochs come with the address and the JS API
 			t.Errorf("no key for the command %q", c.Name)
 		}
 	}

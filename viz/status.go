@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"backproplab/core"
+	"backproplab/lab"
 )
 
 func (v *View) drawStatus(dst *image.RGBA) {
@@ -60,6 +61,7 @@ func (v *View) drawStatus(dst *image.RGBA) {
 	b = appendInt(b, core.NumStages)
 	b = append(b, ' ')
 	b = append(b, s.String()...)
+	b = v.appendRun(b)
 	v.buf = b
 	v.drawBytesIn(dst, f, l2, b, -1, colText)
 
@@ -108,4 +110,41 @@ func (v *View) drawEntry(dst *image.RGBA, m image.Rectangle) {
 		v.buf = v.buf[:keys]
 	}
 	f.drawBytes(&sub, x, base, v.buf, colText)
+}
+
+// appendRun writes the run's part of the status: the network's size, the
+// epoch and the step in it, the test accuracy and the data's state.
+func (v *View) appendRun(b []byte) []byte {
+	r := &v.st.Run
+	b = append(b, "   F "...)
+	b = appendInt(b, v.cfg.F)
+	b = append(b, " K "...)
+	b = appendInt(b, v.cfg.K)
+	if r.Schedule == lab.ScheduleLinear && r.TrainSize > 0 {
+		b = append(b, "   epoch "...)
+		b = appendInt(b, min(r.Epoch, r.Epochs))
+		b = append(b, '/')
+		b = appendInt(b, r.Epochs)
+		b = append(b, ": step "...)
+		in := r.InEpoch
+		if r.Ended {
+			in = r.TrainSize
+		}
+		b = appendGrouped(b, in)
+		b = append(b, " of "...)
+		b = appendGrouped(b, r.TrainSize)
+	}
+	b = append(b, "   test "...)
+	if a := r.TestAccuracy; a-a == 0 && r.TestN > 0 {
+		b = appendPercent(b, a)
+		b = append(b, " of "...)
+		b = appendGrouped(b, r.TestN)
+	} else {
+		b = append(b, "—"...)
+	}
+	if r.DataMessage != "" {
+		b = append(b, "   "...)
+		b = append(b, r.DataMessage...)
+	}
+	return b
 }

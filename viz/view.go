@@ -45,6 +45,9 @@ type View struct {
 	ink padInk // the pad's drawing as last drawn (pad.go)
 }
 
+// Config is the network size the view was made for.
+func (v *View) Config() core.Config { return v.cfg }
+
 // NewView returns a view of networks of size cfg (which must be valid),
 // laid out for 1280×800 until Resize.
 func NewView(cfg core.Config) *View {

