@@ -17,7 +17,7 @@ func TestImportFences(t *testing.T) {
 		direct []string // import paths that none of our own packages in the deps imports itself
 	}{
 		{pkg: "./core/...", only: []string{"backproplab/core", "backproplab/core/plain"}},
-		{pkg: "./lab", only: []string{"backproplab/core", "backproplab/core/plain", "backproplab/lab", "backproplab/tracefmt"}},
+		{pkg: "./lab", only: []string{"backproplab/core", "backproplab/core/plain", "backproplab/ink", "backproplab/lab", "backproplab/tracefmt"}},
 		{pkg: "./tracefmt", only: []string{"backproplab/core", "backproplab/tracefmt"}},
 		{pkg: "./viz", banned: []string{"github.com/hajimehoshi/ebiten"}},
 		// backprop reads MNIST through the GoMNIST module, which imports

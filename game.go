@@ -61,6 +61,13 @@ func NewGame(s lab.Settings, problems []error, dev Device) (*Game, error) {
 	if err != nil {
 		return nil, err
 	}
+	cfg, pre, err := assets.Pretrained()
+	if err != nil {
+		return nil, err
+	}
+	if err := l.UsePretrained(cfg, &pre); err != nil {
+		return nil, err
+	}
 	test, err := assets.Test()
 	if err != nil {
 		return nil, err
@@ -146,7 +153,8 @@ type screenTarget struct{ g *Game }
 
 func (s screenTarget) HitButton(x, y int) (lab.Command, bool) { return s.g.view.HitButton(x, y) }
 
-func (s screenTarget) CellAt(x, y int) (lab.Cell, bool) { return s.g.view.CellAt(x, y) }
+func (s screenTarget) PadAt(x, y int) (float64, float64, bool) { return s.g.view.PadAt(x, y) }
+func (s screenTarget) CellAt(x, y int) (lab.Cell, bool)        { return s.g.view.CellAt(x, y) }
 
 func (s screenTarget) Hover(x, y int) {
 	s.g.view.Hover(x, y)

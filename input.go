@@ -2,6 +2,7 @@ package main
 
 import (
 	"image"
+	"strconv"
 
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/inpututil"
@@ -11,11 +12,23 @@ import (
 
 // Event is one press a Device saw: a key by name (as ebiten.Key's String
 // and the DOM's KeyboardEvent.code without "Key" spell it: "Space", "P",
-// "BracketRight"), or, with Key "", a tap or left click at At.
+// "BracketRight"), or, with Key "", a tap or left click at At; or, with
+// Kind Move or Release, where a pointer held down since its press moved
+// or was lifted, so that a stroke on the pad loses no position.
 type Event struct {
-	Key string
-	At  image.Point
+	Key  string
+	At   image.Point
+	Kind EventKind
 }
+
+// EventKind is what a pointer did.
+type EventKind int
+
+const (
+	Press   EventKind = iota // a key, or a pointer going down
+	Move                     // the pointer held down moved to At
+	Release                  // the pointer held down was lifted at At
+)
 
 // ShiftTab is the one chord a Device reports, as its own key name: the
 // cell cursor's way back (the help lists it with Tab). ebiten has no name
@@ -45,6 +58,12 @@ type Input struct {
 	cmds   []lab.Command
 	cursor image.Point
 	hasCur bool
+
+	// A stroke on the pad: pressed there and not yet released; the points
+	// since the last command, and the last point given.
+	drawing bool
+	pts     []byte
+	last    image.Point
 }
 
 // NewInput returns an Input reading dev.
@@ -57,12 +76,14 @@ func NewInput(dev Device) *Input {
 	return in
 }
 
-// Target is what Input asks about the screen: the view's buttons, cells
-// and hover.
+// Target is what Input asks about the screen: the view's buttons, cells,
+// hover, and the drawing pad (PadAt: the point in pad units, clamped to
+// the pad, and whether (x, y) is on it).
 type Target interface {
 	HitButton(x, y int) (lab.Command, bool)
 	CellAt(x, y int) (lab.Cell, bool)
 	Hover(x, y int)
+	PadAt(x, y int) (px, py float64, on bool)
 }
 
 // Update reads the input since the last call and returns its Commands, in
@@ -78,22 +99,71 @@ func (in *Input) Update(t Target) []lab.Command {
 	for _, e := range in.evs {
 		switch {
 		case e.Key != "":
+			in.flush()
 			if c, ok := in.keymap[e.Key]; ok {
 				in.cmds = append(in.cmds, c)
 			}
+		case e.Kind == Move:
+			if in.drawing {
+				in.point(t, e.At)
+			}
+		case e.Kind == Release:
+			if in.drawing {
+				in.point(t, e.At)
+				in.flush()
+				in.cmds = append(in.cmds, lab.Do("stroke-end"))
+				in.drawing = false
+			}
 		default:
-			// A tap on a cell picks it (a second tap clears it); a tap
-			// elsewhere clears the selection.
+			in.flush()
 			if c, ok := t.HitButton(e.At.X, e.At.Y); ok {
 				in.cmds = append(in.cmds, c)
+			} else if x, y, on := t.PadAt(e.At.X, e.At.Y); on {
+				in.drawing, in.last = true, e.At
+				in.cmds = append(in.cmds, lab.Command{Name: "stroke-begin", Arg: string(appendXY(nil, x, y))})
 			} else if cell, ok := t.CellAt(e.At.X, e.At.Y); ok {
+				// A tap on a cell picks it (a second tap clears it); a tap
+				// elsewhere clears the selection.
 				in.cmds = append(in.cmds, lab.Command{Name: "pick", Arg: cell.String()})
 			} else {
 				in.cmds = append(in.cmds, lab.Command{Name: "pick", Arg: "none"})
 			}
 		}
 	}
+	in.flush()
 	return in.cmds
+}
+
+// point adds a position of the stroke being drawn, unless the pointer is
+// where it was: every position is kept, and the lab joins each to the last.
+func (in *Input) point(t Target, p image.Point) {
+	if p == in.last {
+		return
+	}
+	in.last = p
+	x, y, _ := t.PadAt(p.X, p.Y)
+	if len(in.pts) > 0 {
+		in.pts = append(in.pts, ' ')
+	}
+	in.pts = appendXY(in.pts, x, y)
+}
+
+// flush turns the stroke's points since the last command into one
+// stroke-to, so that the drawing is classified once a frame, not once a
+// pointer event.
+func (in *Input) flush() {
+	if len(in.pts) > 0 {
+		in.cmds = append(in.cmds, lab.Command{Name: "stroke-to", Arg: string(in.pts)})
+		in.pts = in.pts[:0]
+	}
+}
+
+// appendXY appends "x y" with four decimals: a ten-thousandth of the pad
+// is far below a pixel.
+func appendXY(b []byte, x, y float64) []byte {
+	b = strconv.AppendFloat(b, x, 'f', 4, 64)
+	b = append(b, ' ')
+	return strconv.AppendFloat(b, y, 'f', 4, 64)
 }
 
 // ebitenDevice reads ebiten's input state once a tick; call it from Update
@@ -103,6 +173,12 @@ func (in *Input) Update(t Target) []lab.Command {
 type ebitenDevice struct {
 	keys    []ebiten.Key
 	touches []ebiten.TouchID
+
+	// The pointer held down: the mouse's left button, or the first touch.
+	mouseDown bool
+	touch     ebiten.TouchID
+	touchDown bool
+	at        image.Point
 }
 
 func (d *ebitenDevice) AppendEvents(evs []Event) []Event {
@@ -114,14 +190,37 @@ func (d *ebitenDevice) AppendEvents(evs []Event) []Event {
 		}
 		evs = append(evs, Event{Key: name})
 	}
+	// A stroke's position once a tick (the lab joins each to the last).
+	if d.mouseDown || d.touchDown {
+		p := image.Pt(ebiten.CursorPosition())
+		if d.touchDown {
+			p = image.Pt(ebiten.TouchPosition(d.touch))
+		}
+		if p != d.at && (!d.touchDown || p != (image.Point{})) {
+			d.at = p
+			evs = append(evs, Event{At: p, Kind: Move})
+		}
+	}
+	if d.mouseDown && inpututil.IsMouseButtonJustReleased(ebiten.MouseButtonLeft) {
+		d.mouseDown = false
+		evs = append(evs, Event{At: d.at, Kind: Release})
+	}
+	if d.touchDown && inpututil.IsTouchJustReleased(d.touch) {
+		d.touchDown = false
+		evs = append(evs, Event{At: d.at, Kind: Release})
+	}
 	if inpututil.IsMouseButtonJustPressed(ebiten.MouseButtonLeft) {
 		x, y := ebiten.CursorPosition()
 		evs = append(evs, Event{At: image.Pt(x, y)})
+		d.mouseDown, d.at = true, image.Pt(x, y)
 	}
 	d.touches = inpututil.AppendJustPressedTouchIDs(d.touches[:0])
 	for _, id := range d.touches {
 		x, y := ebiten.TouchPosition(id)
 		evs = append(evs, Event{At: image.Pt(x, y)})
+		if !d.touchDown && !d.mouseDown {
+			d.touch, d.touchDown, d.at = id, true, image.Pt(x, y)
+		}
 	}
 	return evs
 }

@@ -12,7 +12,8 @@ import (
 // commandOf is the lab Command that the JS API's command(name, ...args)
 // means: the name, and the arguments as words joined by spaces, numbers as
 // JavaScript writes them (12, 0.03, 1e-5). main_js.go hands it the JS
-// values as float64, string and bool; anything else is refused in words.
+// values as float64, string and bool, and arrays and objects (strokes, an
+// image) as jsonText; anything else is refused in words.
 func commandOf(name any, args ...any) (lab.Command, error) {
 	n, ok := name.(string)
 	if !ok || n == "" {
@@ -31,9 +32,15 @@ func commandOf(name any, args ...any) (lab.Command, error) {
 			words = append(words, a)
 		case bool:
 			words = append(words, strconv.FormatBool(a))
+		case jsonText:
+			words = append(words, string(a))
 		default:
 			return lab.Command{}, fmt.Errorf("command %s: give numbers or words as its arguments", n)
 		}
 	}
 	return lab.Command{Name: n, Arg: strings.Join(words, " ")}, nil
 }
+
+// jsonText is a JS array or object (the strokes of draw, the image of
+// image) written as JSON, which the lab's command reads.
+type jsonText string

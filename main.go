@@ -67,5 +67,8 @@ func parseFlags(args []string, out io.Writer) (lab.Settings, []error, error) {
 	if fs.NArg() > 0 {
 		return s, nil, fmt.Errorf("settings: unexpected argument %q (settings are flags, such as -seed 3)", fs.Arg(0))
 	}
+	weights := false
+	fs.Visit(func(f *flag.Flag) { weights = weights || f.Name == "weights" })
+	s.PadDefault(weights)
 	return s, problems, nil
 }

@@ -31,7 +31,8 @@ type platform struct {
 	// urlFrame is the frame of the last write.
 	urlFrame int
 
-	dom *domDevice
+	dom  *domDevice
+	mode string // the mode the page was last told of (main_js_pad.go)
 
 	data  dataLoad  // all of MNIST arriving (main_js_data.go)
 	speak announcer // the screen reader's live region (main_js_access.go)
@@ -67,12 +68,14 @@ func (g *Game) platformDevice() Device {
 type domDevice struct {
 	mu     sync.Mutex
 	queued []Event
+	down   int  // the pointerId held down on the canvas (main_js_pad.go)
+	isDown bool // whether one is
 	touch  bool // the last press was a finger or a pen: there is no pointer to hover
 }
 
 // maxQueued bounds the queue: a page in a background tab gets no frames
-// but may still get events.
-const maxQueued = 64
+// but may still get events. A stroke's moves come a few a frame.
+const maxQueued = 1024
 
 func (d *domDevice) push(e Event) {
 	d.mu.Lock()
@@ -148,12 +151,14 @@ func (g *Game) listen(dom *domDevice) {
 		x := e.Get("clientX").Float() - r.Get("left").Float()
 		y := e.Get("clientY").Float() - r.Get("top").Float()
 		dom.push(Event{At: image.Pt(int(x), int(y))})
+		dom.pressed(e)
 		return nil
 	})
 	capture := map[string]any{"capture": true}
 	win.Call("addEventListener", "keydown", key, capture)
 	win.Call("addEventListener", "pointerdown", pointer, capture)
 	g.plat.funcs = append(g.plat.funcs, key, pointer)
+	g.listenPad(dom)
 }
 
 // initPlatform exposes the JS API for course pages and tests, and listens
@@ -209,6 +214,7 @@ func (g *Game) platformUpdate() {
 		g.plat.readyMs = js.Global().Get("performance").Call("now").Float()
 		js.Global().Get("document").Get("documentElement").Get("dataset").Set("backpropReady", "1")
 	}
+	g.padUpdate()
 	// While training runs the sample moves every step: the address follows
 	// at most once a second then (browsers throttle replaceState called
 	// every frame, and it costs a frame's time), and at once when it stops.
@@ -266,6 +272,8 @@ func jsCommand(args []js.Value) (lab.Command, error) {
 		case js.TypeObject:
 			if b, ok := jsBytes(a); ok {
 				vals[i] = string(b) // a file's bytes, such as load-weights takes
+			} else {
+				vals[i] = jsonOf(a) // strokes, an image: JSON text (main_js_pad.go)
 			}
 		}
 		// Anything else (an object, undefined) stays nil: refused in words.

@@ -24,5 +24,6 @@ func (g *Game) platformDevice() Device { return &ebitenDevice{} }
 // fatal prints err and exits with status 1.
 func fatal(err error) { log.Fatal(err) }
 
-func (g *Game) initPlatform()   {}
+func (g *Game) initPlatform() {}
+
 func (g *Game) platformUpdate() {}

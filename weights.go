@@ -29,6 +29,10 @@ func (g *Game) droppedWeights() {
 		g.lab.Apply(lab.Command{Name: "say", Arg: "could not read the dropped file: " + err.Error()})
 		return
 	}
+	if isImage(b) {
+		g.openImage(entries[0].Name(), b) // a digit for the pad
+		return
+	}
 	g.apply(lab.Command{Name: "load-weights", Arg: string(b)})
 }
 

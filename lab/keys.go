@@ -21,7 +21,7 @@ func Bindings() []Binding { return bindings[:] }
 // its Enter. The help does not list them.
 func Aliases() []Binding { return aliases[:] }
 
-const digitHelp = "go to a sample: type its number (top row or keypad)"
+const digitHelp = "go to a sample: type its number; on the pad, teach the drawing this label"
 
 var bindings = [...]Binding{
 	{"Space", "Space", Do("step"), "one training step (finishes a stepped one)"},
@@ -62,6 +62,13 @@ var bindings = [...]Binding{
 	{"W", "W", Do("save-weights"), "save the weights (a download, or a file on the desktop)"},
 	{"O", "O", Do("load-weights"), "load the pretrained weights (or drop a weights file on the page)"},
 	{"V", "V", Do("presenter"), "presenter view: large type for a projector"},
+	{"I", "I", Command{"mode", "pad"}, "the drawing pad: draw a digit, see it classified, teach it"},
+	{"M", "M", Command{"mode", "lab"}, "the lab: the whole step, every tensor"},
+	{"Q", "Q", Do("eraser"), "pad: eraser on / off"},
+	{"Z", "Z", Do("undo"), "pad: undo (Backspace too)"},
+	{"X", "X", Do("clear"), "pad: clear"},
+	{"Semicolon", ";", Command{"pen", "down"}, "pad: thinner pen"},
+	{"Quote", "'", Command{"pen", "up"}, "pad: thicker pen"},
 	{"H", "H", Do("help"), "this help"},
 	{"Escape", "Esc", Do("dismiss"), "cancel the typing, or close help, clear the message and the selection"},
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"backproplab/core"
+	"backproplab/ink"
 )
 
 // Lab is the lab's state: the network, the step in progress on the
@@ -63,9 +64,20 @@ type Lab struct {
 	entryN    int
 	entryOpen bool
 
-	run     trainRun // the schedule, the order, the test digits (train.go)
-	dataMsg string   // what the data loading does (SetDataMessage)
-	saved   []byte   // the weights file save-weights made, until Saved
+	// The drawing pad (pad.go): its state, the network that classifies it
+	// (a copy of net's parameters, so the step shown is left alone), the
+	// pretrained parameters, where a reset starts from, and whether the
+	// step in progress is on the pad's drawing rather than an MNIST digit.
+	pad           Pad
+	probe         *core.Net
+	pretrainedP   *core.Params
+	weights       Weights
+	weightsChosen bool // a weights command was given: entering the pad keeps them
+	onPad         bool
+	eraserAt      ink.Point // the eraser's last point
+	run           trainRun  // the schedule, the order, the test digits (train.go)
+	dataMsg       string    // what the data loading does (SetDataMessage)
+	saved         []byte    // the weights file save-weights made, until Saved
 
 	pretrained []byte // the pretrained weights file (SetPretrained)
 }
@@ -115,6 +127,7 @@ func New(cfg core.Config, data *core.Dataset) (*Lab, error) {
 		lr:      d.LR,
 		speed:   d.Speed,
 		scope:   d.Scope,
+		pad:     newPad(cfg),
 		run:     trainRun{schedule: d.Schedule, epochs: d.Epochs},
 	}
 	l.reset(d.Seed)
@@ -129,7 +142,9 @@ func (l *Lab) Apply(c Command) error {
 	if !ok {
 		return l.fail(unknown(c.Name))
 	}
-	if err := cmd.run(l, c.Arg); err != nil {
+	err := cmd.run(l, c.Arg)
+	l.padSync()
+	if err != nil {
 		return l.fail(err)
 	}
 	return nil
@@ -159,6 +174,7 @@ type Status struct {
 	Seed       uint64
 	Scope      Scope
 	Mode       Mode
+	Weights    Weights   // where a reset starts the parameters
 	Selected   Cell      // the selected cell; Tensor "" when none
 	Presenter  bool      // large type for a projector
 	Help       bool      // the help is shown
@@ -189,6 +205,7 @@ func (l *Lab) Status() Status {
 		Seed:       l.seed,
 		Scope:      l.scope,
 		Mode:       l.mode,
+		Weights:    l.weights,
 		Selected:   l.selected,
 		Presenter:  l.presenter,
 		Help:       l.help,
@@ -201,6 +218,9 @@ func (l *Lab) Status() Status {
 	}
 	if l.data != nil {
 		s.Samples = l.data.Len()
+	}
+	if l.onPad {
+		s.Sample = -1 // the pad's drawing
 	}
 	if s.Stage >= core.StageLoss {
 		s.Loss = l.net.Act.L
@@ -217,7 +237,7 @@ func (l *Lab) Settings() Settings {
 	next, lr := l.headSampleLR()
 	st := Settings{Seed: l.seed, LR: lr, Sample: l.sample, Next: l.nextWord(next), Speed: l.speed, Scope: l.scope, Mode: l.mode, Presenter: l.presenter, Cell: l.selected,
 		Journal: l.jr.String(), Step: l.step, Stage: l.stepper.Done(),
-		Schedule: l.run.schedule, Epochs: l.run.epochs, F: l.cfg.F, K: l.cfg.K}
+		Schedule: l.run.schedule, Epochs: l.run.epochs, F: l.cfg.F, K: l.cfg.K, Weights: l.weights}
 	if l.run.schedule == ScheduleLinear {
 		// A linear run's digits are its seed's shuffled order, which the
 		// journal would spell out one by one: the address carries the
@@ -338,6 +358,10 @@ func (l *Lab) doSeed(arg string) error {
 	if arg == "" {
 		return errors.New("seed: give a seed, a whole number such as 3")
 	}
+	if _, err := parseSeed(arg); err != nil {
+		return err
+	}
+	l.weights = WeightsSeed
 	return l.doReset(arg)
 }
 
@@ -460,6 +484,9 @@ func (l *Lab) doDigit(arg string) error {
 	if len(arg) != 1 || arg[0] < '0' || arg[0] > '9' {
 		return fmt.Errorf("digit takes one of 0–9, not %q", clip(arg))
 	}
+	if l.mode == ModePad && !l.entryOpen {
+		return l.doLabel(arg) // on the pad a digit teaches the drawing
+	}
 	if !l.entryOpen {
 		l.entryOpen, l.entryN = true, 0
 	}
@@ -473,6 +500,9 @@ func (l *Lab) doDigit(arg string) error {
 func (l *Lab) doBackspace(arg string) error {
 	if err := noArg("backspace", arg); err != nil {
 		return err
+	}
+	if l.mode == ModePad && !l.entryOpen {
+		return l.doUndo("")
 	}
 	if l.entryN > 0 {
 		l.entryN--
@@ -554,14 +584,15 @@ func (l *Lab) Tick(budget time.Duration, now func() time.Time) {
 		}
 	}
 	l.wholeStep()
+	l.padSync()
 }
 
 // reset draws new weights from seed (core.NewRand(seed), as cmd/backprop
-// does), forgets the run (step 0, accuracy, history, message), pauses,
+// does), or takes the pretrained ones (the weights setting), forgets the run (step 0, accuracy, history, message), pauses,
 // and starts a step on the first sample.
 func (l *Lab) reset(seed uint64) {
 	l.seed = seed
-	l.net.Params.Init(l.cfg, core.NewRand(seed))
+	l.initWeights(seed)
 	l.resetRun()
 	n := 0
 	if l.data != nil {
@@ -601,6 +632,7 @@ func (l *Lab) selectSample(i int) error {
 
 // loadSample copies dataset sample l.sample into l.x.
 func (l *Lab) loadSample() {
+	l.onPad = false
 	if l.data == nil || l.data.Len() == 0 {
 		clear(l.x)
 		l.label = 0

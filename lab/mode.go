@@ -66,6 +66,9 @@ func (l *Lab) doMode(arg string) error {
 		return err
 	}
 	l.mode = m
+	if m == ModePad {
+		l.enterPad()
+	}
 	return nil
 }
 

@@ -28,6 +28,9 @@ type Settings struct {
 	Mode      Mode // what the screen is for
 	Presenter bool // large type for a projector
 	Cell      Cell // the selected cell, Tensor "" for none
+	// Weights is where the parameters start: from the seed, or the
+	// pretrained network (the default on the pad: see PadDefault).
+	Weights Weights
 
 	F, K     int      // the network's size: F filters of K×K (arch.go)
 	Schedule Schedule // constant, or linear over Epochs (train.go)
@@ -65,6 +68,14 @@ var settings = []setting{
 	{"seed", "a whole number from 0 to 2⁵³ (the seed of the initial weights)",
 		func(s *Settings, v string) (err error) { s.Seed, err = parseSeed(v); return err },
 		func(s Settings) string { return strconv.FormatUint(s.Seed, 10) }},
+	{"weights", "pretrained or seed (where the parameters start; on the pad pretrained unless told)",
+		func(s *Settings, v string) (err error) { s.Weights, err = parseWeights(v); return err },
+		func(s Settings) string {
+			if s.Weights == WeightsSeed && s.Mode != ModePad {
+				return "" // the default, left out of the address, which is short
+			}
+			return s.Weights.String()
+		}},
 	{"F", "the number of filters, 1 to 16",
 		func(s *Settings, v string) (err error) { s.F, err = parseSize("F", v, MaxF); return err },
 		func(s Settings) string { return strconv.Itoa(s.F) }},
@@ -173,7 +184,8 @@ func (s Settings) Values() url.Values {
 
 // Commands are the commands that bring a lab from its start to s: a
 // reset to s's seed, then each other setting that differs from the
-// default.
+// default. On the pad the weights are given even when they are the
+// seed's, since entering the pad would otherwise take the pretrained ones.
 func (s Settings) Commands() []Command {
 	cmds := []Command{{"seed", settings[0].format(s)}}
 	if s.F != DefaultSettings.F || s.K != DefaultSettings.K {
@@ -191,6 +203,8 @@ func (s Settings) Commands() []Command {
 			continue
 		case f.name == "stage":
 			continue // with the step
+		case f.name == "weights" && s.Mode == ModePad:
+			// given even when the seed's: entering the pad would take the pretrained ones
 		case v == f.format(DefaultSettings) && (f.name != "step" || s.Stage == DefaultSettings.Stage):
 			continue
 		}
@@ -215,6 +229,7 @@ func (s Settings) Commands() []Command {
 func ParseQuery(query string) (Settings, []error) {
 	s := DefaultSettings
 	var problems []error
+	weights := false
 	for _, pair := range strings.FieldsFunc(query, func(r rune) bool { return r == '&' || r == ';' }) {
 		k, v, _ := strings.Cut(pair, "=")
 		key, err := url.QueryUnescape(k)
@@ -225,6 +240,7 @@ func ParseQuery(query string) (Settings, []error) {
 		if !ok {
 			continue
 		}
+		weights = weights || key == "weights"
 		val, err := url.QueryUnescape(v)
 		if err != nil {
 			problems = append(problems, fmt.Errorf("the address's %s=%s could not be read (a stray %%?): using %s=%s",
@@ -235,7 +251,18 @@ func ParseQuery(query string) (Settings, []error) {
 			problems = append(problems, refused(f, err))
 		}
 	}
+	s.PadDefault(weights)
 	return s, problems
+}
+
+// PadDefault gives the pad its default weights, the pretrained ones,
+// when s opens the pad and given (whether the address or the flags named
+// the weights) is false: a drawing is then classified by a trained network
+// from the first frame, while the lab starts from the seed's.
+func (s *Settings) PadDefault(given bool) {
+	if s.Mode == ModePad && !given {
+		s.Weights = WeightsPretrained
+	}
 }
 
 // RegisterFlags defines one flag per setting on fs, each storing into s.

@@ -84,6 +84,8 @@ type layout struct {
 
 	mode      Mode
 	presenter float64 // the factor on type and strokes
+
+	pd padLayout // ModePad's parts
 }
 
 // stroke is the width of a line drawn n pixels wide at presenter scale 1.
@@ -168,6 +170,9 @@ const (
 	// ModeClass shows the pipeline beside the equation panel of the
 	// selected cell, and the run's timeline under the loss curve (class.go).
 	ModeClass
+	// ModePad shows the drawing pad beside what the network sees of it
+	// (X and ∂L/∂X) and ŷ, with the pad's buttons below (padlayout.go).
+	ModePad
 	numModes
 )
 
@@ -177,6 +182,8 @@ func (m Mode) String() string {
 		return "lab"
 	case ModeClass:
 		return "class"
+	case ModePad:
+		return "pad"
 	}
 	return "Mode(" + strconv.Itoa(int(m)) + ")"
 }
@@ -214,6 +221,8 @@ func computeLayout(c core.Config, f fonts, o layoutOpts, w, h int) layout {
 		ok = L.layLab(c, f, &m, image.Rect(0, 0, w, h))
 	case ModeClass:
 		ok = L.layClass(c, f, &m, image.Rect(0, 0, w, h))
+	case ModePad:
+		ok = L.layPad(c, f, &m, image.Rect(0, 0, w, h))
 	}
 	if !ok {
 		return blank
@@ -366,8 +375,9 @@ func (L *layout) panels() []image.Rectangle {
 	for _, b := range L.buttons {
 		rs = append(rs, b.r)
 	}
-	rs = append(rs, L.status, L.message, L.loss)
-	for _, r := range [...]image.Rectangle{L.acc, L.timeline, L.equation} {
+	rs = append(rs, L.pd.panels()...)
+	rs = append(rs, L.status, L.message)
+	for _, r := range [...]image.Rectangle{L.loss, L.acc, L.timeline, L.equation} {
 		if !r.Empty() {
 			rs = append(rs, r)
 		}

@@ -317,6 +317,9 @@ func minScale(col column) int {
 // readable reports whether every column's cells are at least its
 // minScale (L must be ok).
 func (L *layout) readable() bool {
+	if L.mode == ModePad {
+		return L.pd.readable()
+	}
 	for _, col := range columns() {
 		if !col.classes && L.boxes[L.gridOf[col.fwd[0]]].g.scale < minScale(col) {
 			return false

@@ -41,6 +41,8 @@ type View struct {
 	// frames, titles, buttons, arrows), drawn by Resize; Render starts from
 	// a copy of it.
 	base *image.RGBA
+
+	ink padInk // the pad's drawing as last drawn (pad.go)
 }
 
 // Config is the network size the view was made for.
@@ -154,8 +156,11 @@ const presenterScale = 1.5
 // built yet shows the lab's.
 func (v *View) follow() {
 	m, p := ModeLab, 1.0
-	if v.st.Mode == lab.ModeClass {
+	switch v.st.Mode {
+	case lab.ModeClass:
 		m = ModeClass
+	case lab.ModePad:
+		m = ModePad
 	}
 	if v.st.Presenter {
 		p = v.presenter
@@ -210,6 +215,7 @@ func (v *View) drawBase(dst *image.RGBA) {
 			v.f.small.drawIn(dst, b.footer, "yellow row = true label y", -1, colTextDim)
 		}
 	}
+	v.drawPadBase(dst)
 	for _, a := range v.lay.arrows {
 		// The text face: an arrow is 1 em wide and the gap between
 		// columns is 1 em (metrics.gap).
@@ -378,6 +384,10 @@ func (v *View) Render(dst *image.RGBA, src Source) {
 	}
 	if cfg := src.Net().Cfg; cfg != v.cfg {
 		panic("viz: Render: the network is " + cfg.String() + ", the view was made for " + v.cfg.String())
+	}
+	if v.opts.mode == ModePad {
+		v.renderPad(dst, src)
+		return
 	}
 	stage := v.st.Stage
 	v.computeRanges(src)
