@@ -64,7 +64,7 @@ vet:
 # cache does not track, so a cached pass could be stale.
 unit:
 	@echo "== go test (under Xvfb: ebiten needs a display)"
-	xvfb-run -a $(GO) test -count=1 ./...
+	xvfb-run -a $(GO) test -count=1 -timeout 30m ./...
 
 # Packages that do not import ebiten, minus those whose tests need a network
 # listener or the go command (web, cmd/...), which js/wasm does not have.
