@@ -1,0 +1,86 @@
+package main
+
+import (
+	"image"
+
+	"backproplab/viz"
+)
+
+// The tiles the canvas is compared and uploaded in. Small tiles send fewer
+// unchanged pixels around a change (a number in the status, a bar), large
+// ones make fewer calls into the GPU: at 1280×800 these are 20×25 = 500
+// tiles, and a frame at one step a frame sends about a third of them.
+const tileW, tileH = 64, 32
+
+// screenWriter is the screen as the uploader writes it: an *ebiten.Image
+// (whose SubImage is an *ebiten.Image too), or a test's fake.
+type screenWriter interface {
+	WritePixels(pix []byte)
+	SubImage(r image.Rectangle) image.Image
+}
+
+// pixelWriter is what screenWriter.SubImage returns.
+type pixelWriter interface{ WritePixels(pix []byte) }
+
+// uploader writes into the screen only the tiles of a new picture that
+// differ from what the screen shows (viz.Shown).
+//
+// Measured in headless Chromium with software WebGL (SwiftShader) at
+// 1280×800: a frame that changes the screen costs, besides the Go that
+// paints it, the GPU's work for the frame and then the page reading the
+// whole canvas back for its compositor, on the main thread, before the
+// next frame can start (the trace shows GLES2::ReadPixels waiting in
+// ContextVk::finishImpl for all of the frame's GPU work). Writing the whole
+// canvas every frame made that work a 4 MB upload, a full-screen copy into
+// ebiten's screen and a full-screen copy into the canvas; writing only
+// the changed tiles straight into the screen (no image between) leaves
+// the upload of what changed and the copy into the canvas, which ebiten
+// must make for every frame it presents.
+type uploader struct {
+	shown  *viz.Shown
+	tiles  []image.Rectangle // the changed tiles, reused
+	buf    []byte            // one tile's pixels, packed
+	target screenWriter      // the screen last written
+	subs   []pixelWriter     // target's tiles, made as first written
+
+	// Sent is how many tiles the last send wrote, of total.
+	sent, total int
+}
+
+// resize forgets what the screen shows, for a new canvas size.
+func (u *uploader) resize() {
+	u.target, u.subs = nil, nil
+	if u.shown != nil {
+		u.shown.Forget()
+	}
+}
+
+// send writes into s the tiles of canvas that differ from what s shows.
+// A screen it has not written before (ebiten makes a new one when the
+// window's size changes) gets the whole canvas. s must be canvas's size.
+func (u *uploader) send(s screenWriter, canvas *image.RGBA) {
+	if u.shown == nil {
+		u.shown = viz.NewShown(tileW, tileH)
+	}
+	b := canvas.Rect
+	nx, ny := (b.Dx()+tileW-1)/tileW, (b.Dy()+tileH-1)/tileH
+	if s != u.target || len(u.subs) != nx*ny {
+		u.target = s
+		u.subs = make([]pixelWriter, nx*ny)
+		u.shown.Forget()
+	}
+	u.tiles = u.shown.Sync(u.tiles[:0], canvas)
+	u.sent, u.total = len(u.tiles), nx*ny
+	if len(u.tiles) == nx*ny {
+		s.WritePixels(canvas.Pix) // the whole screen: one call, no packing
+		return
+	}
+	for _, r := range u.tiles {
+		i := (r.Min.Y-b.Min.Y)/tileH*nx + (r.Min.X-b.Min.X)/tileW
+		if u.subs[i] == nil {
+			u.subs[i] = s.SubImage(r).(pixelWriter)
+		}
+		u.buf = viz.Pack(u.buf, canvas, r)
+		u.subs[i].WritePixels(u.buf)
+	}
+}
