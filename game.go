@@ -182,7 +182,7 @@ func (g *Game) Draw(screen *ebiten.Image) {
 	}
 	g.view.Render(g.canvas, g.lab)
 	rendered := g.pace.now()
-	g.up.send(screen, g.canvas)
+	g.canvas = g.up.send(screen, g.canvas)
 	g.pace.painting(start, rendered, g.pace.now(), g.draws)
 	g.dirty, g.asked = false, false
 	g.paints++

@@ -23,7 +23,7 @@ type screenWriter interface {
 type pixelWriter interface{ WritePixels(pix []byte) }
 
 // uploader writes into the screen only the tiles of a new picture that
-// differ from what the screen shows (viz.Shown).
+// differ from what the screen shows (viz.Changed).
 //
 // Measured in headless Chromium with software WebGL (SwiftShader) at
 // 1280×800: a frame that changes the screen costs, besides the Go that
@@ -37,50 +37,56 @@ type pixelWriter interface{ WritePixels(pix []byte) }
 // the upload of what changed and the copy into the canvas, which ebiten
 // must make for every frame it presents.
 type uploader struct {
-	shown  *viz.Shown
+	// shown is the picture the screen shows: the last canvas sent, kept
+	// whole (every tile that differed was sent), so that the next can be
+	// compared with it. Nil while the screen shows none.
+	shown  *image.RGBA
 	tiles  []image.Rectangle // the changed tiles, reused
 	buf    []byte            // one tile's pixels, packed
 	target screenWriter      // the screen last written
 	subs   []pixelWriter     // target's tiles, made as first written
 
-	// Sent is how many tiles the last send wrote, of total.
+	// sent is how many tiles the last send wrote, of total.
 	sent, total int
 }
 
 // resize forgets what the screen shows, for a new canvas size.
 func (u *uploader) resize() {
-	u.target, u.subs = nil, nil
-	if u.shown != nil {
-		u.shown.Forget()
-	}
+	u.shown, u.target, u.subs = nil, nil, nil
 }
 
-// send writes into s the tiles of canvas that differ from what s shows.
-// A screen it has not written before (ebiten makes a new one when the
-// window's size changes) gets the whole canvas. s must be canvas's size.
-func (u *uploader) send(s screenWriter, canvas *image.RGBA) {
-	if u.shown == nil {
-		u.shown = viz.NewShown(tileW, tileH)
-	}
+// send writes into s the tiles of canvas that differ from what s shows,
+// and returns the canvas to render the next picture into: the one s
+// showed until now (the two are swapped, so that nothing is copied but
+// what is sent), or a new one the first time. A screen it has not written
+// before (ebiten makes a new one when the window's size changes) gets the
+// whole canvas. s must be canvas's size.
+func (u *uploader) send(s screenWriter, canvas *image.RGBA) (next *image.RGBA) {
 	b := canvas.Rect
 	nx, ny := (b.Dx()+tileW-1)/tileW, (b.Dy()+tileH-1)/tileH
+	was := u.shown
 	if s != u.target || len(u.subs) != nx*ny {
 		u.target = s
 		u.subs = make([]pixelWriter, nx*ny)
-		u.shown.Forget()
+		was = nil
 	}
-	u.tiles = u.shown.Sync(u.tiles[:0], canvas)
+	u.tiles = viz.Changed(u.tiles[:0], was, canvas, image.Pt(tileW, tileH))
 	u.sent, u.total = len(u.tiles), nx*ny
 	if len(u.tiles) == nx*ny {
 		s.WritePixels(canvas.Pix) // the whole screen: one call, no packing
-		return
-	}
-	for _, r := range u.tiles {
-		i := (r.Min.Y-b.Min.Y)/tileH*nx + (r.Min.X-b.Min.X)/tileW
-		if u.subs[i] == nil {
-			u.subs[i] = s.SubImage(r).(pixelWriter)
+	} else {
+		for _, r := range u.tiles {
+			i := (r.Min.Y-b.Min.Y)/tileH*nx + (r.Min.X-b.Min.X)/tileW
+			if u.subs[i] == nil {
+				u.subs[i] = s.SubImage(r).(pixelWriter)
+			}
+			u.buf = viz.Pack(u.buf, canvas, r)
+			u.subs[i].WritePixels(u.buf)
 		}
-		u.buf = viz.Pack(u.buf, canvas, r)
-		u.subs[i].WritePixels(u.buf)
 	}
+	next, u.shown = u.shown, canvas
+	if next == nil || next.Rect != b {
+		next = image.NewRGBA(b)
+	}
+	return next
 }
