@@ -395,6 +395,7 @@ func (g *Game) baseState() map[string]any {
 		"budgetMs":   float64(p.budget.Microseconds()) / 1000,
 		"tilesSent":  g.up.sent,
 		"tiles":      g.up.total,
+		"writes":     g.up.writes,
 		"canvas":     canvasAttributes(),
 	}
 }

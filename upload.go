@@ -12,6 +12,9 @@ import (
 // tiles, and a frame at one step a frame sends about a third of them.
 const tileW, tileH = 64, 32
 
+// maxSubs bounds the rectangles of the screen the uploader keeps.
+const maxSubs = 1024
+
 // screenWriter is the screen as the uploader writes it: an *ebiten.Image
 // (whose SubImage is an *ebiten.Image too), or a test's fake.
 type screenWriter interface {
@@ -44,15 +47,20 @@ type uploader struct {
 	tiles  []image.Rectangle // the changed tiles, reused
 	buf    []byte            // one tile's pixels, packed
 	target screenWriter      // the screen last written
-	subs   []pixelWriter     // target's tiles, made as first written
+	// subs are target's rectangles as last written (pixelWriters made by
+	// its SubImage), kept for the next frames, which change much the same
+	// rectangles, up to maxSubs.
+	subs map[image.Rectangle]pixelWriter
 
-	// sent is how many tiles the last send wrote, of total.
-	sent, total int
+	// sent is how many tiles the last send wrote, of total, in writes
+	// rectangles.
+	sent, total, writes int
 }
 
 // resize forgets what the screen shows, for a new canvas size.
 func (u *uploader) resize() {
-	u.shown, u.target, u.subs = nil, nil, nil
+	u.shown, u.target = nil, nil
+	clear(u.subs)
 }
 
 // send writes into s the tiles of canvas that differ from what s shows,
@@ -65,23 +73,31 @@ func (u *uploader) send(s screenWriter, canvas *image.RGBA) (next *image.RGBA) {
 	b := canvas.Rect
 	nx, ny := (b.Dx()+tileW-1)/tileW, (b.Dy()+tileH-1)/tileH
 	was := u.shown
-	if s != u.target || len(u.subs) != nx*ny {
+	if s != u.target {
 		u.target = s
-		u.subs = make([]pixelWriter, nx*ny)
+		clear(u.subs)
 		was = nil
 	}
 	u.tiles = viz.Changed(u.tiles[:0], was, canvas, image.Pt(tileW, tileH))
-	u.sent, u.total = len(u.tiles), nx*ny
+	u.sent, u.total, u.writes = len(u.tiles), nx*ny, 1
 	if len(u.tiles) == nx*ny {
 		s.WritePixels(canvas.Pix) // the whole screen: one call, no packing
 	} else {
+		// Each write is a call into WebGL (texSubImage2D) from Go through
+		// syscall/js: a changed panel goes in one.
+		u.tiles = viz.Merge(u.tiles)
+		u.writes = len(u.tiles)
+		if u.subs == nil || len(u.subs) > maxSubs {
+			u.subs = make(map[image.Rectangle]pixelWriter)
+		}
 		for _, r := range u.tiles {
-			i := (r.Min.Y-b.Min.Y)/tileH*nx + (r.Min.X-b.Min.X)/tileW
-			if u.subs[i] == nil {
-				u.subs[i] = s.SubImage(r).(pixelWriter)
+			w, ok := u.subs[r]
+			if !ok {
+				w = s.SubImage(r).(pixelWriter)
+				u.subs[r] = w
 			}
 			u.buf = viz.Pack(u.buf, canvas, r)
-			u.subs[i].WritePixels(u.buf)
+			w.WritePixels(u.buf)
 		}
 	}
 	next, u.shown = u.shown, canvas

@@ -56,6 +56,55 @@ func Changed(dst []image.Rectangle, was, now *image.RGBA, tile image.Point) []im
 	return dst
 }
 
+// Merge joins the tiles that Changed reports into fewer rectangles that
+// cover the same pixels, in place, and returns them: tiles side by side in
+// a row become one run, and a run with the same left and right edges as a
+// rectangle ending just above it extends that rectangle down. rs must be
+// in Changed's order (rows from the top, left to right, rows of one
+// height but the last). A changed panel, a few tiles wide and tall, is
+// then sent in one call instead of one a tile.
+func Merge(rs []image.Rectangle) []image.Rectangle {
+	out := rs[:0]
+	open := 0 // out[open:] are the rectangles that reach the row above
+	for i := 0; i < len(rs); {
+		// The runs of one row of tiles: rs[i:j].
+		j, y := i, rs[i].Max.Y // read before out, which shares rs's array, overwrites it
+		for j < len(rs) && rs[j].Max.Y == y {
+			j++
+		}
+		rowStart := len(out)
+		for k := i; k < j; {
+			run := rs[k]
+			for k++; k < j && rs[k].Min.X == run.Max.X; k++ {
+				run.Max.X = rs[k].Max.X
+			}
+			extended := false
+			for o := open; o < rowStart; o++ {
+				if out[o].Max.Y == run.Min.Y && out[o].Min.X == run.Min.X && out[o].Max.X == run.Max.X {
+					out[o].Max.Y = run.Max.Y
+					extended = true
+					break
+				}
+			}
+			if !extended {
+				out = append(out, run)
+			}
+		}
+		// Rectangles that did not reach this row cannot grow any more:
+		// move those that did to the end, after the finished ones.
+		w := open
+		for o := open; o < len(out); o++ {
+			if out[o].Max.Y != y {
+				out[w], out[o] = out[o], out[w]
+				w++
+			}
+		}
+		open = w
+		i = j
+	}
+	return out
+}
+
 // rowOf is row y of m, within m's bounds.
 func rowOf(m *image.RGBA, y int) []byte {
 	i := m.PixOffset(m.Rect.Min.X, y)

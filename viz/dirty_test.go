@@ -146,3 +146,50 @@ func BenchmarkChanged(b *testing.B) {
 	}
 	b.ReportMetric(float64(len(dst)), "tiles")
 }
+
+// TestMergeCoversTheSameTiles: merged, random sets of changed tiles cover
+// exactly the pixels of the tiles, with no rectangle overlapping another,
+// and a changed block of tiles becomes one rectangle.
+func TestMergeCoversTheSameTiles(t *testing.T) {
+	const w, h = 300, 170 // 5×6 tiles, the last column and row cut
+	rng := rand.New(rand.NewPCG(3, 4))
+	was, now := image.NewRGBA(image.Rect(0, 0, w, h)), image.NewRGBA(image.Rect(0, 0, w, h))
+	cover := func(rs []image.Rectangle) []int {
+		n := make([]int, w*h)
+		for _, r := range rs {
+			for y := r.Min.Y; y < r.Max.Y; y++ {
+				for x := r.Min.X; x < r.Max.X; x++ {
+					n[y*w+x]++
+				}
+			}
+		}
+		return n
+	}
+	for round := range 300 {
+		copy(was.Pix, now.Pix)
+		for range rng.IntN(12) {
+			now.Pix[now.PixOffset(rng.IntN(w), rng.IntN(h))]++
+		}
+		tiles := Changed(nil, was, now, tile)
+		want := cover(tiles)
+		merged := Merge(slices.Clone(tiles))
+		if got := cover(merged); !slices.Equal(got, want) {
+			t.Fatalf("round %d: tiles %v merged into %v, which cover other pixels (or some twice)", round, tiles, merged)
+		}
+		if len(merged) > len(tiles) {
+			t.Fatalf("round %d: %d tiles merged into %d rectangles", round, len(tiles), len(merged))
+		}
+	}
+	block := Changed(nil, nil, image.NewRGBA(image.Rect(0, 0, w, h)), tile)
+	if got := Merge(block); !slices.Equal(got, []image.Rectangle{image.Rect(0, 0, w, h)}) {
+		t.Errorf("every tile merged into %v, want the whole picture", got)
+	}
+	l := []image.Rectangle{ // an L: a column of two, then a row of three
+		image.Rect(0, 0, 64, 32),
+		image.Rect(0, 32, 64, 64),
+		image.Rect(0, 64, 64, 96), image.Rect(64, 64, 128, 96), image.Rect(128, 64, 192, 96),
+	}
+	if got := Merge(l); !slices.Equal(got, []image.Rectangle{image.Rect(0, 0, 64, 64), image.Rect(0, 64, 192, 96)}) {
+		t.Errorf("an L merged into %v", got)
+	}
+}
