@@ -204,16 +204,19 @@ func (g *Game) initPlatform() {
 	js.Global().Set("backpropLab", api)
 }
 
-// plainCanvas asks for ebiten's WebGL2 context without antialiasing and
-// without alpha, before ebiten asks for it (RunGame, after NewGame): ebiten
-// asks with the defaults, and so gets a multisampled canvas with an alpha
-// channel, which the page must resolve and then composite as translucent.
-// ebiten only ever draws one opaque, axis-aligned picture into it, which
-// comes out the same without either, and in headless Chromium with software
-// WebGL (SwiftShader) at 1280×800 each costs the page's main thread part
-// of every frame that changes (measured: web's BenchmarkPageStep). The
-// canvas the page holds is ebiten's (it adds the page's only <canvas> in
-// its init); the attributes taken are state().canvas.
+// plainCanvas asks for ebiten's WebGL2 context without antialiasing,
+// alpha, depth or stencil, before ebiten asks for it (RunGame, after
+// NewGame). ebiten asks with the defaults but for stencil, and so gets a
+// multisampled canvas with an alpha channel, a depth and a stencil buffer.
+// It only ever draws one opaque, axis-aligned picture into it, which comes
+// out the same without any of them; and in headless Chromium with software
+// WebGL (SwiftShader), every frame that changes the picture makes the page
+// wait, on its main thread, for all of the frame's GPU work and then read
+// the canvas back for its compositor: a multisampled canvas has to be
+// resolved first, and a translucent one blended (measured with web's
+// BenchmarkPageStep and a Chromium trace: GLES2::ReadPixels). The canvas
+// the page holds is ebiten's (it adds the page's only <canvas> in its
+// init); the attributes it got are state().canvas.
 func (g *Game) plainCanvas() {
 	canvas := js.Global().Get("document").Call("querySelector", "canvas")
 	if !canvas.Truthy() {
@@ -232,6 +235,8 @@ func (g *Game) plainCanvas() {
 			}
 			attr.Set("antialias", false)
 			attr.Set("alpha", false)
+			attr.Set("depth", false)
+			attr.Set("stencil", false)
 			a = append(a[:1], attr)
 		}
 		return getContext.Call("apply", this, js.Global().Get("Array").Call("of", a...))
