@@ -13,10 +13,10 @@ import (
 
 // frameState is what of state() tells how the screen was written.
 type frameState struct {
-	Paints    int `json:"paints"`
-	Frame     int `json:"frame"`
-	TilesSent int `json:"tilesSent"`
-	Tiles     int `json:"tiles"`
+	Paints    int      `json:"paints"`
+	Frame     int      `json:"frame"`
+	TilesSent int      `json:"tilesSent"`
+	Tiles     int      `json:"tiles"`
 	Step      int      `json:"step"`
 	TestAcc   *float64 `json:"testAccuracy"`
 	Canvas    *struct {
