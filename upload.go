@@ -7,9 +7,12 @@ import (
 )
 
 // The tiles the canvas is compared and uploaded in. Small tiles send fewer
-// unchanged pixels around a change (a number in the status, a bar), large
-// ones make fewer calls into the GPU: at 1280×800 these are 20×25 = 500
-// tiles, and a frame at one step a frame sends about a third of them.
+// unchanged pixels around a change (a number in the status, a bar); the
+// changed ones are merged into rectangles before they are sent (viz.Merge),
+// so their number costs little. At 1280×800 these are 20×25 = 500 tiles;
+// a frame at one step a frame changes about 290 of them (a new sample
+// changes every map of the step), sent in about 33 rectangles; a hover or
+// a paused frame, a few.
 const tileW, tileH = 64, 32
 
 // maxSubs bounds the rectangles of the screen the uploader keeps.
@@ -29,16 +32,20 @@ type pixelWriter interface{ WritePixels(pix []byte) }
 // differ from what the screen shows (viz.Changed).
 //
 // Measured in headless Chromium with software WebGL (SwiftShader) at
-// 1280×800: a frame that changes the screen costs, besides the Go that
-// paints it, the GPU's work for the frame and then the page reading the
-// whole canvas back for its compositor, on the main thread, before the
-// next frame can start (the trace shows GLES2::ReadPixels waiting in
-// ContextVk::finishImpl for all of the frame's GPU work). Writing the whole
-// canvas every frame made that work a 4 MB upload, a full-screen copy into
-// ebiten's screen and a full-screen copy into the canvas; writing only
-// the changed tiles straight into the screen (no image between) leaves
-// the upload of what changed and the copy into the canvas, which ebiten
-// must make for every frame it presents.
+// 1280×800 (a Chromium trace): a frame that changes the screen costs,
+// besides the Go that paints it, all of the frame's GPU work and then the
+// page reading the whole canvas back for its compositor, on the page's
+// main thread, before the next frame can start (GLES2::ReadPixels, most of
+// it waiting in ContextVk::finishImpl). Writing the whole canvas every
+// frame into an image of our own made that work a 4 MB upload (copied
+// twice in Go first, by ebiten), a full-screen draw into ebiten's screen
+// and ebiten's full-screen draw into the canvas. Writing only the changed
+// tiles, straight into ebiten's screen (which keeps its picture:
+// SetScreenClearedEveryFrame(false)), leaves the upload of what changed
+// and ebiten's draw into the canvas, which it makes for every frame it
+// presents; with plainCanvas (main_js.go) that frame's readback took about
+// a third of the time it took before (226 → 76 ms a frame, on a loaded
+// machine).
 type uploader struct {
 	// shown is the picture the screen shows: the last canvas sent, kept
 	// whole (every tile that differed was sent), so that the next can be
