@@ -238,6 +238,7 @@ func (l *Lab) Settings() Settings {
 	st := Settings{Seed: l.seed, LR: lr, Sample: l.sample, Next: l.nextWord(next), Speed: l.speed, Scope: l.scope, Mode: l.mode, Presenter: l.presenter, Cell: l.selected,
 		Journal: l.jr.String(), Step: l.step, Stage: l.stepper.Done(),
 		Schedule: l.run.schedule, Epochs: l.run.epochs, F: l.cfg.F, K: l.cfg.K, Weights: l.weights}
+	l.cutLink(&st) // a drawing taught on the pad does not travel in a link
 	if l.run.schedule == ScheduleLinear {
 		// A linear run's digits are its seed's shuffled order, which the
 		// journal would spell out one by one: the address carries the

@@ -530,6 +530,9 @@ func (l *Lab) doLabel(arg string) error {
 	if l.diverged {
 		return errors.New(l.divergedMsg())
 	}
+	if err := l.roomToTeach(); err != nil {
+		return err
+	}
 	l.running = false
 	l.abandon()
 	l.commit()
