@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"backproplab/core"
 )
@@ -47,6 +48,8 @@ type journal struct {
 	// class, and replays it bit for bit. Teaching is by hand, one drawing at
 	// a time: maxTaught of them, 1.6 MB at most, and then a sentence.
 	taught []taughtStep
+
+	replay *replayJob // a link's run being replayed a slice a frame, nil if none
 
 	// away is set while the lab shows a step before the last one: then
 	// headSample and headLR are the sample and rate that the step in
@@ -116,6 +119,7 @@ func (j *journal) reset(p *core.Params, n int) {
 	j.losses, j.flags, j.jumps, j.rates = j.losses[:0], j.flags[:0], j.jumps[:0], j.rates[:0]
 	j.sparse, j.taught = j.sparse[:0], j.taught[:0]
 	j.every, j.n, j.away, j.headPad = 1, max(n, 1), false, false
+	j.replay = nil
 	j.keep(0, p)
 }
 
@@ -767,6 +771,16 @@ func (l *Lab) cutLink(st *Settings) {
 	}
 }
 
+// replayLink makes st, while a link's run is replayed, the link being
+// opened (the run whole, and its head as replaying it leaves it), not the
+// part replayed so far.
+func (l *Lab) replayLink(st *Settings) {
+	if r := l.jr.replay; r != nil {
+		st.Journal, st.Next, st.LR = r.arg, "", r.lr
+		st.Step, st.Stage = r.plan.steps, core.StageLoss
+	}
+}
+
 // LinkNote is what a link to what is shown leaves out, as a sentence
 // ending in "; ", or "" when it carries it all: a drawing taught on the
 // pad cannot travel in an address.
@@ -794,7 +808,10 @@ func (l *Lab) unjournal() {
 
 // doJournal replays a run from the address on a fresh lab of its seed:
 // each step on its sample at its rate. A bad part keeps the steps before
-// it.
+// it. A run of up to replayAtOnce steps is replayed at once; a longer one
+// a slice a frame (Tick), saying how far it is, and the commands given
+// meanwhile (the rest of the link's: the step, the stage, the cell) wait
+// for it in order.
 func (l *Lab) doJournal(arg string) error {
 	n := 1
 	if l.data != nil {
@@ -806,14 +823,64 @@ func (l *Lab) doJournal(arg string) error {
 	}
 	lr := l.lr
 	l.reset(l.seed)
-	x := make([]float64, len(l.x))
-	for t := range p.steps {
-		l.sample, l.lr = p.sample(t, n), p.lr(t)
-		l.label = l.data.Sample(x, l.sample)
-		L := l.net.Step(x, l.label, l.lr)
+	r := &replayJob{plan: p, n: n, lr: lr, err: perr, x: make([]float64, len(l.x)), arg: strings.TrimSpace(arg)}
+	if p.steps <= replayAtOnce {
+		l.replaySlice(r, p.steps, nil, 0)
+		return l.replayDone(r)
+	}
+	l.jr.replay = r
+	l.msg = r.progress()
+	return perr
+}
+
+// replayAtOnce is the longest journal replayed within the command: about
+// 150 ms in the page (a step there takes some 0.15 ms), a few frames.
+const replayAtOnce = 1000
+
+// maxQueued bounds the commands that wait for a replay.
+const maxQueued = 64
+
+// replayJob is a link's run being replayed: the plan, the next step of it,
+// and the commands that wait for the end.
+type replayJob struct {
+	plan  plan
+	n     int // the data set's size
+	t     int // the next step to replay
+	lr    float64
+	err   error // what was wrong with the plan, said again at the end
+	arg   string
+	x     []float64
+	queue []Command
+}
+
+func (r *replayJob) progress() string {
+	return fmt.Sprintf("replaying the link: step %d of %d", r.t, r.plan.steps)
+}
+
+// Replaying reports whether a link's run is being replayed, a slice each
+// Tick: call Tick every frame until it is not.
+func (l *Lab) Replaying() bool { return l.jr.replay != nil }
+
+// replaySlice replays steps of r until `upto`, or, with a clock, until
+// budget has passed (checked every 16 steps, a few milliseconds). It
+// reports whether the run diverged.
+func (l *Lab) replaySlice(r *replayJob, upto int, now func() time.Time, budget time.Duration) (diverged bool) {
+	var start time.Time
+	if now != nil {
+		start = now()
+	}
+	for ; r.t < upto; r.t++ {
+		if now != nil && r.t%16 == 0 && now().Sub(start) >= budget {
+			return false
+		}
+		t := r.t
+		l.sample, l.lr = r.plan.sample(t, r.n), r.plan.lr(t)
+		l.label = l.data.Sample(r.x, l.sample)
+		L := l.net.Step(r.x, l.label, l.lr)
 		if math.IsNaN(L) || math.IsInf(L, 0) {
 			l.reset(l.seed)
-			return fmt.Errorf("the journal's step %d diverges (the loss is not a number): starting from step 0", t)
+			r.err = fmt.Errorf("the journal's step %d diverges (the loss is not a number): starting from step 0", t)
+			return true
 		}
 		l.step++
 		l.watchDeath()
@@ -830,12 +897,59 @@ func (l *Lab) doJournal(arg string) error {
 		}
 		l.jr.add(l.sample, l.lr, L, f, &l.net.Params)
 	}
-	l.lr = lr
-	l.stepper.LR = lr
-	l.msg = ""
-	l.advance()
-	l.begin()
-	return perr
+	return false
+}
+
+// replayDone ends a replay whose steps have all run (or diverged): the
+// step after the run begins, as at the end of any run, and the error is
+// what was wrong with the plan.
+func (l *Lab) replayDone(r *replayJob) error {
+	if l.step == r.plan.steps {
+		l.lr = r.lr
+		l.stepper.LR = r.lr
+		l.msg = ""
+		l.advance()
+		l.begin()
+	}
+	if r.err != nil {
+		l.msg = r.err.Error()
+	}
+	return r.err
+}
+
+// replayTick replays the link's run for this frame's budget and, when it
+// is all replayed, carries out the commands that waited for it.
+func (l *Lab) replayTick(budget time.Duration, now func() time.Time) {
+	r := l.jr.replay
+	if !l.replaySlice(r, r.plan.steps, now, budget) && r.t < r.plan.steps {
+		l.msg = r.progress()
+		return
+	}
+	l.jr.replay = nil
+	l.replayDone(r)
+	for _, c := range r.queue {
+		l.Apply(c)
+	}
+}
+
+// replayCancels are the commands that start afresh: given during a
+// replay, they end it (and what waited for it) instead of waiting.
+var replayCancels = map[string]bool{"reset": true, "seed": true, "journal": true, "weights": true, "arch": true}
+
+// await keeps c for the end of the replay, or ends the replay if c starts
+// afresh. It reports whether c was kept.
+func (l *Lab) await(c Command) (bool, error) {
+	r := l.jr.replay
+	if replayCancels[c.Name] {
+		l.jr.replay = nil
+		l.msg = ""
+		return false, nil
+	}
+	if len(r.queue) == maxQueued {
+		return true, fmt.Errorf("%s: wait, the link is being replayed (step %d of %d)", c.Name, r.t, r.plan.steps)
+	}
+	r.queue = append(r.queue, c)
+	return true, nil
 }
 
 func (l *Lab) doClass(arg string) error {

@@ -5,6 +5,7 @@ import (
 	"math"
 	"strings"
 	"testing"
+	"time"
 
 	"backproplab/core"
 )
@@ -461,5 +462,65 @@ func TestTaughtDrawingsAreBounded(t *testing.T) {
 	mustApply(t, l, Command{"label", "2"})
 	if st := l.Status(); st.Steps != 4 || !strings.Contains(st.Message, "dropped") {
 		t.Errorf("teaching at step 3 of a full journal: %d steps, message %q; want 4 and the rest dropped", st.Steps, st.Message)
+	}
+}
+
+// TestLongLinkReplaysInSlices: a link of many steps replays a slice a
+// Tick, within the Tick's budget by the clock, saying how far it is; the
+// link's other commands wait for it; and it ends bit for bit where the run
+// it came from was.
+func TestLongLinkReplaysInSlices(t *testing.T) {
+	l := newTestLab(t)
+	script(t, l, 3000)
+	mustApply(t, l, Command{"goto", "2700 delta_A"})
+	mustApply(t, l, Command{"select", "delta_A.40"})
+	mustApply(t, l, Command{"mode", "class"})
+	s := l.Settings()
+
+	o := newTestLab(t)
+	for _, c := range s.Commands() {
+		mustApply(t, o, c)
+	}
+	if !o.Replaying() || o.Status().Steps >= 3000 || o.Status().Message != "replaying the link: step 0 of 3000" {
+		t.Fatalf("a 3000-step link opened: replaying %v, %d steps, message %q; want a replay under way from step 0",
+			o.Replaying(), o.Status().Steps, o.Status().Message)
+	}
+	if got := o.Settings(); got.Journal != s.Journal {
+		t.Errorf("while replaying, the address's journal is %q, want the link's %q", got.Journal, s.Journal)
+	}
+	mustApply(t, o, Command{"scope", "map"}) // a key pressed meanwhile waits too
+	// A fake clock, 0.1 ms a reading: a 2 ms budget is 20 readings, one
+	// every 16 steps, so some 300 steps a Tick.
+	var clock time.Time
+	now := func() time.Time { clock = clock.Add(100 * time.Microsecond); return clock }
+	ticks, last := 0, 0
+	for o.Replaying() {
+		o.Tick(2*time.Millisecond, now)
+		ticks++
+		st := o.Status()
+		if o.Replaying() && (st.Steps <= last || st.Steps-last > 400 || st.Message != fmt.Sprintf("replaying the link: step %d of 3000", st.Steps)) {
+			t.Fatalf("tick %d: %d steps (after %d), message %q", ticks, st.Steps, last, st.Message)
+		}
+		last = st.Steps
+		if ticks > 100 {
+			t.Fatal("the replay does not end")
+		}
+	}
+	if ticks < 5 {
+		t.Errorf("3000 steps replayed in %d ticks of 2 ms: not in slices", ticks)
+	}
+	if d := differ(snap(o), snap(l)); d != "" {
+		t.Fatalf("replayed in %d ticks: %s", ticks, d)
+	}
+	if st := o.Status(); st.Scope != ScopeMap || st.Selected != (Cell{"delta_A", 40}) || st.Mode != ModeClass || st.Message != "" {
+		t.Errorf("after the replay: scope %v, cell %v, mode %v, message %q; want the commands that waited carried out", st.Scope, st.Selected, st.Mode, st.Message)
+	}
+	// A reset meanwhile ends the replay; nothing waits any more.
+	for _, c := range s.Commands() {
+		mustApply(t, o, c)
+	}
+	mustApply(t, o, Do("reset"))
+	if st := o.Status(); o.Replaying() || st.Steps != 0 || st.Step != 0 {
+		t.Errorf("reset during a replay: replaying %v, step %d of %d", o.Replaying(), st.Step, st.Steps)
 	}
 }

@@ -142,6 +142,11 @@ func (l *Lab) Apply(c Command) error {
 	if !ok {
 		return l.fail(unknown(c.Name))
 	}
+	if l.jr.replay != nil { // a link is being replayed: c waits for it
+		if kept, err := l.await(c); kept {
+			return err
+		}
+	}
 	err := cmd.run(l, c.Arg)
 	l.padSync()
 	if err != nil {
@@ -239,6 +244,7 @@ func (l *Lab) Settings() Settings {
 		Journal: l.jr.String(), Step: l.step, Stage: l.stepper.Done(),
 		Schedule: l.run.schedule, Epochs: l.run.epochs, F: l.cfg.F, K: l.cfg.K, Weights: l.weights}
 	l.cutLink(&st) // a drawing taught on the pad does not travel in a link
+	l.replayLink(&st)
 	if l.run.schedule == ScheduleLinear {
 		// A linear run's digits are its seed's shuffled order, which the
 		// journal would spell out one by one: the address carries the
@@ -556,6 +562,10 @@ func (l *Lab) closeEntry() { l.entryOpen, l.entryN = false, 0 }
 // others take core.Net.Step, the fast path.
 func (l *Lab) Tick(budget time.Duration, now func() time.Time) {
 	budget = min(max(budget, time.Millisecond), 30*time.Millisecond)
+	if l.jr.replay != nil {
+		l.replayTick(budget, now) // a link's run, a slice a frame
+		return
+	}
 	l.evalTick(l.evalBudget(budget), now)
 	if !l.running || l.diverged {
 		return
