@@ -65,6 +65,9 @@ func (p *pacer) train(l *lab.Lab, draws int) bool {
 		l.Tick(maxBudget, p.now)
 		p.trained(start)
 		return true
+	case l.Animating(): // a frame of the class mode's animation
+		l.Tick(lab.DefaultFrameBudget, p.now)
+		return true
 	case l.Measuring():
 		return l.Measure(p.now) // the test digits, a slice a frame
 	}

@@ -533,6 +533,7 @@ func (l *Lab) travel(step int, s core.Stage) error {
 	l.step = step
 	l.rebuildCounts()
 	l.diverged = false
+	l.startRoute()
 	return nil
 }
 

@@ -129,6 +129,7 @@ func (v *View) selected() (Cell, bool) {
 // the timeline and the step's place on the loss curve, the selected cell
 // with the cells its formula reads, and the equation panel.
 func (v *View) drawClass(dst *image.RGBA, src Source) {
+	v.drawRoute(dst, src)
 	v.drawFlow(dst)
 	v.drawTimeline(dst)
 	c, ok := v.selected()
