@@ -112,8 +112,10 @@ func (v *View) hitClass(p image.Point) (lab.Command, bool) {
 }
 
 // selected is the status's selected cell as the view's Cell.
-func (v *View) selected() (Cell, bool) {
-	s := v.st.Selected
+func (v *View) selected() (Cell, bool) { return v.selectedOf(v.st.Selected) }
+
+// selectedOf is the lab's cell s as the view's Cell.
+func (v *View) selectedOf(s lab.Cell) (Cell, bool) {
 	if s.Tensor == "" {
 		return Cell{}, false
 	}
@@ -133,8 +135,9 @@ func (v *View) drawClass(dst *image.RGBA, src Source) {
 	v.drawFlow(dst)
 	v.drawTimeline(dst)
 	c, ok := v.selected()
+	v.eq.refresh(v, c, ok, src)
 	if ok {
-		for _, r := range reads(v.cfg, c, src) {
+		for _, r := range v.eq.reads {
 			v.outlineCells(dst, r, colReads)
 		}
 		t := v.lay.stroke(3)

@@ -159,3 +159,48 @@ func TestClassScreens(t *testing.T) {
 		}
 	}
 }
+
+// TestGoldenFilterUpdate: at the update with no cell selected, the panel
+// shows filter 0's W, −lr·∂L/∂W and W′ and this sample's loss before and
+// after; with a cell of filter 5 selected, filter 5's.
+func TestGoldenFilterUpdate(t *testing.T) {
+	f := classFixture(t, lab.Cell{})
+	v := NewView(core.MNIST)
+	v.Resize(1280, 720)
+	dst := image.NewRGBA(image.Rect(0, 0, 1280, 720))
+	v.Render(dst, f)
+	r := v.lay.equation
+	panel := image.NewRGBA(image.Rect(0, 0, r.Dx(), r.Dy()))
+	draw.Draw(panel, panel.Rect, dst, r.Min, draw.Src)
+	checkGolden(t, "equation_filter_update", panel)
+	if f.status.Stage != core.StageUpdate {
+		t.Fatalf("the fixture is at %v, want the update", f.status.Stage)
+	}
+	for _, c := range []struct {
+		cell lab.Cell
+		want int
+	}{{lab.Cell{}, 0}, {lab.Cell{Tensor: "Z", Index: 5*24*24 + 3}, 5}, {lab.Cell{Tensor: "dW", Index: 3*25 + 7}, 3}, {lab.Cell{Tensor: "s", Index: 2}, 0}} {
+		got, ok := v.selectedOf(c.cell)
+		if filterOf(core.MNIST, got, ok) != c.want {
+			t.Errorf("the filter shown for %v: %d, want %d", c.cell, filterOf(core.MNIST, got, ok), c.want)
+		}
+	}
+}
+
+// TestFilterUpdateAddsUp: the panel's W′ is W + (−lr·∂L/∂W), weight by
+// weight, and its loss after is lower than before for a small step.
+func TestFilterUpdateAddsUp(t *testing.T) {
+	f := classFixture(t, lab.Cell{})
+	n, pb := f.Net(), f.Before()
+	for i, w := range pb.W.Data {
+		if got := w - f.status.LR*n.Grad.DW.Data[i]; got != n.Params.W.Data[i] {
+			t.Fatalf("W′[%d] = %v, want W − lr·∂L/∂W = %v", i, n.Params.W.Data[i], got)
+		}
+	}
+	v := NewView(core.MNIST)
+	v.Resize(1280, 720)
+	v.Render(image.NewRGBA(image.Rect(0, 0, 1280, 720)), f)
+	if !(v.eq.after < f.status.Loss) {
+		t.Errorf("this sample's loss after the update %v, before %v: want lower", v.eq.after, f.status.Loss)
+	}
+}

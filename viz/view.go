@@ -43,6 +43,7 @@ type View struct {
 	base *image.RGBA
 
 	ink padInk // the pad's drawing as last drawn (pad.go)
+	eq  eqCache // the class mode's selected cell, once per step (equation.go)
 }
 
 // Config is the network size the view was made for.
