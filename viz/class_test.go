@@ -16,7 +16,7 @@ import (
 
 // classFixture is the three-step fixture in the class mode with cell
 // selected.
-func classFixture(t *testing.T, cell lab.Cell) *fixture {
+func classFixture(t testing.TB, cell lab.Cell) *fixture {
 	f := threeSteps(t)
 	f.status.Mode = lab.ModeClass
 	f.status.Selected = cell
@@ -202,5 +202,48 @@ func TestFilterUpdateAddsUp(t *testing.T) {
 	v.Render(image.NewRGBA(image.Rect(0, 0, 1280, 720)), f)
 	if !(v.eq.after < f.status.Loss) {
 		t.Errorf("this sample's loss after the update %v, before %v: want lower", v.eq.after, f.status.Loss)
+	}
+}
+
+// classCells are the selections the class mode's render is measured with:
+// a conv cell (25 terms listed), a ∂L/∂W cell (its contributions map and
+// a gradient check), a weight at the update (the loss after, the filter's
+// update) and none.
+var classCells = []struct {
+	name string
+	cell lab.Cell
+}{{"conv", lab.Cell{Tensor: "Z", Index: 300}}, {"dW", lab.Cell{Tensor: "dW", Index: 12}}, {"W", lab.Cell{Tensor: "W", Index: 7}}, {"none", lab.Cell{}}}
+
+// TestClassRenderAllocatesNothing: with a cell selected and the equation
+// panel open, a repaint of the same step allocates nothing after the
+// first (the panel is computed once per step shown).
+func TestClassRenderAllocatesNothing(t *testing.T) {
+	for _, c := range classCells {
+		f := classFixture(t, c.cell)
+		v := NewView(core.MNIST)
+		v.Resize(1280, 720)
+		dst := image.NewRGBA(image.Rect(0, 0, 1280, 720))
+		v.Render(dst, f)
+		if n := testing.AllocsPerRun(5, func() { v.Render(dst, f) }); n != 0 {
+			t.Errorf("class mode, %s selected: %v allocations per frame, want 0", c.name, n)
+		}
+	}
+}
+
+// BenchmarkRenderClass is a repaint of the class mode at 1280×720 with
+// the equation panel open on each kind of cell.
+func BenchmarkRenderClass(b *testing.B) {
+	for _, c := range classCells {
+		b.Run(c.name, func(b *testing.B) {
+			f := classFixture(b, c.cell)
+			v := NewView(core.MNIST)
+			v.Resize(1280, 720)
+			dst := image.NewRGBA(image.Rect(0, 0, 1280, 720))
+			v.Render(dst, f)
+			b.ReportAllocs()
+			for b.Loop() {
+				v.Render(dst, f)
+			}
+		})
 	}
 }

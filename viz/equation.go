@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"unicode/utf8"
 
 	"backproplab/core"
 	"backproplab/core/plain"
@@ -524,7 +525,7 @@ func fitBytes(f *face, b []byte, w int) int {
 		return len(b)
 	}
 	lastSpace, n := -1, 0
-	for i := range string(b) {
+	for i := 0; i < len(b); {
 		if i > 0 && f.widthBytes(b[:i]) > w {
 			break
 		}
@@ -532,6 +533,8 @@ func fitBytes(f *face, b []byte, w int) int {
 		if b[i] == ' ' {
 			lastSpace = i
 		}
+		_, size := utf8.DecodeRune(b[i:]) // not range string(b), which copies b
+		i += size
 	}
 	if lastSpace > 0 {
 		return lastSpace + 1
