@@ -60,11 +60,6 @@ func (p *pacer) train(l *lab.Lab, draws int) bool {
 		l.Tick(lab.DefaultFrameBudget, p.now)
 		p.trained(start)
 		return true
-	case l.Replaying(): // a link's run, a slice a frame, as at full speed
-		start := p.now()
-		l.Tick(maxBudget, p.now)
-		p.trained(start)
-		return true
 	case l.Animating(): // a frame of the class mode's animation
 		l.Tick(lab.DefaultFrameBudget, p.now)
 		return true

@@ -282,8 +282,9 @@ func (l *Lab) History() *History { return &l.hist }
 func (l *Lab) Running() bool { return l.running }
 
 // FullSpeed reports whether the lab runs at "max", as many steps a frame
-// as the frame's budget allows.
-func (l *Lab) FullSpeed() bool { return l.running && l.speed.Full() }
+// as the frame's budget allows, or replays a link's run (journal.go),
+// which the app paces the same way.
+func (l *Lab) FullSpeed() bool { return l.running && l.speed.Full() || l.jr.replay != nil }
 
 // The commands, in the order of Commands' table.
 
