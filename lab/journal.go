@@ -777,7 +777,9 @@ func (l *Lab) cutLink(st *Settings) {
 // part replayed so far.
 func (l *Lab) replayLink(st *Settings) {
 	if r := l.jr.replay; r != nil {
-		st.Journal, st.Next, st.LR = r.arg, "", r.lr
+		// The same every frame, so that the page's address is not
+		// rewritten every frame (which browsers throttle).
+		st.Journal, st.Next, st.LR, st.Sample = r.arg, "", r.lr, 0
 		st.Step, st.Stage = r.plan.steps, core.StageLoss
 	}
 }
@@ -937,10 +939,19 @@ func (l *Lab) replayTick(budget time.Duration, now func() time.Time) {
 // replay, they end it (and what waited for it) instead of waiting.
 var replayCancels = map[string]bool{"reset": true, "seed": true, "journal": true, "weights": true, "arch": true}
 
+// replayPasses are the commands that change only how the screen looks,
+// not the run: given during a replay (a link's mode=class), they are
+// carried out at once, so that the page shows the link's mode while it
+// replays.
+var replayPasses = map[string]bool{"scope": true, "presenter": true, "help": true, "speed": true, "class": true}
+
 // await keeps c for the end of the replay, or ends the replay if c starts
 // afresh. It reports whether c was kept.
 func (l *Lab) await(c Command) (bool, error) {
 	r := l.jr.replay
+	if replayPasses[c.Name] || c.Name == "mode" && c.Arg != ModePad.String() {
+		return false, nil
+	}
 	if replayCancels[c.Name] {
 		l.jr.replay = nil
 		l.msg = ""

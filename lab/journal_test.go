@@ -485,6 +485,9 @@ func TestLongLinkReplaysInSlices(t *testing.T) {
 		t.Fatalf("a 3000-step link opened: replaying %v, %d steps, message %q; want a replay under way from step 0",
 			o.Replaying(), o.Status().Steps, o.Status().Message)
 	}
+	if o.Status().Mode != ModeClass {
+		t.Errorf("while replaying, the mode is %v: want the link's class mode at once", o.Status().Mode)
+	}
 	if got := o.Settings(); got.Journal != s.Journal {
 		t.Errorf("while replaying, the address's journal is %q, want the link's %q", got.Journal, s.Journal)
 	}

@@ -55,12 +55,65 @@ func (L *layout) layClass(c core.Config, f fonts, m *metrics, screen image.Recta
 	L.timeline = image.Rect(curves.Min.X, curves.Max.Y+m.pad, curves.Max.X, curves.Max.Y+m.pad+tlH)
 	eqW := equationW(f, m, inner.Dx())
 	bottom := min(buttons.Min.Y, curves.Min.Y) - m.gap
+	if inner.Dy() > inner.Dx() && L.layClassPortrait(c, f, m, rest, bottom, eqW) {
+		return true
+	}
+	L.boxes, L.arrows = L.boxes[:0], L.arrows[:0]
 	pipe := image.Rect(rest.Min.X, rest.Min.Y, rest.Max.X-eqW-m.gap, bottom)
 	if _, ok := L.placePipeline(c, f, m, pipe, false); !ok {
 		return false
 	}
 	L.equation = image.Rect(pipe.Max.X+m.gap, rest.Min.Y, rest.Max.X, bottom)
 	return L.equation.Dy() >= 12*m.smallLine
+}
+
+// layClassPortrait lays out the pipeline and the equation panel on a
+// portrait screen (a tablet upright), where a column beside the pipeline
+// would leave it too narrow: the pipeline takes the screen's width in two
+// bands, as in the lab, and the last band (U and the class tables), which
+// is narrower, moves to the left, so that the panel takes the room beside
+// it. It reports false if that room is too small.
+func (L *layout) layClassPortrait(c core.Config, f fonts, m *metrics, rest image.Rectangle, bottom, eqW int) bool {
+	pipe := image.Rect(rest.Min.X, rest.Min.Y, rest.Max.X, bottom)
+	if _, ok := L.placePipelineW(c, f, m, pipe, true, pipe.Dx()-eqW-m.gap); !ok {
+		return false
+	}
+	gi := L.gridOf[QuantityS]
+	if gi < 0 {
+		return false
+	}
+	y0 := L.boxes[gi].r.Min.Y // the last band's top
+	if y0 <= pipe.Min.Y {
+		return false // one band: no room beside it
+	}
+	minX, maxX := rest.Max.X, rest.Min.X
+	for _, b := range L.boxes {
+		if b.r.Min.Y >= y0 {
+			minX, maxX = min(minX, b.r.Min.X), max(maxX, b.r.Max.X)
+		}
+	}
+	d := image.Pt(rest.Min.X-minX, 0)
+	for i := range L.boxes {
+		if b := &L.boxes[i]; b.r.Min.Y >= y0 {
+			b.shift(d)
+		}
+	}
+	for i := range L.arrows {
+		if a := &L.arrows[i]; a.r.Min.Y >= y0 {
+			a.r = a.r.Add(d)
+		}
+	}
+	L.equation = image.Rect(maxX+d.X+m.gap, y0, rest.Max.X, bottom)
+	return L.equation.Dx() >= eqW*9/10 && L.equation.Dy() >= 12*m.smallLine // lines wrap a little
+}
+
+// shift moves a laid-out box by d.
+func (b *box) shift(d image.Point) {
+	b.r, b.title, b.g.r, b.legend, b.note = b.r.Add(d), b.title.Add(d), b.g.r.Add(d), b.legend.Add(d), b.note.Add(d)
+	for i := range b.bars[:b.nbars] {
+		b.bars[i].r = b.bars[i].r.Add(d)
+	}
+	b.labels, b.rows, b.footer = b.labels.Add(d), b.rows.Add(d), b.footer.Add(d)
 }
 
 // curvePlot is the plotting area of a curve panel r (drawCurve's).

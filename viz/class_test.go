@@ -150,7 +150,7 @@ func TestClassScreens(t *testing.T) {
 	} {
 		l.Apply(lab.Command{Name: "goto", Arg: back + " " + c.stage})
 		l.Apply(lab.Command{Name: "select", Arg: c.cell})
-		for _, sz := range []image.Point{{1280, 720}, {1920, 1080}} {
+		for _, sz := range []image.Point{{1280, 720}, {1920, 1080}, {768, 1024}} {
 			v := NewView(l.Config())
 			v.Resize(sz.X, sz.Y)
 			dst := image.NewRGBA(image.Rect(0, 0, sz.X, sz.Y))
@@ -245,5 +245,29 @@ func BenchmarkRenderClass(b *testing.B) {
 				v.Render(dst, f)
 			}
 		})
+	}
+}
+
+// TestClassPortrait: the class mode fits a tablet held upright, 768×1024,
+// with its equation panel beside the pipeline's last band, every panel on
+// screen and none overlapping another.
+func TestClassPortrait(t *testing.T) {
+	f := classFixture(t, lab.Cell{Tensor: "dW", Index: 12})
+	v := NewView(core.MNIST)
+	v.Resize(768, 1024)
+	v.Render(image.NewRGBA(image.Rect(0, 0, 768, 1024)), f)
+	if !v.lay.ok || v.lay.equation.Dx() < 200 || v.lay.equation.Dy() < 300 {
+		t.Fatalf("768×1024: laid out %v, equation panel %v", v.lay.ok, v.lay.equation)
+	}
+	rs := v.lay.panels()
+	for i, a := range rs {
+		if !a.In(image.Rect(0, 0, 768, 1024)) {
+			t.Errorf("panel %v is off the screen", a)
+		}
+		for _, b := range rs[i+1:] {
+			if a.Overlaps(b) {
+				t.Errorf("panels %v and %v overlap", a, b)
+			}
+		}
 	}
 }
