@@ -2,6 +2,7 @@ package viz
 
 import (
 	"image"
+	"math"
 	"strconv"
 
 	"backproplab/core"
@@ -257,11 +258,38 @@ func (v *View) drawFlow(dst *image.RGBA) {
 	if from.Empty() || to.Empty() || from == to {
 		return
 	}
+	// From the input's edge to the output's, on the line between their
+	// centres: over neither panel's cells, which it would hide.
 	a, b := centre(from), centre(to)
+	a, b = leave(a, b, from), leave(b, a, to)
 	line(dst, a.X, a.Y, b.X, b.Y, t, colInput)
-	// The head: a square at the output's centre.
+	// The head: a square where it meets the output.
 	h := 3 * t
 	fillRect(dst, image.Rect(b.X-h, b.Y-h, b.X+h, b.Y+h), colInput)
+}
+
+// leave is where the segment from a (inside r) towards b leaves r, just
+// outside r's frame; a itself if b is inside r too.
+func leave(a, b image.Point, r image.Rectangle) image.Point {
+	d := b.Sub(a)
+	tx, ty := 2.0, 2.0 // the fraction of the way at which x, y reach r's side
+	switch {
+	case d.X > 0:
+		tx = float64(r.Max.X-a.X) / float64(d.X)
+	case d.X < 0:
+		tx = float64(r.Min.X-1-a.X) / float64(d.X)
+	}
+	switch {
+	case d.Y > 0:
+		ty = float64(r.Max.Y-a.Y) / float64(d.Y)
+	case d.Y < 0:
+		ty = float64(r.Min.Y-1-a.Y) / float64(d.Y)
+	}
+	f := min(tx, ty)
+	if f >= 1 {
+		return a
+	}
+	return image.Pt(a.X+int(math.Round(f*float64(d.X))), a.Y+int(math.Round(f*float64(d.Y))))
 }
 
 func centre(r image.Rectangle) image.Point { return r.Min.Add(r.Max).Div(2) }
