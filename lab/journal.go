@@ -865,15 +865,16 @@ func (r *replayJob) progress() string {
 func (l *Lab) Replaying() bool { return l.jr.replay != nil }
 
 // replaySlice replays steps of r until `upto`, or, with a clock, until
-// budget has passed (checked every 16 steps, a few milliseconds). It
-// reports whether the run diverged.
+// budget has passed (checked every 4 steps: under a millisecond, or a few
+// while the page's wasm is still being compiled). It reports whether the
+// run diverged.
 func (l *Lab) replaySlice(r *replayJob, upto int, now func() time.Time, budget time.Duration) (diverged bool) {
 	var start time.Time
 	if now != nil {
 		start = now()
 	}
 	for ; r.t < upto; r.t++ {
-		if now != nil && r.t%16 == 0 && now().Sub(start) >= budget {
+		if now != nil && r.t%4 == 0 && now().Sub(start) >= budget {
 			return false
 		}
 		t := r.t
