@@ -90,6 +90,18 @@ func classBrowser(t *testing.T, bctx context.Context, url string) {
 	p.waitFrames(f, 2)
 	p.screenshot("class-1280x720", 1280, 720)
 
+	// The equation panel on a conv cell and on a ∂L/∂W cell, to look at
+	// (BACKPROP_SHOTS), and back to δᴬ for the link.
+	for _, c := range [][2]string{{"conv", "Z.300"}, {"conv_grad", "dW.12"}} {
+		p.command(`"goto"`, fmt.Sprint(k), `"`+c[0]+`"`)
+		p.command(`"select"`, `"`+c[1]+`"`)
+		p.waitFrames(p.state().Frame, 2)
+		p.screenshot("class-"+c[0]+"-1280x720", 1280, 720)
+	}
+	p.command(`"goto"`, fmt.Sprint(k), `"delta_A"`)
+	p.command(`"select", "delta_A.254"`)
+	p.waitFrames(p.state().Frame, 2)
+
 	// Copy the link (L), and open it in a second page: once its run has
 	// replayed, the same step, stage and numbers.
 	f = p.state().Frame
@@ -112,6 +124,17 @@ func classBrowser(t *testing.T, bctx context.Context, url string) {
 	}
 	if s := q.state(); s.Step != k || s.Stage != "δᴬ" || s.Message != "" {
 		t.Errorf("the link opens step %d stage %q, message %q; want step %d δᴬ", s.Step, s.Stage, s.Message, k)
+	}
+	// The same link on a tablet held upright.
+	tab768, _ := open(t, bctx, 768, 1024)
+	tab768.do("navigate", chromedp.Navigate(link))
+	tab768.waitReady()
+	tab768.do("replaying the link", chromedp.Poll[chromedp.Void](`!window.backpropLab.state().message.startsWith("replaying")`,
+		chromedp.WithPollingInterval(20*time.Millisecond), chromedp.WithPollingTimeout(25*time.Second)))
+	tab768.waitFrames(tab768.state().Frame, 2)
+	tab768.screenshot("class-768x1024", 768, 1024)
+	if s := tab768.state(); s.Step != k || s.Stage != "δᴬ" || s.Message != "" {
+		t.Errorf("the link at 768×1024 opens step %d stage %q, message %q", s.Step, s.Stage, s.Message)
 	}
 	if a, b := eval[string](q, `window.backpropLab.state().selected`), eval[string](p, `window.backpropLab.state().url`); a != "delta_A.254" || b != link {
 		t.Errorf("the second page selects %q (want delta_A.254); the first page's link moved to %s", a, b)
