@@ -44,7 +44,7 @@ func (v *View) filterUpdateH(w int) int {
 // the width at most, no larger than a weight's cell in the W panel would
 // need to be read (16 px).
 func (v *View) filterScale(w int) int {
-	return max(2, min(16, (w/3-2*v.lay.pad)/v.cfg.K))
+	return max(2, min(16, (w/3-5*v.lay.pad)/v.cfg.K)) // room for + and = between the maps
 }
 
 // drawFilterUpdate draws filter f's update at the top of r and returns the
