@@ -36,6 +36,11 @@ func (v *View) drawRoute(dst *image.RGBA, src Source) {
 	// t runs from 0 (the first frame) to 1 (the last). Map f's squares
 	// leave at f/F of the first half and take half the time to arrive.
 	t := float64(lab.RouteTicks-left+1) / lab.RouteTicks
+	// When the two panels are in different bands (a portrait screen), a
+	// flight would cross the panels between them: the values then land in
+	// place, map after map, without travelling.
+	ra, rp := v.lay.boxes[gi].r, v.lay.boxes[gp].r
+	fly := ra.Min.Y < rp.Max.Y && rp.Min.Y < ra.Max.Y
 	F := cfg.F
 	cm := quantities[QuantityDeltaA].cm
 	for f := range F {
@@ -51,6 +56,9 @@ func (v *View) drawRoute(dst *image.RGBA, src Source) {
 		p := (t - 0.5*float64(f)/float64(F)) * 2
 		p = min(max(p, 0), 1)
 		p = p * p * (3 - 2*p) // ease in and out
+		if !fly && p < 1 {
+			continue // not landed yet
+		}
 		for up := range HP {
 			for vp := range WP {
 				k := (f*HP+up)*WP + vp

@@ -65,3 +65,37 @@ func TestRouteScreens(t *testing.T) {
 		writePNG(t, *screens+"/route-"+string(rune('a'+left%26))+".png", routeFrame(t, left))
 	}
 }
+
+// TestRouteStaysInItsPanels: on a portrait screen δᴾ and δᴬ are in
+// different bands, and the routing lands in place instead of flying over
+// the panels between them (U's, here).
+func TestRouteStaysInItsPanels(t *testing.T) {
+	frame := func(left int) (*image.RGBA, *View) {
+		f := midStep(t)
+		f.status.Mode = lab.ModeClass
+		f.status.Route = left
+		v := NewView(core.MNIST)
+		v.Resize(768, 1024)
+		dst := image.NewRGBA(image.Rect(0, 0, 768, 1024))
+		v.Render(dst, f)
+		return dst, v
+	}
+	still, v := frame(0)
+	mid, _ := frame(lab.RouteTicks / 2)
+	ra, rp := v.lay.boxes[v.lay.gridOf[QuantityDeltaA]].r, v.lay.boxes[v.lay.gridOf[QuantityDeltaP]].r
+	if ra.Min.Y < rp.Max.Y && rp.Min.Y < ra.Max.Y {
+		t.Skip("δᴬ and δᴾ share a band at 768×1024")
+	}
+	u := v.lay.boxes[v.lay.gridOf[QuantityU]].r
+	crop := func(img *image.RGBA) *image.RGBA {
+		out := image.NewRGBA(image.Rect(0, 0, u.Dx(), u.Dy()))
+		draw.Draw(out, out.Rect, img, u.Min, draw.Src)
+		return out
+	}
+	if d := diffPixels(crop(still), crop(mid)); d != 0 {
+		t.Errorf("halfway through the routing, %d pixels of U's panel changed", d)
+	}
+	if diffPixels(still, mid) == 0 {
+		t.Error("no routing drawn halfway through")
+	}
+}
