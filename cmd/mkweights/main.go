@@ -43,6 +43,7 @@ const (
 	defaultClean  = 0
 	defaultShare  = 0.75
 	defaultAvg    = 0
+	defaultFloor  = 0
 )
 
 // avgEvery is how often, in steps, the running mean of -average takes the
@@ -65,6 +66,7 @@ type options struct {
 	clean   int
 	share   float64
 	average float64
+	floor   float64
 	limit   int
 	out     string
 	data    string
@@ -82,6 +84,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	fs.IntVar(&o.clean, "clean", defaultClean, "the last epochs that see the digits undistorted")
 	fs.Float64Var(&o.share, "distort", defaultShare, "the share of the digits distorted in the other epochs (0 to 1)")
 	fs.Float64Var(&o.average, "average", defaultAvg, "write the mean of the weights over this last share of the steps (0: the last weights)")
+	fs.Float64Var(&o.floor, "floor", defaultFloor, "the learning rate at the end, as a share of -lr (0 to 1): it falls linearly from -lr to -lr × -floor")
 	fs.IntVar(&o.limit, "n", 0, "train on the first n training digits only, for a quick try (0: all 60,000)")
 	fs.StringVar(&o.out, "out", "assets/pretrained.bplw", "the weights file to write")
 	fs.StringVar(&o.data, "data", "", "folder with the MNIST IDX files (default: the GoMNIST module's data/)")
@@ -89,7 +92,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if fs.NArg() > 0 {
-		return fmt.Errorf("unexpected argument %q (flags: -epochs, -lr, -seed, -clean, -distort, -average, -n, -out, -data)", fs.Arg(0))
+		return fmt.Errorf("unexpected argument %q (flags: -epochs, -lr, -floor, -seed, -clean, -distort, -average, -n, -out, -data)", fs.Arg(0))
 	}
 	if err := o.check(); err != nil {
 		return err
@@ -136,6 +139,8 @@ func (o *options) check() error {
 		return fmt.Errorf("-distort %v: want a share from 0 to 1", o.share)
 	case !(o.average >= 0 && o.average < 1):
 		return fmt.Errorf("-average %v: want a share of the steps from 0 to below 1", o.average)
+	case !(o.floor >= 0 && o.floor <= 1):
+		return fmt.Errorf("-floor %v: want a share of -lr from 0 to 1", o.floor)
 	case o.limit < 0:
 		return fmt.Errorf("-n %d: want a number of training digits, or 0 for all", o.limit)
 	}
@@ -159,8 +164,13 @@ func (o *options) train(train, test *core.Dataset, progress io.Writer) (*core.Ne
 	}
 	steps := o.epochs * n
 	sched := core.Schedule{LR: o.lr, Decay: core.DecayLinear, Steps: steps}
-	fmt.Fprintf(progress, "training %v on %d digits for %d epoch(s) (%g of them distorted, the last %d epochs none), lr %g linear, seed %d",
-		core.MNIST, n, o.epochs, o.share, o.clean, o.lr, o.seed)
+	rate := sched.At // from lr to 0, as core's linear schedule
+	if o.floor > 0 {
+		// From lr to lr·floor, taken at t+½ as core's schedule.
+		rate = func(t int) float64 { return o.lr * (1 - (1-o.floor)*(float64(t)+0.5)/float64(steps)) }
+	}
+	fmt.Fprintf(progress, "training %v on %d digits for %d epoch(s) (%g of them distorted, the last %d epochs none), lr %g linear to %g, seed %d",
+		core.MNIST, n, o.epochs, o.share, o.clean, o.lr, o.lr*o.floor, o.seed)
 	// The mean of the weights over the last share o.average of the steps,
 	// taken every avgEvery steps from avgFrom on.
 	avgFrom := steps
@@ -205,7 +215,7 @@ func (o *options) train(train, test *core.Dataset, progress io.Writer) (*core.Ne
 				ink.Augment(y, x, tmp, r)
 				in = y
 			}
-			loss := net.Step(in, label, sched.At(step))
+			loss := net.Step(in, label, rate(step))
 			if math.IsNaN(loss) || math.IsInf(loss, 0) {
 				return nil, 0, fmt.Errorf("the loss became %v at step %d: the weights diverged; try a smaller -lr than %g", loss, step, o.lr)
 			}
