@@ -5,7 +5,6 @@ import (
 	"math"
 	"strconv"
 
-	"backproplab/ink"
 	"backproplab/lab"
 )
 
@@ -36,7 +35,7 @@ type padInk struct {
 type salKey struct {
 	version, strokes, points int
 	side                     int
-	frame                    ink.Frame
+	frame                    padFrame
 	label                    int
 	sum, abs                 float64
 }
@@ -56,8 +55,7 @@ func (k *padInk) sync(p *lab.Pad, side int) {
 		if p.Image {
 			// An image has no strokes: show what the network sees of it,
 			// as large as whole pixels allow, its ink as coverage.
-			f := imageFrame(side)
-			s, o := int(f.S*float64(side)), int(f.X0*float64(side))
+			s, o := imagePixels(side)
 			HeatMap(k.img, image.Pt(o, o), p.X, 28, 28, s, Sequential, Range{Lo: 0, Hi: 1})
 			for i, x := range p.X {
 				u, v := o+(i/28)*s, o+(i%28)*s
@@ -77,7 +75,7 @@ func (k *padInk) sync(p *lab.Pad, side int) {
 	at := func(x, y float64) (float64, float64) { return x * float64(side), y * float64(side) }
 	for i := max(0, k.strokes-1); i < len(p.Strokes); i++ {
 		s := p.Strokes[i]
-		pen := ink.DefaultPen
+		pen := p.Pen
 		if i < len(p.Pens) {
 			pen = p.Pens[i]
 		}
@@ -99,12 +97,16 @@ func (k *padInk) sync(p *lab.Pad, side int) {
 	k.strokes = len(p.Strokes)
 }
 
-// imageFrame is where an image's X lies on a pad side pixels wide: the
-// drawing shows it in whole pixels, centred.
-func imageFrame(side int) ink.Frame {
-	s := max(1, side/28)
-	o := float64((side-s*28)/2) / float64(side)
-	return ink.Frame{X0: o, Y0: o, S: float64(s) / float64(side)}
+// padFrame is where X's pixels lie on the pad, in pad units: pixel (u, v)
+// covers the square from (x0 + v·s, y0 + u·s) to (x0 + (v+1)·s, y0 + (u+1)·s),
+// as ink.Frame says.
+type padFrame struct{ x0, y0, s float64 }
+
+// imagePixels is how an image's X is shown on a pad side pixels wide: in
+// whole pixels, s a cell, from o on both axes, centred.
+func imagePixels(side int) (s, o int) {
+	s = max(1, side/28)
+	return s, (side - s*28) / 2
 }
 
 // overlay returns the drawing with ∂L/∂X over it: each pixel of the map
@@ -113,9 +115,11 @@ func imageFrame(side int) ink.Frame {
 // ink darkening it as in the 28×28 map beside. It is made again only when
 // the drawing or the map changes.
 func (k *padInk) overlay(p *lab.Pad, side int, rg Range) *image.RGBA {
-	key := salKey{version: k.version, strokes: k.strokes, points: k.points, side: side, frame: p.Frame, label: p.SaliencyLabel}
+	key := salKey{version: k.version, strokes: k.strokes, points: k.points, side: side,
+		frame: padFrame{p.Frame.X0, p.Frame.Y0, p.Frame.S}, label: p.SaliencyLabel}
 	if p.Image {
-		key.frame = imageFrame(side)
+		s, o := imagePixels(side)
+		key.frame = padFrame{float64(o) / float64(side), float64(o) / float64(side), float64(s) / float64(side)}
 	}
 	for _, d := range p.DX {
 		key.sum += d
@@ -130,13 +134,13 @@ func (k *padInk) overlay(p *lab.Pad, side int, rg Range) *image.RGBA {
 	copy(k.sal.Pix, k.img.Pix)
 	k.salKey = key
 	f := key.frame
-	if !(f.S > 0) {
+	if !(f.s > 0) {
 		return k.sal
 	}
 	at := func(t float64) int { return min(side, max(0, int(math.Round(t*float64(side))))) }
 	for i, d := range p.DX {
-		x0, y0, x1, y1 := f.Cell(i/28, i%28)
-		v0, u0, v1, u1 := at(x0), at(y0), at(x1), at(y1)
+		u, v := float64(i/28), float64(i%28)
+		v0, u0, v1, u1 := at(f.x0+v*f.s), at(f.y0+u*f.s), at(f.x0+(v+1)*f.s), at(f.y0+(u+1)*f.s)
 		c := Diverging.rgb(d, rg)
 		for u := u0; u < u1; u++ {
 			o := k.sal.PixOffset(v0, u)

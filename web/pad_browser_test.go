@@ -256,12 +256,12 @@ func handLike(strokes []stroke, r *rand.Rand) []stroke {
 			}
 			cum = append(cum, total)
 		}
-		peak := 0.04 + 0.05*r.Float64() // pad units between positions at full speed
+		peak := 0.06 + 0.06*r.Float64() // pad units between positions at full speed
 		var st stroke
 		st = append(st, place(s[0]))
 		for d := 0.0; ; {
 			f := d / max(total, 1e-9)
-			d += 0.012 + peak*math.Sin(math.Pi*f)*(0.7+0.6*r.Float64())
+			d += 0.02 + peak*math.Sin(math.Pi*f)*(0.7+0.6*r.Float64())
 			if d >= total {
 				break
 			}
@@ -277,7 +277,7 @@ func handLike(strokes []stroke, r *rand.Rand) []stroke {
 	return out
 }
 
-// A stand-in for a person trying the pad: each digit drawn three times
+// A stand-in for a person trying the pad: each digit drawn twice
 // with the mouse as hands draw (handLike: sizes, places, slants, uneven
 // speed, tremor), from a fixed seed, so the count is the same each run.
 // Most must be classified right; the count and the misses are logged.
@@ -298,7 +298,7 @@ func TestBrowserPadHands(t *testing.T) {
 	right, n, points := 0, 0, 0
 	var misses []string
 	start := time.Now()
-	for try := range 3 {
+	for try := range 2 {
 		for d, strokes := range handDigits() {
 			p.command(`"clear"`)
 			drawn := handLike(strokes, r)

