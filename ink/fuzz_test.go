@@ -76,7 +76,7 @@ func FuzzFromStrokes(f *testing.F) {
 	f.Add([]byte{0, 1, 2})
 	f.Add([]byte{255, 125, 125})
 	f.Add([]byte{10, 0xfe, 0, 0, 0, 0, 0, 0, 0xf0, 0x7f, 3, 4, 5})                  // +Inf
-	f.Add([]byte{10, 0xfe, 1, 0, 0, 0, 0, 0, 0, 0, 0xfe, 0, 0, 0, 0, 0, 0, 0, 0})    // a denormal
+	f.Add([]byte{10, 0xfe, 1, 0, 0, 0, 0, 0, 0, 0, 0xfe, 0, 0, 0, 0, 0, 0, 0, 0})   // a denormal
 	f.Add([]byte{10, 0xfe, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xef, 0x7f, 10, 10}) // the largest float64
 	f.Fuzz(func(t *testing.T, b []byte) {
 		pen, strokes := strokesFrom(b)
