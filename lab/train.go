@@ -95,6 +95,10 @@ type testEval struct {
 	acc     float64
 	accStep int
 	accN    int
+
+	// The longest one slice of measuring took (by the clock evalTick is
+	// given), for the page's benchmark: what measuring adds to a frame.
+	worst time.Duration
 }
 
 // TestPoint is one measurement of the test accuracy during a run.
@@ -118,11 +122,12 @@ type RunStatus struct {
 
 	TrainSize    int
 	TestSize     int
-	TestAccuracy float64 // NaN until measured
-	TestStep     int     // the step whose weights TestAccuracy measured; -1 before any
-	TestN        int     // how many test digits it counted
-	Measuring    bool    // a measurement is under way
-	DataMessage  string  // what the data loading does, or why it failed
+	TestAccuracy float64       // NaN until measured
+	TestStep     int           // the step whose weights TestAccuracy measured; -1 before any
+	TestN        int           // how many test digits it counted
+	Measuring    bool          // a measurement is under way
+	MeasureWorst time.Duration // the longest a frame's slice of measuring took
+	DataMessage  string        // what the data loading does, or why it failed
 }
 
 func (l *Lab) runStatus() RunStatus {
@@ -136,6 +141,7 @@ func (l *Lab) runStatus() RunStatus {
 		TestStep:     r.eval.accStep,
 		TestN:        r.eval.accN,
 		Measuring:    r.eval.active,
+		MeasureWorst: r.eval.worst,
 		DataMessage:  l.dataMsg,
 	}
 	if n := l.trainLen(); n > 0 {
@@ -380,6 +386,7 @@ func (l *Lab) evalTick(budget time.Duration, now func() time.Time) {
 		}
 		e.next++
 	}
+	e.worst = max(e.worst, now().Sub(start))
 	if e.next < n {
 		return
 	}
