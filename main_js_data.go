@@ -7,6 +7,8 @@ import (
 	"io"
 	"syscall/js"
 	"time"
+
+	"backproplab/lab"
 )
 
 // The browser's part of data and weights: all of MNIST fetched after the
@@ -216,4 +218,74 @@ func init() {
 		m["dataMessage"] = r.DataMessage
 		m["dataFailed"] = g.plat.data.failed
 	})
+}
+
+// Weights opened from the page: index.html's file input (#open-weights,
+// labelled, and Ctrl+O or ⌘O, which opens it within the key's event, as
+// browsers require) reads the file and hands it to load-weights, the
+// road that a dropped file and command("load-weights", bytes) take (an
+// image goes to the pad, as when dropped).
+func init() {
+	jsParts = append(jsParts, func(g *Game, api js.Value) {
+		doc := js.Global().Get("document")
+		in := doc.Call("getElementById", "open-weights")
+		if !in.Truthy() {
+			return
+		}
+		chosen := js.FuncOf(func(this js.Value, args []js.Value) any {
+			files := in.Get("files")
+			if files.Length() == 0 {
+				return nil
+			}
+			f := files.Index(0)
+			in.Set("value", "") // the same file may be chosen again
+			g.openWeights(f)
+			return nil
+		})
+		key := js.FuncOf(func(this js.Value, args []js.Value) any {
+			e := args[0]
+			if (e.Get("ctrlKey").Bool() || e.Get("metaKey").Bool()) && e.Get("code").String() == "KeyO" {
+				e.Call("preventDefault")
+				e.Call("stopPropagation") // not the O key (the pretrained weights) as well
+				in.Call("click")
+			}
+			return nil
+		})
+		in.Call("addEventListener", "change", chosen)
+		js.Global().Call("addEventListener", "keydown", key, map[string]any{"capture": true})
+		g.plat.funcs = append(g.plat.funcs, chosen, key)
+	})
+}
+
+// maxWeightsFile bounds a weights file read from the page: F = 16, K = 9
+// is some 300 KB.
+const maxWeightsFile = 16 << 20
+
+// openWeights reads a File chosen on the page and loads it.
+func (g *Game) openWeights(f js.Value) {
+	name := f.Get("name").String()
+	if size := f.Get("size").Float(); size > maxWeightsFile {
+		g.mu.Lock()
+		defer g.mu.Unlock()
+		g.apply(lab.Command{Name: "say", Arg: fmt.Sprintf("%s is %.0f MB, not a weights file (those are under 1 MB): the current weights are kept", name, size/(1<<20))})
+		return
+	}
+	var then, fail js.Func
+	release := func() { then.Release(); fail.Release() }
+	then = js.FuncOf(func(_ js.Value, args []js.Value) any {
+		defer release()
+		b, _ := jsBytes(args[0])
+		g.mu.Lock()
+		defer g.mu.Unlock()
+		g.openFile(name, b)
+		return nil
+	})
+	fail = js.FuncOf(func(js.Value, []js.Value) any {
+		defer release()
+		g.mu.Lock()
+		defer g.mu.Unlock()
+		g.apply(lab.Command{Name: "say", Arg: name + " could not be read: the current weights are kept"})
+		return nil
+	})
+	f.Call("arrayBuffer").Call("then", then, fail)
 }
