@@ -63,6 +63,7 @@ func TestBrowserOpenFiles(t *testing.T) {
 	if b := p.weightsOut(); !bytes.Equal(b, weights.Bytes()) {
 		t.Fatalf("after opening seed7.bplw: the saved weights are not the file's (message %q)", p.runState().Message)
 	}
+	p.screenshot("open-weights", 1280, 800) // the file input's label, bottom right
 	choose("#open-weights", file("notes.txt", []byte("not weights at all, but some text")))
 	message("kept")
 	choose("#open-weights", file("empty.bplw", nil))
