@@ -2,64 +2,47 @@ package main
 
 import (
 	"bytes"
-	"encoding/json"
+	"encoding/base64"
+	"encoding/binary"
 	"fmt"
-	"image"
-	"image/color"
-	_ "image/jpeg" // the formats a dropped or opened image may have
-	_ "image/png"
 
 	"backproplab/ink"
 	"backproplab/lab"
 )
 
+// An image file opened or dropped for the pad: checked here, decoded by
+// the platform (imagefile_notjs.go: Go's image/png and image/jpeg; in the
+// page imagefile_js.go: the browser's own decoders, so that the wasm need
+// not carry Go's), and put on the pad as the "image" command.
+
 // maxImageFile bounds the size of an image file read for the pad: a
 // photograph of a digit is a few MB.
 const maxImageFile = 32 << 20
 
-// imageCommand is the lab Command that puts the PNG or JPEG file data on
-// the pad (the "image" command, its pixels grey, transparency as white
-// paper), or a sentence saying why the file cannot be used: empty, too
-// large, not a PNG or JPEG, or more than ink.MaxImageSide pixels a side
-// (checked from the header, before any pixel is decoded).
-func imageCommand(name string, data []byte) (lab.Command, error) {
+// checkImageFile says why data cannot go on the pad, before any pixel is
+// decoded: empty, too large, not a PNG or JPEG, or more than
+// ink.MaxImageSide pixels a side (read from its header).
+func checkImageFile(name string, data []byte) error {
 	switch {
 	case len(data) == 0:
-		return lab.Command{}, fmt.Errorf("%s is empty: open a PNG or JPEG image of a digit", name)
+		return fmt.Errorf("%s is empty: open a PNG or JPEG image of a digit", name)
 	case len(data) > maxImageFile:
-		return lab.Command{}, fmt.Errorf("%s is %.0f MB: open an image of at most %d MB", name, float64(len(data))/(1<<20), maxImageFile>>20)
+		return imageTooLarge(name, float64(len(data)))
 	}
-	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
-	if err != nil {
-		return lab.Command{}, fmt.Errorf("%s is not a PNG or JPEG image: open one of a digit", name)
+	w, h, ok := imageSize(data)
+	if !ok {
+		return fmt.Errorf("%s is not a PNG or JPEG image: open one of a digit", name)
 	}
-	if cfg.Width > ink.MaxImageSide || cfg.Height > ink.MaxImageSide {
-		return lab.Command{}, fmt.Errorf("%s is %d×%d pixels, larger than %d×%d: scale it down first", name, cfg.Width, cfg.Height, ink.MaxImageSide, ink.MaxImageSide)
+	if w > ink.MaxImageSide || h > ink.MaxImageSide {
+		return fmt.Errorf("%s is %d×%d pixels, larger than %d×%d: scale it down first", name, w, h, ink.MaxImageSide, ink.MaxImageSide)
 	}
-	img, _, err := image.Decode(bytes.NewReader(data))
-	if err != nil {
-		return lab.Command{}, fmt.Errorf("%s could not be read as an image: %v", name, err)
-	}
-	b := img.Bounds()
-	w, h := b.Dx(), b.Dy()
-	grey := make([]byte, w*h)
-	for y := 0; y < h; y++ {
-		for x := 0; x < w; x++ {
-			r, g, bl, a := img.At(b.Min.X+x, b.Min.Y+y).RGBA() // premultiplied, 0–65535
-			// Over white paper: what shows through a transparent pixel.
-			lum := color.GrayModel.Convert(color.RGBA64{uint16(r), uint16(g), uint16(bl), 0xffff}).(color.Gray).Y
-			grey[y*w+x] = uint8((uint32(lum)*257 + (0xffff - a)) >> 8)
-		}
-	}
-	arg, err := json.Marshal(struct {
-		Width  int    `json:"width"`
-		Height int    `json:"height"`
-		Data   []byte `json:"data"` // base64
-	}{w, h, grey})
-	if err != nil {
-		return lab.Command{}, err
-	}
-	return lab.Command{Name: "image", Arg: string(arg)}, nil
+	return nil
+}
+
+// imageTooLarge is the sentence for an image file of size bytes, more
+// than maxImageFile.
+func imageTooLarge(name string, size float64) error {
+	return fmt.Errorf("%s is %.0f MB: open an image of at most %d MB", name, size/(1<<20), maxImageFile>>20)
 }
 
 // isImage reports whether data starts as a PNG or a JPEG file does.
@@ -67,15 +50,71 @@ func isImage(data []byte) bool {
 	return bytes.HasPrefix(data, []byte("\x89PNG\r\n\x1a\n")) || bytes.HasPrefix(data, []byte{0xff, 0xd8, 0xff})
 }
 
-// openImage puts an image file on the pad; a file that cannot be used
-// changes nothing and says why on the message line.
-func (g *Game) openImage(name string, data []byte) {
-	c, err := imageCommand(name, data)
-	if err != nil {
-		g.apply(lab.Command{Name: "say", Arg: err.Error()})
-		return
+// imageSize reads the width and height of a PNG (its IHDR chunk, which
+// must come first) or a baseline or progressive JPEG (its SOF segment).
+func imageSize(data []byte) (w, h int, ok bool) {
+	if bytes.HasPrefix(data, []byte("\x89PNG\r\n\x1a\n")) {
+		if len(data) < 24 || string(data[12:16]) != "IHDR" {
+			return 0, 0, false
+		}
+		w, h = int(binary.BigEndian.Uint32(data[16:])), int(binary.BigEndian.Uint32(data[20:]))
+		return w, h, w > 0 && h > 0
 	}
+	if !bytes.HasPrefix(data, []byte{0xff, 0xd8}) {
+		return 0, 0, false
+	}
+	// Segments: ff, a marker, then (but for the standalone markers) a
+	// big-endian length that counts itself. SOF0–SOF15 but DHT (c4), JPG
+	// (c8) and DAC (cc) hold precision, height and width.
+	for i := 2; i+4 <= len(data); {
+		if data[i] != 0xff {
+			return 0, 0, false
+		}
+		m := data[i+1]
+		switch {
+		case m == 0xff: // fill
+			i++
+			continue
+		case m == 0x01 || m >= 0xd0 && m <= 0xd9:
+			i += 2
+			continue
+		}
+		n := int(binary.BigEndian.Uint16(data[i+2:]))
+		if m >= 0xc0 && m <= 0xcf && m != 0xc4 && m != 0xc8 && m != 0xcc {
+			if i+9 > len(data) || n < 7 {
+				return 0, 0, false
+			}
+			h, w = int(binary.BigEndian.Uint16(data[i+5:])), int(binary.BigEndian.Uint16(data[i+7:]))
+			return w, h, w > 0 && h > 0
+		}
+		if m == 0xda || n < 2 { // the image data before any frame header
+			return 0, 0, false
+		}
+		i += 2 + n
+	}
+	return 0, 0, false
+}
+
+// greyImage is the "image" command for w×h pixels of RGBA, not
+// premultiplied, as over white paper (what shows through a transparent
+// pixel), their luminance as image/color's GrayModel weighs it.
+func greyImage(w, h int, rgba []byte) lab.Command {
+	grey := make([]byte, w*h)
+	for i := range grey {
+		r, g, b, a := uint32(rgba[4*i]), uint32(rgba[4*i+1]), uint32(rgba[4*i+2]), uint32(rgba[4*i+3])
+		lum := (19595*r + 38470*g + 7471*b + 1<<15) >> 16
+		grey[i] = uint8((lum*a + 255*(255-a) + 127) / 255)
+	}
+	return lab.Command{Name: "image", Arg: fmt.Sprintf(`{"width":%d,"height":%d,"data":"%s"}`, w, h, base64.StdEncoding.EncodeToString(grey))}
+}
+
+// putImage applies an image command, and shows the pad if it is not shown.
+func (g *Game) putImage(c lab.Command) {
 	if g.apply(c) == nil && g.lab.Status().Mode != lab.ModePad {
 		g.apply(lab.Command{Name: "mode", Arg: "pad"})
 	}
 }
+
+// refuse says on the message line why a file cannot be used; nothing else
+// changes.
+func (g *Game) refuse(err error) { g.apply(lab.Command{Name: "say", Arg: err.Error()}) }

@@ -3,41 +3,76 @@
 package main
 
 import (
-	"bytes"
 	"fmt"
+	"io"
 	"syscall/js"
+	"time"
 
-	"backproplab/core"
+	"backproplab/lab"
 )
 
 // The browser's part of data and weights: all of MNIST fetched after the
-// start (index.html's fetchMNIST, which the browser unpacks), copied into
-// Go a slice a frame and handed to the lab without losing the run; the
+// start (index.html's fetchMNIST, which the browser unpacks), decoded into
+// Go a slice a frame (mnistfull.go) and handed to the lab without losing
+// the run; the
 // weights as a download; and the run's fields of state().
 
 // dataLoad is the state of all of MNIST arriving.
 type dataLoad struct {
-	phase  int         // loadWaiting, loadCopying, loadDone
-	files  [4]js.Value // train images, train labels, test images, test labels
-	bufs   [4][]byte
-	file   int // the file being copied
-	at     int // bytes of it copied
+	phase  int // loadWaiting, loadDecoding, loadDone
+	dec    *mnistDecoder
 	shown  string
 	failed bool
 }
 
 const (
 	loadWaiting = iota
-	loadCopying
-	loadParsing
+	loadDecoding
 	loadDone
 )
 
-// copyPerFrame is how many bytes a frame copies from JavaScript: about
-// 2 ms of copying in wasm, so no frame is held up.
-const copyPerFrame = 4 << 20
+// decodeBudget is a frame's time for copying all of MNIST in: with the
+// rest of a paused frame's work (about 1 ms), well inside a 60 Hz frame.
+const decodeBudget = 4 * time.Millisecond
+
+// jsChunks reads a file as the page received it, an Array of Uint8Array
+// chunks, dropping each chunk once copied so that the browser can free it.
+type jsChunks struct {
+	arr  js.Value
+	n    int // chunks
+	i    int // the chunk being read
+	at   int // bytes of it read
+	size int // the chunk's size
+}
+
+func (c *jsChunks) Read(p []byte) (int, error) {
+	n := 0
+	for n < len(p) && c.i < c.n {
+		chunk := c.arr.Index(c.i)
+		if c.at == 0 {
+			c.size = chunk.Get("byteLength").Int()
+		}
+		k := min(len(p)-n, c.size-c.at)
+		if c.at > 0 || k < c.size {
+			chunk = chunk.Call("subarray", c.at, c.at+k)
+		}
+		js.CopyBytesToGo(p[n:n+k], chunk)
+		n, c.at = n+k, c.at+k
+		if c.at == c.size {
+			c.arr.SetIndex(c.i, js.Null())
+			c.i, c.at = c.i+1, 0
+		}
+	}
+	if n == 0 && len(p) > 0 {
+		return 0, io.EOF
+	}
+	return n, nil
+}
 
 // dataUpdate moves the loading of all of MNIST on by one frame's worth.
+// backpropLabData (index.html) gains decodeStart and decodeEnd (the
+// performance.now() of the first and last frame that decoded) and
+// decodeWorstMs (the longest a frame spent decoding), for the benchmark.
 func (g *Game) dataUpdate() {
 	d := &g.plat.data
 	if d.phase == loadDone {
@@ -48,6 +83,12 @@ func (g *Game) dataUpdate() {
 		return
 	}
 	embedded := fmt.Sprintf("training on the %s embedded digits", grouped(g.lab.Status().Samples))
+	fail := func(err error) {
+		d.phase, d.failed, d.dec = loadDone, true, nil
+		src.Set("files", js.Null())
+		g.say(fmt.Sprintf("all of MNIST could not be used (%v): %s", err, embedded))
+	}
+	perf := js.Global().Get("performance")
 	switch d.phase {
 	case loadWaiting:
 		if e := src.Get("error").String(); e != "" {
@@ -55,7 +96,7 @@ func (g *Game) dataUpdate() {
 			g.say(fmt.Sprintf("all of MNIST could not be loaded (%s): %s", e, embedded))
 			return
 		}
-		files := src.Get("files")
+		files, sizes := src.Get("files"), src.Get("sizes")
 		if files.IsNull() || files.IsUndefined() {
 			if total := src.Get("total").Float(); total > 0 {
 				// In tenths: each new message is a new picture, which costs
@@ -67,44 +108,40 @@ func (g *Game) dataUpdate() {
 			}
 			return
 		}
-		for i := range d.files {
-			d.files[i] = files.Index(i)
-			d.bufs[i] = make([]byte, d.files[i].Get("byteLength").Int())
+		src.Set("decodeStart", perf.Call("now"))
+		var in [4]idxFile
+		for i := range in {
+			arr := files.Index(i)
+			in[i] = idxFile{&jsChunks{arr: arr, n: arr.Length()}, sizes.Index(i).Int()}
 		}
-		d.phase = loadCopying
-		fallthrough
-	case loadCopying:
-		for budget := copyPerFrame; budget > 0 && d.file < len(d.files); {
-			f, buf := d.files[d.file], d.bufs[d.file]
-			n := min(budget, len(buf)-d.at)
-			js.CopyBytesToGo(buf[d.at:d.at+n], f.Call("subarray", d.at, d.at+n))
-			d.at += n
-			budget -= n
-			if d.at == len(buf) {
-				d.file, d.at = d.file+1, 0
-			}
-		}
-		if d.file < len(d.files) {
-			return
-		}
-		d.phase = loadParsing
-		src.Set("files", js.Null()) // the browser may free its copy
-		g.say("reading all of MNIST…")
-	case loadParsing:
-		d.phase = loadDone
-		train, err := core.ReadDataset(bytes.NewReader(d.bufs[0]), bytes.NewReader(d.bufs[1]))
-		if err == nil {
-			var test *core.Dataset
-			if test, err = core.ReadDataset(bytes.NewReader(d.bufs[2]), bytes.NewReader(d.bufs[3])); err == nil {
-				err = g.lab.SetData(train, test)
-			}
-		}
-		d.bufs = [4][]byte{}
+		dec, err := newMNISTDecoder(in)
 		if err != nil {
-			d.failed = true
-			g.say(fmt.Sprintf("all of MNIST could not be used (%v): %s", err, embedded))
+			fail(err)
 			return
 		}
+		d.dec, d.phase = dec, loadDecoding
+		// No message while decoding: each would be a new picture.
+	case loadDecoding:
+		done, err := d.dec.decodeFor(decodeBudget, time.Now)
+		src.Set("decodeWorstMs", float64(d.dec.worst)/float64(time.Millisecond))
+		if err != nil {
+			fail(err)
+			return
+		}
+		if !done {
+			return
+		}
+		train, test, err := d.dec.datasets()
+		if err == nil {
+			err = g.lab.SetData(train, test)
+		}
+		src.Set("decodeEnd", perf.Call("now"))
+		if err != nil {
+			fail(err)
+			return
+		}
+		d.phase, d.dec = loadDone, nil
+		src.Set("files", js.Null())
 		g.say(fmt.Sprintf("all of MNIST (%s + %s digits)", grouped(g.lab.Status().Samples), grouped(g.lab.Status().Run.TestSize)))
 	}
 }
@@ -170,6 +207,7 @@ func init() {
 		m["testStep"] = r.TestStep
 		m["testN"] = r.TestN
 		m["measuring"] = r.Measuring
+		m["measureWorstMs"] = float64(r.MeasureWorst) / float64(time.Millisecond)
 		m["epoch"] = r.Epoch
 		m["epochs"] = r.Epochs
 		m["schedule"] = r.Schedule.String()
@@ -180,4 +218,74 @@ func init() {
 		m["dataMessage"] = r.DataMessage
 		m["dataFailed"] = g.plat.data.failed
 	})
+}
+
+// Weights opened from the page: index.html's file input (#open-weights,
+// labelled "Open weights…", and Ctrl+O or ⌘O, which opens it within the key's event, as
+// browsers require) reads the file and hands it to load-weights, the
+// road that a dropped file and command("load-weights", bytes) take (an
+// image goes to the pad, as when dropped).
+func init() {
+	jsParts = append(jsParts, func(g *Game, api js.Value) {
+		doc := js.Global().Get("document")
+		in := doc.Call("getElementById", "open-weights")
+		if !in.Truthy() {
+			return
+		}
+		chosen := js.FuncOf(func(this js.Value, args []js.Value) any {
+			files := in.Get("files")
+			if files.Length() == 0 {
+				return nil
+			}
+			f := files.Index(0)
+			in.Set("value", "") // the same file may be chosen again
+			g.openWeights(f)
+			return nil
+		})
+		key := js.FuncOf(func(this js.Value, args []js.Value) any {
+			e := args[0]
+			if (e.Get("ctrlKey").Bool() || e.Get("metaKey").Bool()) && e.Get("code").String() == "KeyO" {
+				e.Call("preventDefault")
+				e.Call("stopPropagation") // not the O key (the pretrained weights) as well
+				in.Call("click")
+			}
+			return nil
+		})
+		in.Call("addEventListener", "change", chosen)
+		js.Global().Call("addEventListener", "keydown", key, map[string]any{"capture": true})
+		g.plat.funcs = append(g.plat.funcs, chosen, key)
+	})
+}
+
+// maxWeightsFile bounds a weights file read from the page: F = 16, K = 9
+// is some 300 KB.
+const maxWeightsFile = 16 << 20
+
+// openWeights reads a File chosen on the page and loads it.
+func (g *Game) openWeights(f js.Value) {
+	name := f.Get("name").String()
+	if size := f.Get("size").Float(); size > maxWeightsFile {
+		g.mu.Lock()
+		defer g.mu.Unlock()
+		g.apply(lab.Command{Name: "say", Arg: fmt.Sprintf("%s is %.0f MB, not a weights file (those are under 1 MB): the current weights are kept", name, size/(1<<20))})
+		return
+	}
+	var then, fail js.Func
+	release := func() { then.Release(); fail.Release() }
+	then = js.FuncOf(func(_ js.Value, args []js.Value) any {
+		defer release()
+		b, _ := jsBytes(args[0])
+		g.mu.Lock()
+		defer g.mu.Unlock()
+		g.openFile(name, b)
+		return nil
+	})
+	fail = js.FuncOf(func(js.Value, []js.Value) any {
+		defer release()
+		g.mu.Lock()
+		defer g.mu.Unlock()
+		g.apply(lab.Command{Name: "say", Arg: name + " could not be read: the current weights are kept"})
+		return nil
+	})
+	f.Call("arrayBuffer").Call("then", then, fail)
 }

@@ -92,8 +92,7 @@ func (g *Game) readFile(f js.Value) {
 	if size := f.Get("size").Float(); size > maxImageFile {
 		g.mu.Lock()
 		defer g.mu.Unlock()
-		_, err := imageCommand(name, make([]byte, maxImageFile+1))
-		g.apply(lab.Command{Name: "say", Arg: err.Error()})
+		g.refuse(imageTooLarge(name, size))
 		return
 	}
 	var then, fail js.Func

@@ -1,9 +1,7 @@
 package main
 
 import (
-	"bytes"
 	"image"
-	"image/png"
 
 	"backproplab/lab"
 )
@@ -30,14 +28,10 @@ func say(l *lab.Lab, msg string) { l.Apply(lab.Command{Name: "say", Arg: msg}) }
 // query is the address's query of what is shown: ?seed=…&journal=…&step=….
 func (g *Game) query() string { return "?" + g.lab.Settings().Values().Encode() }
 
-// viewPNG renders the view as it is now into a PNG.
-func (g *Game) viewPNG() ([]byte, error) {
+// viewImage renders the view as it is now.
+func (g *Game) viewImage() *image.RGBA {
 	w, h := g.view.Size()
 	dst := image.NewRGBA(image.Rect(0, 0, max(w, 1), max(h, 1)))
 	g.view.Render(dst, g.lab)
-	var b bytes.Buffer
-	if err := png.Encode(&b, dst); err != nil {
-		return nil, err
-	}
-	return b.Bytes(), nil
+	return dst
 }

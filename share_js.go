@@ -3,7 +3,6 @@
 package main
 
 import (
-	"encoding/json"
 	"syscall/js"
 )
 
@@ -19,7 +18,9 @@ func (g *Game) copyLink() string {
 	return "link (copy it from here or the address bar): " + link
 }
 
-// export downloads <name>.json and <name>.png.
+// export downloads <name>.json and <name>.png, the picture encoded by the
+// browser (a canvas's toBlob), so that the wasm does not carry Go's PNG
+// encoder.
 func (g *Game) export() string {
 	name := g.lab.ExportName()
 	data, err := g.lab.Trace()
@@ -27,9 +28,24 @@ func (g *Game) export() string {
 		return "export: " + err.Error()
 	}
 	download(name+".json", "application/json", data)
-	if pic, err := g.viewPNG(); err == nil {
-		download(name+".png", "image/png", pic)
-	}
+	pic := g.viewImage() // opaque: premultiplied or not, the same bytes
+	w, h := pic.Rect.Dx(), pic.Rect.Dy()
+	canvas := js.Global().Get("document").Call("createElement", "canvas")
+	canvas.Set("width", w)
+	canvas.Set("height", h)
+	ctx := canvas.Call("getContext", "2d")
+	img := ctx.Call("createImageData", w, h)
+	js.CopyBytesToJS(img.Get("data"), pic.Pix)
+	ctx.Call("putImageData", img, 0, 0)
+	var done js.Func
+	done = js.FuncOf(func(_ js.Value, args []js.Value) any {
+		defer done.Release()
+		if blob := args[0]; blob.Truthy() {
+			downloadBlob(name+".png", blob)
+		}
+		return nil
+	})
+	canvas.Call("toBlob", done, "image/png")
 	return "exported " + name + ".json and " + name + ".png (downloads)"
 }
 
@@ -38,7 +54,10 @@ func download(name, mime string, data []byte) {
 	js.CopyBytesToJS(arr, data)
 	opts := js.Global().Get("Object").New()
 	opts.Set("type", mime)
-	blob := js.Global().Get("Blob").New([]any{arr}, opts)
+	downloadBlob(name, js.Global().Get("Blob").New([]any{arr}, opts))
+}
+
+func downloadBlob(name string, blob js.Value) {
 	url := js.Global().Get("URL").Call("createObjectURL", blob)
 	a := js.Global().Get("document").Call("createElement", "a")
 	a.Set("href", url)
@@ -68,13 +87,18 @@ func init() {
 			}
 			return string(b)
 		})
-		obj := js.FuncOf(func(this js.Value, args []js.Value) any {
+		obj := js.FuncOf(func(this js.Value, args []js.Value) (v any) {
 			g.mu.Lock()
 			defer g.mu.Unlock()
 			b, err := g.lab.Trace()
-			if err != nil || !json.Valid(b) {
+			if err != nil {
 				return js.Null()
 			}
+			defer func() {
+				if recover() != nil { // JSON.parse threw: not JSON
+					v = js.Null()
+				}
+			}()
 			return js.Global().Get("JSON").Call("parse", string(b))
 		})
 		traceCase := js.FuncOf(func(this js.Value, args []js.Value) any {

@@ -3,7 +3,9 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
+	"image/png"
 	"os"
 )
 
@@ -33,4 +35,13 @@ func (g *Game) export() string {
 		return "export: wrote " + name + ".json, but not the picture: " + err.Error()
 	}
 	return "exported " + name + ".json and " + name + ".png"
+}
+
+// viewPNG renders the view as it is now into a PNG.
+func (g *Game) viewPNG() ([]byte, error) {
+	var b bytes.Buffer
+	if err := png.Encode(&b, g.viewImage()); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
 }

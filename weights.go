@@ -29,11 +29,21 @@ func (g *Game) droppedWeights() {
 		g.lab.Apply(lab.Command{Name: "say", Arg: "could not read the dropped file: " + err.Error()})
 		return
 	}
-	if isImage(b) {
-		g.openImage(entries[0].Name(), b) // a digit for the pad
-		return
+	g.openFile(entries[0].Name(), b)
+}
+
+// openFile loads a weights file dropped or opened (load-weights), or puts
+// an image on the pad. An empty file is refused in words: load-weights
+// with no bytes would load the pretrained weights.
+func (g *Game) openFile(name string, b []byte) {
+	switch {
+	case len(b) == 0:
+		g.apply(lab.Command{Name: "say", Arg: name + " is empty: it is not a weights file, and the current weights are kept"})
+	case isImage(b):
+		g.openImage(name, b) // a digit for the pad
+	default:
+		g.apply(lab.Command{Name: "load-weights", Arg: string(b)})
 	}
-	g.apply(lab.Command{Name: "load-weights", Arg: string(b)})
 }
 
 // grouped writes n with commas between groups of three digits: 60,000.

@@ -1,7 +1,6 @@
 package lab
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
@@ -371,8 +370,8 @@ func (l *Lab) doDraw(arg string) error {
 	if err := l.padReady(); err != nil {
 		return err
 	}
-	var raw [][][]float64
-	if err := json.Unmarshal([]byte(arg), &raw); err != nil {
+	raw, err := jsonStrokes(arg)
+	if err != nil {
 		return errors.New("draw: give the strokes as JSON, an array of strokes each an array of [x, y] points: [[[0.5, 0.2], [0.5, 0.8]]]")
 	}
 	var add []ink.Stroke
@@ -427,7 +426,8 @@ func (l *Lab) doImage(arg string) error {
 		Width, Height int
 		Data          []byte // a JSON array of 0–255, or base64
 	}
-	if err := json.Unmarshal([]byte(arg), &img); err != nil {
+	var err error
+	if img.Width, img.Height, img.Data, err = jsonImage(arg); err != nil {
 		return errors.New(`image: give {"width": w, "height": h, "data": […]} with w·h grey values from 0 to 255, row-major`)
 	}
 	x := make([]float64, len(l.pad.X))

@@ -250,3 +250,24 @@ func TestMeasureWhilePaused(t *testing.T) {
 		t.Errorf("two slices of %d: want the first to leave it under way and the second to finish it at step 1; %+v", evalChunk, l.Status().Run)
 	}
 }
+
+// TestMeasureKeepsToItsBudget: by a clock that moves 1 ms each time it is
+// read (each test digit, then), a frame's slice of measuring stops at its
+// 3 ms, so the 512 digits take many frames, and the longest slice is
+// what MeasureWorst says.
+func TestMeasureKeepsToItsBudget(t *testing.T) {
+	l := newTestLab(t)
+	if err := l.SetData(synthData(50), synthData(2*evalChunk)); err != nil {
+		t.Fatal(err)
+	}
+	at := time.Unix(0, 0)
+	ticking := func() time.Time { at = at.Add(time.Millisecond); return at }
+	frames := 0
+	for l.Measuring() && frames < 10000 {
+		l.Measure(ticking)
+		frames++
+	}
+	if w := l.Status().Run.MeasureWorst; frames < 2*evalChunk/4 || w > 4*time.Millisecond {
+		t.Errorf("512 digits measured in %d frames, the longest slice %v by the clock; want slices of 3 ms, at most 4 digits each", frames, w)
+	}
+}

@@ -10,7 +10,6 @@ package tracefmt
 
 import (
 	"bufio"
-	"encoding/json"
 	"fmt"
 	"io"
 	"maps"
@@ -18,6 +17,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"backproplab/core"
 )
@@ -110,8 +110,7 @@ func Write(w io.Writer, cfg core.Config, label int, vals map[string][]float64, L
 	b.WriteString("  },\n  \"L\": ")
 	b.Write(AppendNumber(b.AvailableBuffer(), L))
 	for _, k := range slices.Sorted(maps.Keys(extra)) {
-		kb, _ := json.Marshal(k)
-		fmt.Fprintf(b, ",\n  %s: %s", kb, extra[k])
+		fmt.Fprintf(b, ",\n  %s: %s", quote(k), extra[k])
 	}
 	b.WriteString("\n}\n")
 	return b.Flush()
@@ -168,4 +167,48 @@ func JSONInts(v []int) string {
 		s[i] = strconv.Itoa(x)
 	}
 	return "[" + strings.Join(s, ", ") + "]"
+}
+
+// quote writes s as a JSON string exactly as encoding/json's Marshal does
+// (HTML's <, > and & escaped, U+2028 and U+2029 too, invalid UTF-8 as
+// U+FFFD), without the package: the page's wasm is smaller without it.
+func quote(s string) []byte {
+	const hex = "0123456789abcdef"
+	b := []byte{'"'}
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c == '"' || c == '\\':
+				b = append(b, '\\', c)
+			case c == '\n':
+				b = append(b, '\\', 'n')
+			case c == '\r':
+				b = append(b, '\\', 'r')
+			case c == '\t':
+				b = append(b, '\\', 't')
+			case c == '\b':
+				b = append(b, '\\', 'b')
+			case c == '\f':
+				b = append(b, '\\', 'f')
+			case c < 0x20 || c == '<' || c == '>' || c == '&':
+				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
+			default:
+				b = append(b, c)
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && n == 1:
+			b = append(b, `\ufffd`...)
+		case r == '\u2028' || r == '\u2029':
+			b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xf])
+		default:
+			b = append(b, s[i:i+n]...)
+		}
+		i += n
+	}
+	return append(b, '"')
 }

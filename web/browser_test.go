@@ -52,7 +52,7 @@ func needChromium(t testing.TB) {
 func buildPage(t testing.TB) string {
 	t.Helper()
 	dir := t.TempDir()
-	cmd := exec.Command("go", "build", "-o", filepath.Join(dir, "backproplab.wasm"), ".")
+	cmd := exec.Command("go", append(append([]string{"build"}, wasmFlags...), "-o", filepath.Join(dir, "backproplab.wasm"), ".")...)
 	cmd.Dir = ".."
 	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
 	if out, err := cmd.CombinedOutput(); err != nil {
@@ -69,6 +69,11 @@ func buildPage(t testing.TB) string {
 	}
 	return dir
 }
+
+// wasmFlags are the Makefile's WASMFLAGS, as go build takes them.
+var wasmFlags = []string{"-ldflags=-s -w",
+	"-gcflags=github.com/hajimehoshi/ebiten/v2/internal/shader...=-l", "-gcflags=go/...=-l", "-gcflags=text/...=-l",
+	"-gcflags=math/big=-l", "-gcflags=regexp/...=-l", "-gcflags=reflect=-l", "-gcflags=fmt=-l", "-gcflags=time=-l"}
 
 // serve serves the page in dir on 127.0.0.1 (httptest listens on loopback).
 func serve(t testing.TB, dir string) (string, *Handler) {
