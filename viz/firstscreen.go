@@ -49,6 +49,9 @@ func (v *View) pointingAtSomething() bool {
 // welcomeRect is where the card goes: centred on the first band's
 // backward row (∂L/∂X to δᴬ, the panels that run last).
 func (v *View) welcomeRect() image.Rectangle {
+	if v.lay.focused {
+		return v.lay.card // its own part of the focus area
+	}
 	var on image.Rectangle
 	for _, q := range [...]Quantity{QuantityDX, QuantityDW, QuantityDb, QuantityDeltaZ, QuantityDeltaA} {
 		if i := v.lay.gridOf[q]; i >= 0 {

@@ -86,6 +86,13 @@ type layout struct {
 	presenter float64 // the factor on type and strokes
 
 	pd padLayout // ModePad's parts
+
+	// The focus arrangement's (focus.go): the strip's chips and arrows,
+	// and the first screen's card; focused says it is one.
+	focused     bool
+	chips       []chip
+	stripArrows []arrow
+	card        image.Rectangle
 }
 
 // stroke is the width of a line drawn n pixels wide at presenter scale 1.
@@ -130,7 +137,7 @@ func fontSize(w, h int) int {
 }
 
 // Minimum screen: below this, only "window too small" shows.
-const minW, minH = 480, 320
+const minW, minH = 320, 320 // a phone held upright is 360 to 430 px wide
 
 // buttonSpec lists the buttons in order, with the widest label each can
 // have.
@@ -197,7 +204,21 @@ const minPresenter, maxPresenter = 1.0, 3.0
 type layoutOpts struct {
 	mode      Mode
 	presenter float64
+	arrange   arrangement // in the lab mode: the pipeline, or a focus
+	focus     focusKey    // what a focus shows
 }
+
+// arrangement is how the lab mode's screen is arranged: the whole pipeline,
+// or in focus with the strip across (its labels in the text or the small
+// face) or down (focus.go).
+type arrangement int
+
+const (
+	arrangePipeline arrangement = iota
+	arrangeAcross
+	arrangeAcrossSmall
+	arrangeDown
+)
 
 // computeLayout lays out a w×h screen for c with fonts f with options o;
 // ok is false if it does not fit.
@@ -218,7 +239,12 @@ func computeLayout(c core.Config, f fonts, o layoutOpts, w, h int) layout {
 	L, ok := blank, false
 	switch o.mode {
 	case ModeLab:
-		ok = L.layLab(c, f, &m, image.Rect(0, 0, w, h))
+		if o.arrange == arrangePipeline {
+			ok = L.layLab(c, f, &m, image.Rect(0, 0, w, h))
+			break
+		}
+		L.focused = true
+		ok = L.layFocus(c, f, &m, image.Rect(0, 0, w, h), o.focus, o.arrange == arrangeDown, o.arrange == arrangeAcrossSmall)
 	case ModeClass:
 		ok = L.layClass(c, f, &m, image.Rect(0, 0, w, h))
 	case ModePad:
@@ -374,6 +400,12 @@ func (L *layout) panels() []image.Rectangle {
 	}
 	for _, b := range L.buttons {
 		rs = append(rs, b.r)
+	}
+	for _, ch := range L.chips {
+		rs = append(rs, ch.r)
+	}
+	if !L.card.Empty() {
+		rs = append(rs, L.card)
 	}
 	rs = append(rs, L.pd.panels()...)
 	rs = append(rs, L.status, L.message)
