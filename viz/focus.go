@@ -67,7 +67,7 @@ func stageGroups(s core.Stage) (in, out []column) {
 // focusTable is stageGroups's, by stage from StageNone: what it reads,
 // what it writes.
 var focusTable = [core.NumStages + 1][2][]column{
-	{nil, {groupX}}, // nothing has run: the input
+	{nil, {groupX}},        // nothing has run: the input
 	core.StageConv + 1:     {{groupX, groupW}, {groupZ}},
 	core.StageReLU + 1:     {{groupZ}, {groupA}},
 	core.StagePool + 1:     {{groupA}, {groupP}},
