@@ -322,7 +322,26 @@ func (L *layout) readable() bool {
 		return L.pd.readable()
 	}
 	if L.focused {
-		return true // the focus's panels are as large as they fit
+		// The panels shown large: each at least its column's minScale,
+		// every other map at least 2 px a cell (U's 80 maps 1 px).
+		for _, b := range L.boxes {
+			if b.kind != boxGrid {
+				continue
+			}
+			least := 2
+			switch b.g.q {
+			case QuantityX, QuantityDX:
+				least = 3
+			case QuantityW, QuantityDW:
+				least = 4
+			case QuantityU, QuantityDU, QuantityB, QuantityDb:
+				least = 1
+			}
+			if b.g.scale < least {
+				return false
+			}
+		}
+		return true
 	}
 	for _, col := range columns() {
 		if !col.classes && L.boxes[L.gridOf[col.fwd[0]]].g.scale < minScale(col) {

@@ -141,7 +141,7 @@ func (v *View) arrange(w, h int) (layout, fonts, bool) {
 		}
 		for s := from; s >= floor; s-- {
 			for _, a := range order {
-				if L, ok := try(a, s); ok {
+				if L, ok := try(a, s); ok && (s == floor || L.readable()) {
 					return L, v.fontsAt(s), true
 				}
 			}
@@ -152,6 +152,11 @@ func (v *View) arrange(w, h int) (layout, fonts, bool) {
 	if lab && v.opts.presenter > 1 {
 		floor := max(minFont, presenterFont(h))
 		if L, f, ok := focus(max(fs, floor), floor); ok {
+			return L, f, true
+		}
+		// A short screen (1024×768) cannot have it at every stage: the
+		// largest type that fits, still in focus.
+		if L, f, ok := focus(floor-1, minFont); ok {
 			return L, f, true
 		}
 	}

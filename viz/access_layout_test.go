@@ -1,0 +1,197 @@
+package viz
+
+import (
+	"fmt"
+	"image"
+	"testing"
+
+	"backproplab/core"
+	"backproplab/lab"
+)
+
+// accessSize is a screen of the classroom: a laptop, a projector in the
+// presenter view, a tablet, a phone.
+type accessSize struct {
+	w, h      int
+	presenter bool
+}
+
+func (s accessSize) String() string {
+	p := ""
+	if s.presenter {
+		p = " presenter"
+	}
+	return fmt.Sprintf("%d×%d%s", s.w, s.h, p)
+}
+
+var accessSizes = []accessSize{
+	{800, 600, false}, {1024, 768, false}, {1280, 720, true}, {1920, 1080, true},
+	{768, 1024, false}, {390, 844, false},
+}
+
+// The presenter view of a short screen, 1024×768, cannot have 1/32 of its
+// height at every stage (the class table's ten rows): it stays in focus,
+// with larger type than the lab's.
+func TestShortPresenterStaysInFocus(t *testing.T) {
+	v := NewView(core.MNIST)
+	v.Resize(1024, 768)
+	lab := v.f.text.size
+	for s := core.StageNone; s <= core.StageUpdate; s++ {
+		viewAt(v, accessSize{1024, 768, true}, s, "")
+		name := fmt.Sprintf("1024×768 presenter at %v", s)
+		if checkLayout(t, name, v) && (!v.lay.focused || v.f.text.size <= lab) {
+			t.Errorf("%s: focused %v, text %d px; want in focus, larger than the lab's %d px", name, v.lay.focused, v.f.text.size, lab)
+		}
+	}
+}
+
+// viewAt is a view of the lab's MNIST network at sz, showing stage s with
+// the cell sel selected ("" for none), as a lab in that state would.
+func viewAt(v *View, sz accessSize, s core.Stage, sel string) {
+	v.st = lab.Status{Presenter: sz.presenter, Stage: s}
+	if sel != "" {
+		v.st.Selected = lab.Cell{Tensor: sel, Index: 0}
+	}
+	v.Resize(sz.w, sz.h)
+	v.follow()
+}
+
+// At every size of the classroom, at every stage of a step, with no cell
+// selected and with one of U's or ∂L/∂X's: the screen shows, nothing
+// overlaps or leaves the screen, every text is at least its least size
+// (1/32 of the height in the presenter view, 23 px at 1280×720 and 34 px
+// at 1920×1080; else 14 px), every button is a finger's size (but on a
+// projector), the stage's outputs and the selected cell's tensor are
+// panels, and the rest at least chips of the strip.
+func TestAccessSizesAtEveryStage(t *testing.T) {
+	v := NewView(core.MNIST)
+	for _, sz := range accessSizes {
+		least := minFont
+		if sz.presenter {
+			least = presenterFont(sz.h)
+		}
+		for s := core.StageNone; s <= core.StageUpdate; s++ {
+			for _, sel := range []string{"", "U", "dX", "yhat"} {
+				viewAt(v, sz, s, sel)
+				name := fmt.Sprintf("%v at %v, selected %q", sz, s, sel)
+				if !checkLayout(t, name, v) {
+					continue
+				}
+				if v.f.text.size < least || v.f.small.size < least*7/8 {
+					t.Errorf("%s: text %d px, small text %d px; want at least %d and %d", name, v.f.text.size, v.f.small.size, least, least*7/8)
+				}
+				if sz.presenter && !v.lay.focused {
+					t.Errorf("%s: the presenter view is not in focus", name)
+				}
+				_, out := stageGroups(s)
+				for _, g := range out {
+					qs := g.fwd
+					if g.classes {
+						qs = []Quantity{QuantityYhat}
+						if g.gradTable {
+							qs = []Quantity{QuantityDeltaS}
+						}
+					}
+					for _, q := range qs {
+						if v.lay.gridOf[q] < 0 {
+							t.Errorf("%s: %v, what the stage wrote, is not a panel", name, q)
+						}
+					}
+				}
+				if c, ok := CellOf(v.st.Selected); ok && v.lay.gridOf[c.Q] < 0 {
+					t.Errorf("%s: the selected cell's %v is not a panel", name, c.Q)
+				}
+				if v.lay.focused {
+					checkStrip(t, name, v)
+				}
+			}
+		}
+	}
+}
+
+// checkStrip checks that the focus's strip reads in the pipeline's order
+// with every arrow: from each chip to the next an arrow lies between them
+// that points from the one to the other.
+func checkStrip(t *testing.T, name string, v *View) {
+	t.Helper()
+	fwd, bwd := stripStacks()
+	var order []image.Rectangle
+	for _, qs := range fwd {
+		r, _ := v.lay.chipOf(qs[0])
+		order = append(order, r)
+	}
+	for i := len(bwd) - 1; i >= 0; i-- {
+		r, _ := v.lay.chipOf(bwd[i][0])
+		order = append(order, r)
+	}
+	for i := 0; i+1 < len(order); i++ {
+		a, b := order[i], order[i+1]
+		var want string
+		switch {
+		case b.Min.X >= a.Max.X:
+			want = "→"
+		case b.Max.X <= a.Min.X:
+			want = "←"
+		case b.Min.Y >= a.Max.Y:
+			want = "↓"
+		default:
+			want = "↑"
+		}
+		found := false
+		for _, ar := range v.lay.stripArrows {
+			g := ar.r.Inset(-1)
+			if ar.text == want && g.Overlaps(a) && g.Overlaps(b) {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("%s: no %s from chip %d %v to chip %d %v", name, want, i, a, i+1, b)
+		}
+	}
+}
+
+// On a portrait screen with room for it, the strip reads top to bottom:
+// the forward pass down, each chip under the last.
+func TestPortraitStripReadsDown(t *testing.T) {
+	v := NewView(core.MNIST)
+	for _, sz := range []accessSize{{768, 1024, false}, {810, 1080, false}, {1024, 1366, false}} {
+		viewAt(v, sz, core.StageConv, "")
+		fwd, _ := stripStacks()
+		last := image.Rectangle{}
+		for i, qs := range fwd {
+			r, ok := v.lay.chipOf(qs[0])
+			if !ok {
+				t.Fatalf("%v: no chip for %v", sz, qs[0])
+			}
+			if i > 0 && r.Min.Y < last.Max.Y {
+				t.Errorf("%v: the chip of %v at %v is not under the last, %v", sz, qs[0], r, last)
+			}
+			last = r
+		}
+	}
+}
+
+// A tap on a chip selects its first cell, and the panel opens large.
+func TestTapOnAChipOpensItsPanel(t *testing.T) {
+	l := newTestLab(t)
+	v := NewView(core.MNIST)
+	dst := renderAt(v, l, 390, 844)
+	r := v.PanelRect(QuantityU)
+	if v.lay.gridOf[QuantityU] >= 0 || r.Empty() {
+		t.Fatalf("390×844 on the first screen: U's panel %v; want a chip", r)
+	}
+	cmd, ok := v.HitButton(r.Min.X+r.Dx()/2, r.Min.Y+r.Dy()/2)
+	if !ok || cmd != (lab.Command{Name: "select", Arg: "U.0"}) {
+		t.Fatalf("a tap on U's chip: %v %v; want select U.0", cmd, ok)
+	}
+	if err := l.Apply(cmd); err != nil {
+		t.Fatal(err)
+	}
+	v.Render(dst, l)
+	if v.lay.gridOf[QuantityU] < 0 {
+		t.Fatal("U selected: its panel is still a chip")
+	}
+	if c, ok := v.HitCell(v.lay.boxes[v.lay.gridOf[QuantityU]].g.cellRect(5).Min.X, v.lay.boxes[v.lay.gridOf[QuantityU]].g.cellRect(5).Min.Y); !ok || c != (Cell{QuantityU, 5}) {
+		t.Errorf("U opened: the cell at U[5]'s square is %v %v", c, ok)
+	}
+}
