@@ -62,6 +62,7 @@ var bindings = [...]Binding{
 	{"W", "W", Do("save-weights"), "save the weights (a download, or a file on the desktop)"},
 	{"O", "O", Do("load-weights"), "load the pretrained weights (or drop a weights file on the page)"},
 	{"V", "V", Do("presenter"), "presenter view: large type for a projector"},
+	{"T", "T", Do("colors"), "colours: standard / high contrast, for a washed-out projector"},
 	{"I", "I", Command{"mode", "pad"}, "the drawing pad: draw a digit, see it classified, teach it"},
 	{"M", "M", Command{"mode", "lab"}, "the lab: the whole step, every tensor"},
 	{"Q", "Q", Do("eraser"), "pad: eraser on / off"},

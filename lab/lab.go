@@ -55,6 +55,7 @@ type Lab struct {
 	selected  Cell // Tensor "" when none
 	mode      Mode
 	presenter bool
+	colors    Colors
 	help      bool
 	msg       string
 
@@ -177,6 +178,7 @@ type Status struct {
 	Weights    Weights   // where a reset starts the parameters
 	Selected   Cell      // the selected cell; Tensor "" when none
 	Presenter  bool      // large type for a projector
+	Colors     Colors    // the colour theme
 	Help       bool      // the help is shown
 	Message    string    // the last error or warning, "" if none
 	Entry      string    // the sample number being typed (may be "" after Backspace)
@@ -208,6 +210,7 @@ func (l *Lab) Status() Status {
 		Weights:    l.weights,
 		Selected:   l.selected,
 		Presenter:  l.presenter,
+		Colors:     l.colors,
 		Help:       l.help,
 		Message:    l.msg,
 		Entry:      string(l.entry[:l.entryN]),
@@ -235,7 +238,7 @@ func (l *Lab) Status() Status {
 // replaying their Commands on a new lab) shows the same step 0.
 func (l *Lab) Settings() Settings {
 	next, lr := l.headSampleLR()
-	st := Settings{Seed: l.seed, LR: lr, Sample: l.sample, Next: l.nextWord(next), Speed: l.speed, Scope: l.scope, Mode: l.mode, Presenter: l.presenter, Cell: l.selected,
+	st := Settings{Seed: l.seed, LR: lr, Sample: l.sample, Next: l.nextWord(next), Speed: l.speed, Scope: l.scope, Mode: l.mode, Presenter: l.presenter, Colors: l.colors, Cell: l.selected,
 		Journal: l.jr.String(), Step: l.step, Stage: l.stepper.Done(),
 		Schedule: l.run.schedule, Epochs: l.run.epochs, F: l.cfg.F, K: l.cfg.K, Weights: l.weights}
 	if l.run.schedule == ScheduleLinear {

@@ -176,7 +176,3 @@ func labelRect(f *face, r image.Rectangle, s string) (image.Rectangle, bool) {
 	c := r.Min.Add(r.Max).Div(2)
 	return image.Rect(c.X-w/2-2, c.Y-f.height/2, c.X+w/2+3, c.Y+f.height/2+1), true
 }
-
-// colNotYet fills the maps of a panel whose stage has not run: a flat
-// pale grey, unlike any value's colour (white is 0).
-var colNotYet = rgb{0xe8, 0xe8, 0xe4}
