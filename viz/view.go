@@ -36,6 +36,7 @@ type View struct {
 	st     lab.Status // the source's status, read once a Render
 
 	presenter float64     // the presenter view's factor (SetPresenter)
+	theme     Theme       // the source's colours (lab.Status.Colors)
 	least     image.Point // when too small: a size that fits (leastSize)
 	// base is what does not change between frames at this size (background,
 	// frames, titles, buttons, arrows), drawn by Resize; Render starts from
@@ -101,6 +102,7 @@ func (v *View) fontsAt(fs int) fonts {
 // small" message. Type shrinks from the size the screen and the presenter
 // scale ask for until the mode's parts fit.
 func (v *View) Resize(w, h int) {
+	v.theme.install()
 	w, h = max(w, 0), max(h, 0)
 	v.w, v.h = w, h
 	if L, f, ok := v.arrange(w, h); ok {
@@ -224,9 +226,13 @@ func (v *View) follow() {
 	if v.st.Presenter {
 		p = v.presenter
 	}
+	th := ThemeStandard
+	if v.st.Colors == lab.ColorsContrast {
+		th = ThemeContrast
+	}
 	k := focusKeyOf(&v.st, v.welcoming())
-	if m != v.opts.mode || p != v.opts.presenter || v.lay.focused && k != v.opts.focus {
-		v.opts.mode, v.opts.presenter, v.opts.focus = m, p, k
+	if m != v.opts.mode || p != v.opts.presenter || v.lay.focused && k != v.opts.focus || th != v.theme {
+		v.opts.mode, v.opts.presenter, v.opts.focus, v.theme = m, p, k, th
 		v.Resize(v.w, v.h)
 	}
 	v.opts.focus = k
@@ -413,6 +419,7 @@ func (v *View) Render(dst *image.RGBA, src Source) {
 	if dst == nil {
 		return
 	}
+	v.theme.install()
 	if sz := dst.Rect.Size(); sz.X != v.w || sz.Y != v.h {
 		v.Resize(sz.X, sz.Y)
 	}
