@@ -5,6 +5,9 @@ import (
 	"strings"
 )
 
+// The screen's looks, which the lab keeps and the view follows: the
+// colour theme, and the zoom on one panel.
+
 // Colors is the screen's colour theme: the standard light screen, or high
 // contrast for a washed-out projector (black on white, saturated maps).
 // The legends carry their numbers in both.
@@ -35,7 +38,23 @@ func parseColors(v string) (Colors, error) {
 }
 
 func init() {
-	register(command{CommandDoc{"colors", "[standard|contrast]", "the colour theme: standard, or high contrast for a washed-out projector (none: the other)"}, (*Lab).doColors})
+	register(
+		command{CommandDoc{"colors", "[standard|contrast]", "the colour theme: standard, or high contrast for a washed-out projector (none: the other)"}, (*Lab).doColors},
+		command{CommandDoc{"zoom", "[on|off]", "the selected panel (none selected: the stage's output) alone, as large as the screen allows (none: toggle)"}, (*Lab).doZoom},
+	)
+}
+
+func (l *Lab) doZoom(arg string) error {
+	if arg == "" {
+		l.zoom = !l.zoom
+		return nil
+	}
+	on, err := parseOnOff("zoom", arg)
+	if err != nil {
+		return err
+	}
+	l.zoom = on
+	return nil
 }
 
 func (l *Lab) doColors(arg string) error {

@@ -47,3 +47,24 @@ func TestColorsRoundTripTheAddress(t *testing.T) {
 		t.Errorf("colors neon: %v, theme %v; want an error and the theme kept", err, l.Status().Colors)
 	}
 }
+
+// The seed by touch or key: up and down give the next and the previous
+// seed's weights, at step 0; the ends refuse in words.
+func TestSeedUpAndDown(t *testing.T) {
+	l := newTestLab(t)
+	l.Apply(Do("step"))
+	s0 := l.Status().Seed
+	if err := l.Apply(Command{"seed", "up"}); err != nil || l.Status().Seed != s0+1 || l.Status().Step != 0 {
+		t.Fatalf("seed up: %v, seed %d step %d; want seed %d at step 0", err, l.Status().Seed, l.Status().Step, s0+1)
+	}
+	if err := l.Apply(Command{"seed", "down"}); err != nil || l.Status().Seed != s0 {
+		t.Fatalf("seed down: %v, seed %d; want %d", err, l.Status().Seed, s0)
+	}
+	l.Apply(Command{"seed", "0"})
+	if err := l.Apply(Command{"seed", "down"}); err == nil || !strings.Contains(err.Error(), "smallest") || l.Status().Seed != 0 {
+		t.Errorf("seed down at 0: %v, seed %d; want a refusal and 0 kept", err, l.Status().Seed)
+	}
+	if err := l.Apply(Do("zoom")); err != nil || !l.Status().Zoom {
+		t.Errorf("zoom: %v, %v", err, l.Status().Zoom)
+	}
+}

@@ -56,6 +56,7 @@ type Lab struct {
 	mode      Mode
 	presenter bool
 	colors    Colors
+	zoom      bool // the selected panel (or the stage's) alone, large
 	help      bool
 	msg       string
 
@@ -179,6 +180,7 @@ type Status struct {
 	Selected   Cell      // the selected cell; Tensor "" when none
 	Presenter  bool      // large type for a projector
 	Colors     Colors    // the colour theme
+	Zoom       bool      // the selected panel (or the stage's output) alone, large
 	Help       bool      // the help is shown
 	Message    string    // the last error or warning, "" if none
 	Entry      string    // the sample number being typed (may be "" after Backspace)
@@ -211,6 +213,7 @@ func (l *Lab) Status() Status {
 		Selected:   l.selected,
 		Presenter:  l.presenter,
 		Colors:     l.colors,
+		Zoom:       l.zoom,
 		Help:       l.help,
 		Message:    l.msg,
 		Entry:      string(l.entry[:l.entryN]),
@@ -358,8 +361,15 @@ func (l *Lab) doReset(arg string) error {
 }
 
 func (l *Lab) doSeed(arg string) error {
-	if arg == "" {
-		return errors.New("seed: give a seed, a whole number such as 3")
+	switch {
+	case arg == "":
+		return errors.New("seed: give a seed, a whole number such as 3, or up or down")
+	case arg == "up" && l.seed < MaxSeed:
+		arg = strconv.FormatUint(l.seed+1, 10) // a button or a key: the next seed's weights
+	case arg == "down" && l.seed > 0:
+		arg = strconv.FormatUint(l.seed-1, 10)
+	case arg == "up" || arg == "down":
+		return fmt.Errorf("the seed is at its %s, %d", map[bool]string{true: "largest", false: "smallest"}[arg == "up"], l.seed)
 	}
 	if _, err := parseSeed(arg); err != nil {
 		return err

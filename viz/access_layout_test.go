@@ -195,3 +195,43 @@ func TestTapOnAChipOpensItsPanel(t *testing.T) {
 		t.Errorf("U opened: the cell at U[5]'s square is %v %v", c, ok)
 	}
 }
+
+// The zoom (a button, G, or command("zoom")) shows the selected cell's
+// panel alone and larger than in the pipeline; with none selected, the
+// stage's output; off again, the screen of a new view.
+func TestZoomOpensOnePanelLarge(t *testing.T) {
+	l := newTestLab(t)
+	v := NewView(core.MNIST)
+	want := renderAt(v, l, 1280, 800)
+	before := v.lay.boxes[v.lay.gridOf[QuantityU]].g.scale
+	for _, c := range []lab.Command{{Name: "select", Arg: "U.7"}, lab.Do("zoom")} {
+		if err := l.Apply(c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	renderAt(v, l, 1280, 800)
+	checkLayout(t, "zoomed on U", v)
+	if !v.lay.focused || v.lay.gridOf[QuantityU] < 0 {
+		t.Fatalf("zoomed on U: focused %v, U's panel %d", v.lay.focused, v.lay.gridOf[QuantityU])
+	}
+	if n := len(v.lay.boxes); n != 1 {
+		t.Errorf("zoomed on U: %d panels, want U's alone", n)
+	}
+	if after := v.lay.boxes[v.lay.gridOf[QuantityU]].g.scale; after <= before {
+		t.Errorf("zoomed on U: its cells are %d px, %d px in the pipeline; want larger", after, before)
+	}
+	// The selected cell is still the one under its square.
+	r := v.lay.boxes[v.lay.gridOf[QuantityU]].g.cellRect(7)
+	if c, ok := v.HitCell(r.Min.X, r.Min.Y); !ok || c != (Cell{QuantityU, 7}) {
+		t.Errorf("zoomed: the cell at U[7]'s square is %v %v", c, ok)
+	}
+	l.Apply(lab.Do("dismiss"))
+	renderAt(v, l, 1280, 800)
+	if v.lay.gridOf[QuantityYhat] < 0 || len(v.lay.boxes) != 1 {
+		t.Errorf("zoomed with none selected at %v: %d panels, ŷ's %d; want the stage's output alone", l.Status().Stage, len(v.lay.boxes), v.lay.gridOf[QuantityYhat])
+	}
+	l.Apply(lab.Do("zoom"))
+	if got := renderAt(v, l, 1280, 800); string(got.Pix) != string(want.Pix) {
+		t.Error("zoom off: the screen differs from the pipeline's")
+	}
+}

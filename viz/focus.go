@@ -25,6 +25,8 @@ type focusKey struct {
 	stage   core.Stage
 	sel     Quantity // the selected cell's panel when the stage's are not it; -1: none
 	welcome bool     // the first screen's card takes a part of the focus area
+	zoom    bool     // only the selected cell's panel (none: the stage's outputs), alone
+	zoomed  Quantity // the selected cell's tensor when zoomed; -1: none
 }
 
 // chip is one panel of the strip: a stack of the pipeline (W and b, the
@@ -98,6 +100,17 @@ func groupOf(q Quantity) column {
 	return groupCls
 }
 
+// lead is a group's first quantity: the one that names it.
+func (g column) lead() Quantity {
+	if g.classes {
+		if g.gradTable {
+			return QuantityDeltaS
+		}
+		return QuantityYhat
+	}
+	return g.fwd[0]
+}
+
 func sameGroup(a, b column) bool {
 	if a.classes || b.classes {
 		return a.classes == b.classes && a.gradTable == b.gradTable
@@ -109,9 +122,15 @@ func sameGroup(a, b column) bool {
 // training runs, which steps whole), and the selected cell's panel when
 // the stage's panels do not hold it.
 func focusKeyOf(st *lab.Status, welcome bool) focusKey {
-	k := focusKey{stage: st.Stage, sel: -1, welcome: welcome}
+	k := focusKey{stage: st.Stage, sel: -1, welcome: welcome, zoom: st.Zoom, zoomed: -1}
 	if st.Running {
 		k.stage = core.StageUpdate
+	}
+	if k.zoom {
+		if c, ok := CellOf(st.Selected); ok {
+			k.zoomed = groupOf(c.Q).lead()
+		}
+		return k
 	}
 	if c, ok := CellOf(st.Selected); ok {
 		in, out := stageGroups(k.stage)
@@ -278,6 +297,12 @@ func (L *layout) layFocus(c core.Config, f fonts, m *metrics, screen image.Recta
 	in, out := stageGroups(k.stage)
 	if k.sel >= 0 {
 		out = append(out, groupOf(k.sel))
+	}
+	if k.zoom {
+		in = nil
+		if k.zoomed >= 0 {
+			out = []column{groupOf(k.zoomed)}
+		}
 	}
 	return L.placeFocus(c, f, m, area, in, out)
 }

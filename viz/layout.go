@@ -155,11 +155,15 @@ var buttonSpec = []buttonDef{
 	{lab.Command{Name: "sample", Arg: "prev"}, "◄ Sample", "◄ Sample"},
 	{lab.Command{Name: "sample", Arg: "next"}, "Sample ►", "Sample ►"},
 	{lab.Do("reset"), "Reset", "Reset"},
+	{lab.Command{Name: "seed", Arg: "down"}, "Seed −", "Seed −"},
+	{lab.Command{Name: "seed", Arg: "up"}, "Seed +", "Seed +"},
 	{lab.Command{Name: "speed", Arg: "down"}, "Speed −", "Speed −"},
 	{lab.Command{Name: "speed", Arg: "up"}, "Speed +", "Speed +"},
 	{lab.Command{Name: "lr", Arg: "down"}, "LR −", "LR −"},
 	{lab.Command{Name: "lr", Arg: "up"}, "LR +", "LR +"},
 	{lab.Do("scope"), "Scope", "Scope: shared"},
+	{lab.Do("zoom"), "Zoom", "Zoom"},
+	{lab.Do("colors"), "Contrast", "Contrast"},
 	{lab.Do("help"), "Help", "Help"},
 }
 

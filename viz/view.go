@@ -162,7 +162,7 @@ func (v *View) arrange(w, h int) (layout, fonts, bool) {
 			return L, f, true
 		}
 	}
-	if lab && h > w {
+	if lab && (h > w || v.opts.focus.zoom) {
 		if L, f, ok := focus(max(base, minFont), minFont); ok {
 			return L, f, true
 		}
@@ -231,7 +231,7 @@ func (v *View) follow() {
 		th = ThemeContrast
 	}
 	k := focusKeyOf(&v.st, v.welcoming())
-	if m != v.opts.mode || p != v.opts.presenter || v.lay.focused && k != v.opts.focus || th != v.theme {
+	if m != v.opts.mode || p != v.opts.presenter || (v.lay.focused || k.zoom) && k != v.opts.focus || th != v.theme {
 		v.opts.mode, v.opts.presenter, v.opts.focus, v.theme = m, p, k, th
 		v.Resize(v.w, v.h)
 	}
