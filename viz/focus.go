@@ -268,7 +268,7 @@ func (L *layout) layFocus(c core.Config, f fonts, m *metrics, screen image.Recta
 		curves = image.Rect(buttons.Max.X+m.gap, inner.Max.Y-curveH, inner.Max.X, inner.Max.Y)
 	}
 	L.placeCurves(m, curves)
-	mid := image.Rect(rest.Min.X, rest.Min.Y, rest.Max.X, min(buttons.Min.Y, curves.Min.Y)-m.gap)
+	mid := image.Rect(rest.Min.X, rest.Min.Y, rest.Max.X, min(buttons.Min.Y, curves.Min.Y)-m.pad)
 	ft := f.text
 	if small {
 		ft = f.small

@@ -63,19 +63,20 @@ type arrow struct {
 
 // layout is the geometry for one screen size.
 type layout struct {
-	w, h    int
-	ok      bool // false: the window is too small, only a message shows
-	fs      int  // font size, px
-	pad     int
-	boxes   []box
-	gridOf  [numQuantities]int // index in boxes of each quantity's box, -1 if none
-	buttons []button
-	arrows  []arrow
-	status  image.Rectangle // two lines
-	message image.Rectangle
-	loss    image.Rectangle
-	acc     image.Rectangle
-	help    image.Rectangle // the help overlay is centred on it
+	w, h        int
+	ok          bool // false: the window is too small, only a message shows
+	fs          int  // font size, px
+	pad         int
+	boxes       []box
+	gridOf      [numQuantities]int // index in boxes of each quantity's box, -1 if none
+	buttons     []button
+	arrows      []arrow
+	status      image.Rectangle // two lines (three in the small face: statusSmall)
+	statusSmall bool
+	message     image.Rectangle
+	loss        image.Rectangle
+	acc         image.Rectangle
+	help        image.Rectangle // the help overlay is centred on it
 
 	// The class mode's (class.go): the timeline under the loss curve and
 	// the equation panel; empty in the others.
@@ -297,9 +298,19 @@ func (L *layout) placeHelp(r image.Rectangle) { L.help = r }
 // of r, and returns what is left of r below them.
 func (L *layout) placeStatus(f fonts, m *metrics, r image.Rectangle) image.Rectangle {
 	L.status = image.Rect(r.Min.X, r.Min.Y, r.Max.X, r.Min.Y+2*m.line+m.pad)
+	if r.Dx() < f.text.width(phoneStatus) {
+		// A phone: the two lines as one text in the small face, broken
+		// over three lines (drawStatusLine).
+		L.statusSmall = true
+		L.status.Max.Y = r.Min.Y + 3*m.smallLine + m.pad
+	}
 	L.message = image.Rect(r.Min.X, L.status.Max.Y+m.pad, r.Max.X, L.status.Max.Y+m.pad+f.big.height+m.pad)
 	return image.Rect(r.Min.X, L.message.Max.Y+m.pad, r.Max.X, r.Max.Y)
 }
+
+// phoneStatus is a short first status line: a screen narrower than it
+// (a phone) has its status in the small face over three lines.
+const phoneStatus = "step 0   sample 0   label 0   prediction 3 (wrong)   loss 2.23   accuracy — of last 0"
 
 // buttonBar is the buttons in rows: which buttons each row holds, their
 // widths, and the bar's size.
