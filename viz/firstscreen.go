@@ -17,7 +17,7 @@ import (
 const (
 	welcomeTitle = "Backprop Lab"
 	welcomeWhat  = "A small convolutional network learning to read handwritten digits: every number of one training step, exact."
-	welcomeDo    = "The forward pass (top row) has run on this digit. Press → (or Stage ►) to run the first stage of the backward pass, or Space for the whole training step."
+	welcomeDo    = "The forward pass has run on this digit. Press → (or Stage ►) to run the first stage of the backward pass, or Space for the whole training step."
 	welcomeMore  = "H lists every key. Point at or tap any cell, or press Tab, for the equation that made it."
 )
 
