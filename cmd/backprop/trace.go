@@ -724,16 +724,9 @@ func (s *scanner) object(in string, f func(key string) error) error {
 		if err := f(key); err != nil {
 			return err
 		}
-		s.space()
-		switch c, _ := s.peek(); c {
-		case ',':
-			s.take(',')
-			s.space()
-			continue
-		case '}':
-			return s.close('}')
+		if more, err := s.more('}'); !more {
+			return err
 		}
-		return s.unexpected("',' or '}'")
 	}
 }
 
@@ -750,17 +743,25 @@ func (s *scanner) array(f func(i int) error) error {
 		if err := f(i); err != nil {
 			return err
 		}
-		s.space()
-		switch c, _ := s.peek(); c {
-		case ',':
-			s.take(',')
-			s.space()
-			continue
-		case ']':
-			return s.close(']')
+		if more, err := s.more(']'); !more {
+			return err
 		}
-		return s.unexpected("',' or ']'")
 	}
+}
+
+// more reads what follows an element of an object or array: a ',' and
+// another element (true), or the closing c (false, with any error).
+func (s *scanner) more(c byte) (bool, error) {
+	s.space()
+	switch next, _ := s.peek(); next {
+	case ',':
+		s.take(',')
+		s.space()
+		return true, nil
+	case c:
+		return false, s.close(c)
+	}
+	return false, s.unexpected("',' or '" + string(c) + "'")
 }
 
 func (s *scanner) open(c byte) error {
