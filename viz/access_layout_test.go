@@ -39,6 +39,7 @@ func TestShortPresenterStaysInFocus(t *testing.T) {
 	for s := core.StageNone; s <= core.StageUpdate; s++ {
 		viewAt(v, accessSize{1024, 768, true}, s, "")
 		name := fmt.Sprintf("1024×768 presenter at %v", s)
+		t.Logf("%s: text %d px", name, v.f.text.size)
 		if checkLayout(t, name, v) && (!v.lay.focused || v.f.text.size <= lab) {
 			t.Errorf("%s: focused %v, text %d px; want in focus, larger than the lab's %d px", name, v.lay.focused, v.f.text.size, lab)
 		}
