@@ -143,16 +143,33 @@ func TestBrowserAccess(t *testing.T) {
 		t.Logf("the live region after a step by its HTML button: %q", said)
 	})
 
-	// The small screens a classroom meets, to look at (BACKPROP_SHOTS).
+	// The sizes a classroom meets, in the lab, the presenter view, the
+	// class mode and high contrast: each draws its screen (not "window too
+	// small"), and shows every tensor as a panel or a chip, to look at
+	// (BACKPROP_SHOTS).
 	t.Run("sizes", func(t *testing.T) {
-		for _, sz := range [][2]int64{{800, 600}, {1024, 768}, {390, 844}} {
-			p, _ := open(t, bctx, sz[0], sz[1])
-			p.do("navigate", chromedp.Navigate(url))
+		for _, c := range []struct {
+			w, h  int64
+			query string
+		}{
+			{1280, 720, "?presenter=1"}, {1920, 1080, "?presenter=1&journal=1_0l0.01&step=1&stage=delta_A"},
+			{800, 600, ""}, {1024, 768, ""}, {768, 1024, ""}, {390, 844, ""},
+			// The class mode's own layout (viz/class.go) needs 1057 px of
+			// height at 1024 px wide: 1280×720 is its smallest here.
+			{1280, 720, "?mode=class&presenter=1"}, {1280, 720, "?mode=class"},
+			{1280, 720, "?presenter=1&colors=contrast"},
+		} {
+			p, _ := open(t, bctx, c.w, c.h)
+			p.do("navigate", chromedp.Navigate(url+c.query))
 			p.waitReady()
 			p.waitFrames(p.state().Frame, 3)
-			if sz[0] == 1024 {
-				p.screenshot(fmt.Sprintf("%dx%d", sz[0], sz[1]), int(sz[0]), int(sz[1]))
+			name := fmt.Sprintf("%dx%d%s", c.w, c.h, strings.NewReplacer("?", "-", "&", "-", "=", "").Replace(c.query))
+			s := p.access()
+			if len(s.Panels) < 19 {
+				t.Errorf("%s: %d tensors shown (%v), want all 19 as panels or chips", name, len(s.Panels), s.Panels)
 			}
+			t.Logf("%s: %d buttons, %d tensors shown, colours %s", name, len(s.Buttons), len(s.Panels), s.Colors)
+			p.screenshot(name, int(c.w), int(c.h))
 		}
 	})
 }
