@@ -236,3 +236,47 @@ func TestZoomOpensOnePanelLarge(t *testing.T) {
 		t.Error("zoom off: the screen differs from the pipeline's")
 	}
 }
+
+// A frame of the focus arrangement allocates nothing while its focus
+// stays (the presenter view at 1280×720 and a phone, the contrast theme
+// too): the layout changes only with the stage or the selection.
+func TestFocusRenderAllocatesNothing(t *testing.T) {
+	l := threeSteps(t)
+	for _, c := range []struct {
+		w, h      int
+		presenter bool
+		colors    lab.Colors
+	}{{1280, 720, true, lab.ColorsStandard}, {390, 844, false, lab.ColorsContrast}} {
+		l.status.Presenter, l.status.Colors = c.presenter, c.colors
+		v := NewView(core.MNIST)
+		dst := renderAt(v, l, c.w, c.h)
+		if !v.lay.focused {
+			t.Fatalf("%d×%d: not in focus", c.w, c.h)
+		}
+		v.Render(dst, l)
+		if n := testing.AllocsPerRun(5, func() { v.Render(dst, l) }); n != 0 {
+			t.Errorf("%d×%d: %v allocations per frame, want 0", c.w, c.h, n)
+		}
+	}
+}
+
+// benchFocusStage measures a stage change in the presenter view at w×h:
+// the focus is laid out again and its base redrawn.
+func benchFocusStage(b *testing.B, w, h int) {
+	l := threeSteps(b)
+	l.status.Presenter = true
+	v := NewView(core.MNIST)
+	dst := renderAt(v, l, w, h)
+	stages := []core.Stage{core.StageDeltaA, core.StageDeltaZ}
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		l.status.Stage = stages[i%2]
+		i++
+		v.Render(dst, l)
+	}
+}
+
+func BenchmarkFocusStageChange1280(b *testing.B) { benchFocusStage(b, 1280, 720) }
+
+func BenchmarkFocusStageChange1920(b *testing.B) { benchFocusStage(b, 1920, 1080) }
