@@ -164,6 +164,7 @@ var buttonSpec = []buttonDef{
 	{lab.Command{Name: "lr", Arg: "up"}, "LR +", "LR +"},
 	{lab.Do("scope"), "Scope", "Scope: shared"},
 	{lab.Do("zoom"), "Zoom", "Zoom"},
+	{lab.Do("presenter"), "Presenter", "Presenter"},
 	{lab.Do("colors"), "Contrast", "Contrast"},
 	{lab.Do("help"), "Help", "Help"},
 }
