@@ -249,7 +249,7 @@ func touchWalk(t *testing.T, bctx context.Context, url string, w, h int64) {
 			tap(struct{ X, Y, W, H int }{z.X, z.Y, z.W, z.H})
 			z = p.access().Panels["Z"]
 		}
-		x, y = float64(z.X+z.W/3), float64(z.Y+dy)
+		x, y = float64(z.X+z.W/5), float64(z.Y+dy) // a fifth in: inside the first map, whatever the maps per row
 		p.touch(x, y)
 		p.waitFrames(p.state().Frame, 2)
 		if sel = p.access().Selected; strings.HasPrefix(sel, "Z.") && sel != "Z.0" {
@@ -278,7 +278,7 @@ func touchWalk(t *testing.T, bctx context.Context, url string, w, h int64) {
 		if p.access().Selected != sel {
 			break
 		}
-		x, y = float64(z.X+z.W/3), float64(z.Y+dy)
+		x, y = float64(z.X+z.W/5), float64(z.Y+dy) // a fifth in: inside the first map, whatever the maps per row
 		p.touch(x, y)
 		p.waitFrames(p.state().Frame, 2)
 	}
@@ -289,7 +289,7 @@ func touchWalk(t *testing.T, bctx context.Context, url string, w, h int64) {
 	if _, ok := p.access().Panels["Z"]; ok {
 		z = p.access().Panels["Z"]
 		for dy := z.H / 3; dy < z.H && p.access().Selected == ""; dy += 3 {
-			p.touch(float64(z.X+z.W/3), float64(z.Y+dy))
+			p.touch(float64(z.X+z.W/5), float64(z.Y+dy))
 			p.waitFrames(p.state().Frame, 2)
 		}
 		if sel := p.access().Selected; !strings.HasPrefix(sel, "Z.") {
