@@ -53,12 +53,23 @@ func newPacer(now func() time.Time) pacer {
 // It reports whether l trained.
 func (p *pacer) train(l *lab.Lab, draws int) bool {
 	switch {
+	case l.Replaying():
+		// A link's run, a slice a frame at the most budget. Its picture
+		// (the progress line) is new about once a second, and at the end:
+		// on a software GPU each picture costs several frames' time.
+		start := p.now()
+		l.Tick(maxBudget, p.now)
+		p.trained(start)
+		return !l.Replaying() || start.Sub(p.lastPaint) >= time.Second
 	case l.FullSpeed():
 		return p.trainFullSpeed(l, draws)
 	case l.Running():
 		start := p.now()
 		l.Tick(lab.DefaultFrameBudget, p.now)
 		p.trained(start)
+		return true
+	case l.Animating(): // a frame of the class mode's animation
+		l.Tick(lab.DefaultFrameBudget, p.now)
 		return true
 	case l.Measuring():
 		return l.Measure(p.now) // the test digits, a slice a frame

@@ -17,7 +17,7 @@ func (g *Game) carryOut() {
 	a := g.lab.Asked()
 	if a.Link != g.done.Link {
 		g.done.Link = a.Link
-		say(g.lab, g.copyLink())
+		say(g.lab, g.lab.LinkNote()+g.copyLink()) // what the link cannot carry first
 	}
 	if a.Export != g.done.Export {
 		g.done.Export = a.Export

@@ -51,6 +51,7 @@ func init() {
 	stateParts = append(stateParts, func(g *Game, m map[string]any) {
 		st := g.lab.Status()
 		m["steps"] = st.Steps
+		m["linkNote"] = g.lab.LinkNote() // what url leaves out, "" if nothing
 	})
 }
 

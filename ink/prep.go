@@ -33,9 +33,11 @@ const Centre = Side / 2
 // of the input over its square), and placed in dst (Side·Side values) so
 // that its centre of mass is at (Centre, Centre), shifted by the rounded
 // offset as MNIST did, so the box keeps whole-pixel edges. Ink that the
-// shift would put outside the field is cut off.
-func fit(dst []float64, bw, bh int, row func(u int, buf []float64)) {
-	s := float64(Box) / float64(max(bw, bh)) // output pixels per input pixel
+// shift would put outside the field is cut off. It returns the shift, the
+// box's top left corner in dst (ox, oy), and the scale s, output pixels
+// per input pixel.
+func fit(dst []float64, bw, bh int, row func(u int, buf []float64)) (ox, oy int, s float64) {
+	s = float64(Box) / float64(max(bw, bh)) // output pixels per input pixel
 	ow := min(Box, int(math.Ceil(float64(bw)*s-1e-9)))
 	oh := min(Box, int(math.Ceil(float64(bh)*s-1e-9)))
 	// small is the scaled box, oh×ow; acc one output row being summed.
@@ -67,11 +69,11 @@ func fit(dst []float64, bw, bh int, row func(u int, buf []float64)) {
 		}
 	}
 	clear(dst)
-	if m == 0 {
-		return
+	if !(m > 0) {
+		return 0, 0, s
 	}
-	ox := int(math.Round(Centre - mx/m))
-	oy := int(math.Round(Centre - my/m))
+	ox = int(math.Round(Centre - mx/m))
+	oy = int(math.Round(Centre - my/m))
 	for i := range oh {
 		for j := range ow {
 			u, v := i+oy, j+ox
@@ -80,6 +82,7 @@ func fit(dst []float64, bw, bh int, row func(u int, buf []float64)) {
 			}
 		}
 	}
+	return ox, oy, s
 }
 
 // spread adds to out (output pixels) the input row in, whose pixel v

@@ -44,38 +44,82 @@ const supersample = 3
 //
 // It returns ErrEmpty if there is no point, and an error sentence, leaving
 // dst alone, for a pen width that is not a positive number or a point
-// that is not finite.
+// that is not finite. FromPenStrokes is the same with a pen for each
+// stroke, and says where the image lies on the pad.
 func FromStrokes(dst []float64, strokes []Stroke, pen float64) error {
-	mustLen("FromStrokes dst", len(dst))
-	if !(pen > 0) || math.IsInf(pen, 0) {
-		return fmt.Errorf("ink: pen width %v, want a positive number of pad units (the default is %g)", pen, DefaultPen)
+	_, err := fromStrokes(dst, strokes, func(int) float64 { return pen })
+	return err
+}
+
+// FromPenStrokes is FromStrokes with stroke i drawn with the pen width
+// pens[i] (pad units; pens has one width per stroke), and returns the
+// Frame that maps dst's pixels back onto the pad (the zero Frame with an
+// error).
+func FromPenStrokes(dst []float64, strokes []Stroke, pens []float64) (Frame, error) {
+	if len(pens) != len(strokes) {
+		return Frame{}, fmt.Errorf("ink: %d pen widths for %d strokes, want one for each", len(pens), len(strokes))
 	}
-	r := pen / 2
+	return fromStrokes(dst, strokes, func(i int) float64 { return pens[i] })
+}
+
+// Frame is where a Side×Side image that FromPenStrokes made lies on the
+// pad: the inverse of the preprocessing's scaling and shift. Its pixel
+// (u, v) (row u, column v) covers the pad's square from (X0 + v·S,
+// Y0 + u·S) to (X0 + (v+1)·S, Y0 + (u+1)·S), in pad units; so a map over
+// the image, such as ∂L/∂X, can be drawn over the strokes it came from.
+type Frame struct{ X0, Y0, S float64 }
+
+// Cell is the pad's square under pixel (u, v): its top left corner and
+// its bottom right one.
+func (f Frame) Cell(u, v int) (x0, y0, x1, y1 float64) {
+	return f.X0 + float64(v)*f.S, f.Y0 + float64(u)*f.S, f.X0 + float64(v+1)*f.S, f.Y0 + float64(u+1)*f.S
+}
+
+// Pixel is the image's point under the pad's point p, in pixel units
+// (pixel (u, v) spans [v, v+1) × [u, u+1)).
+func (f Frame) Pixel(p Point) (x, y float64) {
+	return (p.X - f.X0) / f.S, (p.Y - f.Y0) / f.S
+}
+
+func fromStrokes(dst []float64, strokes []Stroke, pen func(i int) float64) (Frame, error) {
+	mustLen("FromStrokes dst", len(dst))
 	x0, y0, x1, y1 := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
 	for i, s := range strokes {
+		w := pen(i)
+		if !(w > 0) || math.IsInf(w, 0) {
+			return Frame{}, fmt.Errorf("ink: pen width %v, want a positive number of pad units (the default is %g)", w, DefaultPen)
+		}
+		r := w / 2
 		for j, p := range s {
 			if math.IsNaN(p.X) || math.IsInf(p.X, 0) || math.IsNaN(p.Y) || math.IsInf(p.Y, 0) {
-				return fmt.Errorf("ink: point %d of stroke %d is (%v, %v), want finite coordinates", j, i, p.X, p.Y)
+				return Frame{}, fmt.Errorf("ink: point %d of stroke %d is (%v, %v), want finite coordinates", j, i, p.X, p.Y)
 			}
 			x0, x1 = min(x0, p.X-r), max(x1, p.X+r)
 			y0, y1 = min(y0, p.Y-r), max(y1, p.Y+r)
 		}
 	}
-	if x1 < x0 {
+	if !(x1 >= x0 && y1 >= y0) || math.IsInf(x1-x0, 0) || math.IsInf(y1-y0, 0) {
 		clear(dst)
-		return ErrEmpty
+		if x1 < x0 {
+			return Frame{}, ErrEmpty
+		}
+		return Frame{}, fmt.Errorf("ink: the drawing spans %v×%v pad units, too far to draw", x1-x0, y1-y0)
 	}
 	k := float64(supersample*Box) / max(x1-x0, y1-y0) // canvas pixels per pad unit
-	cw := min(supersample*Box, int(math.Ceil((x1-x0)*k-1e-9)))
-	ch := min(supersample*Box, int(math.Ceil((y1-y0)*k-1e-9)))
+	if math.IsInf(k, 0) {
+		clear(dst)
+		return Frame{}, fmt.Errorf("ink: the drawing spans %v×%v pad units, too small to draw", x1-x0, y1-y0)
+	}
+	cw := max(1, min(supersample*Box, int(math.Ceil((x1-x0)*k-1e-9))))
+	ch := max(1, min(supersample*Box, int(math.Ceil((y1-y0)*k-1e-9))))
 	c := canvas{w: cw, h: ch, pix: make([]float64, cw*ch)}
 	// In canvas pixels, whose pixel (u, v) has its centre at (v+½, u+½).
 	at := func(p Point) (float64, float64) { return (p.X - x0) * k, (p.Y - y0) * k }
-	R := r * k
-	for _, s := range strokes {
+	for i, s := range strokes {
 		if len(s) == 0 {
 			continue
 		}
+		R := pen(i) / 2 * k
 		ax, ay := at(s[0])
 		c.capsule(ax, ay, ax, ay, R)
 		for _, p := range s[1:] {
@@ -84,8 +128,11 @@ func FromStrokes(dst []float64, strokes []Stroke, pen float64) error {
 			ax, ay = bx, by
 		}
 	}
-	fit(dst, cw, ch, func(u int, buf []float64) { copy(buf, c.pix[u*cw:(u+1)*cw]) })
-	return nil
+	ox, oy, s := fit(dst, cw, ch, func(u int, buf []float64) { copy(buf, c.pix[u*cw:(u+1)*cw]) })
+	// Output pixel (u, v) is the scaled box's (u−oy, v−ox), which covers
+	// canvas pixels from (v−ox)/s, that is pad units from x0 + (v−ox)/(s·k).
+	S := 1 / (s * k)
+	return Frame{X0: x0 - float64(ox)*S, Y0: y0 - float64(oy)*S, S: S}, nil
 }
 
 // canvas is a w×h coverage map, row-major, 1 where the pen covered all of

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"backproplab/core"
 )
@@ -41,13 +42,38 @@ type journal struct {
 	near   [nearN]checkpoint // step/nearEvery mod nearN; step -1 when empty
 	spare  [][]float64       // buffers of dropped checkpoints, for reuse
 
+	// taught are the steps taught on the pad's drawing (pad.go's "label"),
+	// in order: they ran on an input that is no MNIST digit, so the
+	// journal keeps that input (C×H×W values, 6 KB for MNIST) and its true
+	// class, and replays it bit for bit. Teaching is by hand, one drawing at
+	// a time: maxTaught of them, 1.6 MB at most, and then a sentence.
+	taught []taughtStep
+
+	replay *replayJob // a link's run being replayed a slice a frame, nil if none
+
 	// away is set while the lab shows a step before the last one: then
 	// headSample and headLR are the sample and rate that the step in
 	// progress at the head had, restored on coming back to it.
 	away       bool
 	headSample int
 	headLR     float64
+	// headPad is set when the step in progress at the head is on the pad's
+	// drawing (not yet journaled): headX and headLabel are its input.
+	headPad   bool
+	headX     []float64
+	headLabel int
 }
+
+// taughtStep is a step taught on a drawing: step t's input and class.
+type taughtStep struct {
+	step  int
+	label int
+	x     []float64
+}
+
+// maxTaught is how many taught drawings a journal keeps (256 × 6 KB =
+// 1.6 MB): a class teaches a handful by hand.
+const maxTaught = 256
 
 const (
 	flagRight = 1 << iota // the prediction before the update was the label
@@ -91,8 +117,9 @@ func (j *journal) reset(p *core.Params, n int) {
 		j.near[i] = checkpoint{step: -1}
 	}
 	j.losses, j.flags, j.jumps, j.rates = j.losses[:0], j.flags[:0], j.jumps[:0], j.rates[:0]
-	j.sparse = j.sparse[:0]
-	j.every, j.n, j.away = 1, max(n, 1), false
+	j.sparse, j.taught = j.sparse[:0], j.taught[:0]
+	j.every, j.n, j.away, j.headPad = 1, max(n, 1), false, false
+	j.replay = nil
 	j.keep(0, p)
 }
 
@@ -109,6 +136,50 @@ func (j *journal) sample(t int) int {
 func (j *journal) lr(t int) float64 {
 	i := sort.Search(len(j.rates), func(i int) bool { return j.rates[i].step > t }) - 1
 	return j.rates[i].lr
+}
+
+// taughtAt is step t's drawing if step t was taught on the pad, else nil.
+func (j *journal) taughtAt(t int) *taughtStep {
+	i := sort.Search(len(j.taught), func(i int) bool { return j.taught[i].step >= t })
+	if i < len(j.taught) && j.taught[i].step == t {
+		return &j.taught[i]
+	}
+	return nil
+}
+
+// next is the sample that a step after the journal's last takes when
+// nobody chose another: the one after the last's.
+func (j *journal) next() int {
+	if t := j.Len(); t > 0 {
+		return (j.sample(t-1) + 1) % j.n
+	}
+	return 0
+}
+
+// teach marks the step just added as taught on the drawing x with class
+// label (x is copied).
+func (j *journal) teach(x []float64, label int) {
+	j.taught = append(j.taught, taughtStep{j.Len() - 1, label, append([]float64(nil), x...)})
+}
+
+// linkSteps is how many of the journal's steps a link can carry: all of
+// them, or those before the first taught step, whose drawing an address
+// cannot hold.
+func (j *journal) linkSteps() int {
+	if len(j.taught) > 0 {
+		return j.taught[0].step
+	}
+	return j.Len()
+}
+
+// input puts step t's input into x and returns its class: the drawing it
+// was taught on, or its MNIST digit.
+func (j *journal) input(x []float64, data *core.Dataset, t int) int {
+	if k := j.taughtAt(t); k != nil {
+		copy(x, k.x)
+		return k.label
+	}
+	return data.Sample(x, j.sample(t))
 }
 
 // add journals the step that just ran (the parameters p after it).
@@ -205,6 +276,9 @@ func (j *journal) truncate(t int) {
 	for len(j.rates) > 0 && j.rates[len(j.rates)-1].step >= t {
 		j.rates = j.rates[:len(j.rates)-1]
 	}
+	for len(j.taught) > 0 && j.taught[len(j.taught)-1].step >= t {
+		j.taught = j.taught[:len(j.taught)-1]
+	}
 	for len(j.sparse) > 1 && j.sparse[len(j.sparse)-1].step > t {
 		j.spare = append(j.spare, j.sparse[len(j.sparse)-1].p)
 		j.sparse = j.sparse[:len(j.sparse)-1]
@@ -233,7 +307,10 @@ func (j *journal) Bytes() int {
 	for _, p := range j.spare {
 		b += 8 * len(p) // dropped checkpoints' buffers, kept for the next ones
 	}
-	return b
+	for _, k := range j.taught {
+		b += 8*len(k.x) + 40
+	}
+	return b + 8*len(j.headX)
 }
 
 // The journal in the address: "3000_0l0.01_0s12_150s7_200l0.03" is 3000
@@ -241,15 +318,21 @@ func (j *journal) Bytes() int {
 // (and the ones after it), from step 200 the rate 0.03. Steps not named
 // take the sample after the previous one.
 
-// String is the journal as the address carries it, "" when empty.
-func (j *journal) String() string {
-	if j.Len() == 0 {
+// String is the journal as the address carries it, "" when empty: up to
+// its first taught step (see linkSteps).
+func (j *journal) String() string { return j.stringTo(j.linkSteps()) }
+
+// stringTo is the journal's first n steps as the address carries them.
+func (j *journal) stringTo(n int) string {
+	if n == 0 {
 		return ""
 	}
-	b := strconv.AppendInt(nil, int64(j.Len()), 10)
+	b := strconv.AppendInt(nil, int64(n), 10)
 	ji, ri := 0, 0
-	for ji < len(j.jumps) || ri < len(j.rates) {
-		if ri < len(j.rates) && (ji == len(j.jumps) || j.rates[ri].step <= j.jumps[ji].step) {
+	jn := sort.Search(len(j.jumps), func(i int) bool { return j.jumps[i].step >= n })
+	rn := sort.Search(len(j.rates), func(i int) bool { return j.rates[i].step >= n })
+	for ji < jn || ri < rn {
+		if ri < rn && (ji == jn || j.rates[ri].step <= j.jumps[ji].step) {
 			b = append(b, '_')
 			b = strconv.AppendInt(b, int64(j.rates[ri].step), 10)
 			b = append(b, 'l')
@@ -425,6 +508,14 @@ func (l *Lab) travel(step int, s core.Stage) error {
 	l.commit()
 	if !l.jr.away {
 		l.jr.headSample, l.jr.headLR = l.headSampleLR()
+		// A drawing in progress at the head (on the pad, not yet taught
+		// through its update) is kept for coming back to it.
+		j := &l.jr
+		j.headPad = l.onPad && l.stepper.Done() != core.StageUpdate
+		if j.headPad {
+			j.headX = append(j.headX[:0], l.x...)
+			j.headLabel = l.label
+		}
 	}
 	t := step // the step in progress, whose parameters before it are after t steps
 	if s == core.StageUpdate {
@@ -432,19 +523,17 @@ func (l *Lab) travel(step int, s core.Stage) error {
 	}
 	l.restore(t)
 	if t < n {
-		l.sample, l.lr = l.jr.sample(t), l.jr.lr(t)
+		l.loadStep(t)
 		l.jr.away = true
 	} else {
-		l.sample, l.lr = l.jr.headSample, l.jr.headLR
-		l.jr.away = false
+		l.loadHead()
 	}
-	l.stepper.LR = l.lr
-	l.loadSample()
 	l.stepper.Begin(l.x, l.label)
 	l.stepper.GoTo(s)
 	l.step = step
 	l.rebuildCounts()
 	l.diverged = false
+	l.startRoute()
 	return nil
 }
 
@@ -476,13 +565,37 @@ func (l *Lab) nextWord(next int) string {
 // journal's, or at the head the one that was in progress there.
 func (l *Lab) advanceAway() {
 	if l.step < l.jr.Len() {
-		l.sample, l.lr = l.jr.sample(l.step), l.jr.lr(l.step)
+		l.loadStep(l.step)
 	} else {
-		l.sample, l.lr = l.jr.headSample, l.jr.headLR
-		l.jr.away = false
+		l.loadHead()
 	}
+}
+
+// loadStep makes step t of the journal the step's input: its sample and
+// rate, and its drawing if it was taught on the pad.
+func (l *Lab) loadStep(t int) {
+	l.sample, l.lr = l.jr.sample(t), l.jr.lr(t)
 	l.stepper.LR = l.lr
 	l.loadSample()
+	if k := l.jr.taughtAt(t); k != nil {
+		copy(l.x, k.x)
+		l.label, l.onPad = k.label, true
+	}
+}
+
+// loadHead makes the head's step in progress the step's input again, as
+// it was when the lab went away from it.
+func (l *Lab) loadHead() {
+	j := &l.jr
+	l.sample, l.lr = j.headSample, j.headLR
+	j.away = false
+	l.stepper.LR = l.lr
+	l.loadSample()
+	if j.headPad {
+		copy(l.x, j.headX)
+		l.label, l.onPad = j.headLabel, true
+		j.headPad = false
+	}
 }
 
 // restore sets the parameters to those after t steps: from the current
@@ -497,7 +610,7 @@ func (l *Lab) restore(t int) {
 	}
 	x := make([]float64, len(l.x))
 	for i := from; i < t; i++ {
-		label := l.data.Sample(x, l.jr.sample(i))
+		label := l.jr.input(x, l.data, i)
 		l.net.Step(x, label, l.jr.lr(i))
 		if (i+1)%nearEvery == 0 {
 			k := &l.jr.near[(i+1)/nearEvery%nearN]
@@ -551,7 +664,7 @@ func (l *Lab) continueHere() {
 func (l *Lab) journalStep() {
 	t := l.step - 1 // the step that ran
 	if l.jr.away && t < l.jr.Len() {
-		if l.jr.sample(t) == l.sample && l.jr.lr(t) == l.stepper.LR {
+		if l.sameStep(t) {
 			if t == l.jr.Len()-1 {
 				l.jr.away = false // arrived at the head, its update done
 			}
@@ -568,11 +681,124 @@ func (l *Lab) journalStep() {
 	if l.dead > 0 {
 		f |= flagDead
 	}
-	l.jr.add(l.sample, l.stepper.LR, l.net.Act.L, f, &l.net.Params)
+	if l.onPad {
+		// A drawing is no sample: the journal keeps it, and the samples'
+		// chain goes on as if the step had none.
+		l.jr.add(l.jr.next(), l.stepper.LR, l.net.Act.L, f, &l.net.Params)
+		l.jr.teach(l.x, l.label)
+	} else {
+		l.jr.add(l.sample, l.stepper.LR, l.net.Act.L, f, &l.net.Params)
+	}
 	if l.jr.Len() >= maxJournal {
 		l.running = false
 		l.msg = fmt.Sprintf("the journal is full (%d steps): reset (R) to train more", maxJournal)
 	}
+}
+
+// sameStep reports whether the step that just ran is step t of the
+// journal: the same rate, and the same sample, or the same drawing and
+// class.
+func (l *Lab) sameStep(t int) bool {
+	if l.jr.lr(t) != l.stepper.LR {
+		return false
+	}
+	k := l.jr.taughtAt(t)
+	if k == nil || !l.onPad {
+		return k == nil && !l.onPad && l.jr.sample(t) == l.sample
+	}
+	if k.label != l.label {
+		return false
+	}
+	for i, v := range k.x {
+		if math.Float64bits(v) != math.Float64bits(l.x[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// roomToTeach fails when the journal holds as many taught drawings as it
+// keeps (maxTaught): teaching another would lose one.
+func (l *Lab) roomToTeach() error {
+	keep := len(l.jr.taught)
+	if l.jr.away {
+		// Teaching away from the head drops the run after the step shown.
+		t := l.step
+		if l.stepper.Done() == core.StageUpdate {
+			t++
+		}
+		keep = sort.Search(len(l.jr.taught), func(i int) bool { return l.jr.taught[i].step >= t })
+	}
+	if keep >= maxTaught {
+		return fmt.Errorf("the journal keeps %d taught drawings, and has them all: reset (R) to teach more", maxTaught)
+	}
+	return nil
+}
+
+// linkCut is where a link of what is shown must stop: ok is set when the
+// run holds a drawing taught on the pad that the link cannot carry (or the
+// step shown is on the pad), and steps is how many steps the link then
+// carries: those before the first drawing.
+func (l *Lab) linkCut() (steps int, ok bool) {
+	n := l.jr.linkSteps()
+	return n, n < l.jr.Len() || l.onPad
+}
+
+// cutLink makes st, the settings of what is shown, a link that can be
+// opened elsewhere: when the run holds a taught drawing, the journal stops
+// before it, and if the step shown is that drawing's or after it, the link
+// shows the last step before it.
+func (l *Lab) cutLink(st *Settings) {
+	n, ok := l.linkCut()
+	if !ok {
+		return
+	}
+	shown := l.step
+	if l.stepper.Done() == core.StageUpdate {
+		shown--
+	}
+	if n < l.jr.Len() {
+		st.Next, st.LR = "", l.jr.lr(n) // the run's head is then step n, at the rate it had
+	}
+	if l.onPad || shown >= n {
+		st.Step, st.Stage = n, core.StageUpdate
+		st.Sample = l.jr.sample(max(n-1, 0))
+		if n == 0 {
+			st.Stage, st.Sample = DefaultSettings.Stage, l.jr.sample(0)
+			if l.jr.Len() == 0 {
+				st.Sample = l.sample
+			}
+		}
+	}
+}
+
+// replayLink makes st, while a link's run is replayed, the link being
+// opened (the run whole, and its head as replaying it leaves it), not the
+// part replayed so far.
+func (l *Lab) replayLink(st *Settings) {
+	if r := l.jr.replay; r != nil {
+		// The same every frame, so that the page's address is not
+		// rewritten every frame (which browsers throttle).
+		st.Journal, st.Next, st.LR, st.Sample = r.arg, "", r.lr, 0
+		st.Step, st.Stage = r.plan.steps, core.StageLoss
+	}
+}
+
+// LinkNote is what a link to what is shown leaves out, as a sentence
+// ending in "; ", or "" when it carries it all: a drawing taught on the
+// pad cannot travel in an address.
+func (l *Lab) LinkNote() string {
+	n, ok := l.linkCut()
+	if !ok {
+		return ""
+	}
+	st := Settings{Step: -1}
+	l.cutLink(&st)
+	shows := ""
+	if st.Step >= 0 {
+		shows = fmt.Sprintf(" and shows step %d, not the step on the screen", n)
+	}
+	return fmt.Sprintf("the link carries the run's first %d steps%s: a step on a drawing of the pad (step %d) cannot travel in a link; ", n, shows, n+1)
 }
 
 // unjournal undoes journalStep at the head, when its update is stepped
@@ -585,7 +811,10 @@ func (l *Lab) unjournal() {
 
 // doJournal replays a run from the address on a fresh lab of its seed:
 // each step on its sample at its rate. A bad part keeps the steps before
-// it.
+// it. A run of up to replayAtOnce steps is replayed at once; a longer one
+// a slice a frame (Tick), saying how far it is, and the commands given
+// meanwhile (the rest of the link's: the step, the stage, the cell) wait
+// for it in order.
 func (l *Lab) doJournal(arg string) error {
 	n := 1
 	if l.data != nil {
@@ -597,14 +826,65 @@ func (l *Lab) doJournal(arg string) error {
 	}
 	lr := l.lr
 	l.reset(l.seed)
-	x := make([]float64, len(l.x))
-	for t := range p.steps {
-		l.sample, l.lr = p.sample(t, n), p.lr(t)
-		l.label = l.data.Sample(x, l.sample)
-		L := l.net.Step(x, l.label, l.lr)
+	r := &replayJob{plan: p, n: n, lr: lr, err: perr, x: make([]float64, len(l.x)), arg: strings.TrimSpace(arg)}
+	if p.steps <= replayAtOnce {
+		l.replaySlice(r, p.steps, nil, 0)
+		return l.replayDone(r)
+	}
+	l.jr.replay = r
+	l.msg = r.progress()
+	return perr
+}
+
+// replayAtOnce is the longest journal replayed within the command: about
+// 150 ms in the page (a step there takes some 0.15 ms), a few frames.
+const replayAtOnce = 1000
+
+// maxQueued bounds the commands that wait for a replay.
+const maxQueued = 64
+
+// replayJob is a link's run being replayed: the plan, the next step of it,
+// and the commands that wait for the end.
+type replayJob struct {
+	plan  plan
+	n     int // the data set's size
+	t     int // the next step to replay
+	lr    float64
+	err   error // what was wrong with the plan, said again at the end
+	arg   string
+	x     []float64
+	queue []Command
+}
+
+func (r *replayJob) progress() string {
+	return fmt.Sprintf("replaying the link: step %d of %d", r.t, r.plan.steps)
+}
+
+// Replaying reports whether a link's run is being replayed, a slice each
+// Tick: call Tick every frame until it is not.
+func (l *Lab) Replaying() bool { return l.jr.replay != nil }
+
+// replaySlice replays steps of r until `upto`, or, with a clock, until
+// budget has passed (checked every 4 steps: under a millisecond, or a few
+// while the page's wasm is still being compiled). It reports whether the
+// run diverged.
+func (l *Lab) replaySlice(r *replayJob, upto int, now func() time.Time, budget time.Duration) (diverged bool) {
+	var start time.Time
+	if now != nil {
+		start = now()
+	}
+	for ; r.t < upto; r.t++ {
+		if now != nil && r.t%4 == 0 && now().Sub(start) >= budget {
+			return false
+		}
+		t := r.t
+		l.sample, l.lr = r.plan.sample(t, r.n), r.plan.lr(t)
+		l.label = l.data.Sample(r.x, l.sample)
+		L := l.net.Step(r.x, l.label, l.lr)
 		if math.IsNaN(L) || math.IsInf(L, 0) {
 			l.reset(l.seed)
-			return fmt.Errorf("the journal's step %d diverges (the loss is not a number): starting from step 0", t)
+			r.err = fmt.Errorf("the journal's step %d diverges (the loss is not a number): starting from step 0", t)
+			return true
 		}
 		l.step++
 		l.watchDeath()
@@ -621,12 +901,68 @@ func (l *Lab) doJournal(arg string) error {
 		}
 		l.jr.add(l.sample, l.lr, L, f, &l.net.Params)
 	}
-	l.lr = lr
-	l.stepper.LR = lr
-	l.msg = ""
-	l.advance()
-	l.begin()
-	return perr
+	return false
+}
+
+// replayDone ends a replay whose steps have all run (or diverged): the
+// step after the run begins, as at the end of any run, and the error is
+// what was wrong with the plan.
+func (l *Lab) replayDone(r *replayJob) error {
+	if l.step == r.plan.steps {
+		l.lr = r.lr
+		l.stepper.LR = r.lr
+		l.msg = ""
+		l.advance()
+		l.begin()
+	}
+	if r.err != nil {
+		l.msg = r.err.Error()
+	}
+	return r.err
+}
+
+// replayTick replays the link's run for this frame's budget and, when it
+// is all replayed, carries out the commands that waited for it.
+func (l *Lab) replayTick(budget time.Duration, now func() time.Time) {
+	r := l.jr.replay
+	if !l.replaySlice(r, r.plan.steps, now, budget) && r.t < r.plan.steps {
+		l.msg = r.progress()
+		return
+	}
+	l.jr.replay = nil
+	l.replayDone(r)
+	for _, c := range r.queue {
+		l.Apply(c)
+	}
+}
+
+// replayCancels are the commands that start afresh: given during a
+// replay, they end it (and what waited for it) instead of waiting.
+var replayCancels = map[string]bool{"reset": true, "seed": true, "journal": true, "weights": true, "arch": true}
+
+// replayPasses are the commands that change only how the screen looks,
+// not the run: given during a replay (a link's mode=class), they are
+// carried out at once, so that the page shows the link's mode while it
+// replays.
+var replayPasses = map[string]bool{"scope": true, "presenter": true, "help": true, "speed": true, "class": true}
+
+// await keeps c for the end of the replay, or ends the replay if c starts
+// afresh. It reports whether c was kept.
+func (l *Lab) await(c Command) (bool, error) {
+	r := l.jr.replay
+	if replayPasses[c.Name] || c.Name == "mode" && c.Arg != ModePad.String() {
+		return false, nil
+	}
+	if replayCancels[c.Name] {
+		l.jr.replay = nil
+		l.msg = ""
+		return false, nil
+	}
+	if len(r.queue) == maxQueued {
+		return true, fmt.Errorf("%s: wait, the link is being replayed (step %d of %d)", c.Name, r.t, r.plan.steps)
+	}
+	r.queue = append(r.queue, c)
+	return true, nil
 }
 
 func (l *Lab) doClass(arg string) error {

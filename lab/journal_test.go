@@ -5,6 +5,7 @@ import (
 	"math"
 	"strings"
 	"testing"
+	"time"
 
 	"backproplab/core"
 )
@@ -352,5 +353,177 @@ func BenchmarkGotoAnyStep(b *testing.B) {
 		if err := l.Apply(Command{"goto", fmt.Sprint(step, " relu")}); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestTaughtDrawingTravels: a step taught on the pad's drawing is
+// journaled with its drawing, so that going back over it and forward again
+// gives the same parameters bit for bit; a link, which cannot carry a
+// drawing, carries the run up to it and says so.
+func TestTaughtDrawingTravels(t *testing.T) {
+	l := newTestLab(t)
+	// Past step 256 the journal's checkpoints are 4 steps apart (and every
+	// 16 near the head), so going to a step after a drawing replays it.
+	script(t, l, 300)
+	shots := map[int]shot{} // after each step from 300 on, update done
+	mustApply(t, l, Command{"draw", seven})
+	mustApply(t, l, Command{"label", "7"}) // step 301, on the drawing
+	shots[301] = snap(l)
+	if st := l.Status(); st.Step != 301 || st.Steps != 301 || st.Sample != -1 {
+		t.Fatalf("after teaching: step %d of %d, sample %d; want 301 of 301 on the pad (-1)", st.Step, st.Steps, st.Sample)
+	}
+	for range 20 {
+		mustApply(t, l, Do("step"))
+		shots[l.step] = snap(l)
+	}
+	mustApply(t, l, Do("clear"))
+	mustApply(t, l, Command{"draw", `[[[0.5, 0.15], [0.5, 0.85]]]`})
+	mustApply(t, l, Command{"label", "1"}) // step 322
+	shots[322] = snap(l)
+	for range 5 {
+		mustApply(t, l, Do("step"))
+		shots[l.step] = snap(l)
+	}
+	headParams := cloneParams(&l.net.Params, l.cfg)
+	for k := 301; k <= 327; k++ {
+		mustApply(t, l, Command{"goto", "10 relu"}) // far back: from a checkpoint, replaying the drawings
+		mustApply(t, l, Command{"goto", fmt.Sprint(k, " update")})
+		if d := differ(snap(l), shots[k]); d != "" {
+			t.Fatalf("back to step 10, then to step %d: %s", k, d)
+		}
+	}
+	if !paramsEqual(&l.net.Params, headParams) {
+		t.Fatal("at the head again: the parameters differ")
+	}
+	mustApply(t, l, Command{"goto", "321 delta_A"}) // step 322 in progress
+	here := snap(l)
+	if st := l.Status(); st.Sample != -1 || st.Label != 1 {
+		t.Errorf("at the second drawing's step: sample %d label %d, want the pad's (-1) and 1", st.Sample, st.Label)
+	}
+	mustApply(t, l, Do("back"))
+	mustApply(t, l, Do("forward"))
+	if d := differ(snap(l), here); d != "" {
+		t.Errorf("back and forward at the second drawing's step: %s", d)
+	}
+	for range 6 { // walking on by Space follows the run, drawings included
+		mustApply(t, l, Do("step"))
+	}
+	if d := differ(snap(l), shots[327]); d != "" || l.Status().Steps != 327 {
+		t.Errorf("walking from step 321 to the head by Space: %s (%d steps)", d, l.Status().Steps)
+	}
+
+	// The link stops before the first drawing, shows the step before it,
+	// and says so; opened, it is that step exactly, and no drawing step.
+	note := l.LinkNote()
+	s := l.Settings()
+	if s.Step != 300 || s.Stage != core.StageUpdate || !strings.HasPrefix(s.Journal, "300_") ||
+		!strings.Contains(note, "first 300 steps") || !strings.Contains(note, "shows step 300") {
+		t.Fatalf("the link at step 327: step %d %v, journal %q, note %q; want the first 300 steps, step 300, said so", s.Step, s.Stage, s.Journal, note)
+	}
+	o := newTestLab(t)
+	for _, c := range s.Commands() {
+		mustApply(t, o, c)
+	}
+	mustApply(t, l, Command{"goto", "300 update"})
+	if d := differ(snap(o), snap(l)); d != "" || o.Status().Steps != 300 {
+		t.Errorf("the link opened: %s, %d steps; want step 300 of 300 as the run had it", d, o.Status().Steps)
+	}
+	// Before the drawing, the link shows the step on the screen and
+	// carries the run up to the drawing.
+	mustApply(t, l, Command{"goto", "20 relu"})
+	s = l.Settings()
+	if note := l.LinkNote(); s.Step != 20 || s.Stage != core.StageReLU || !strings.HasPrefix(s.Journal, "300_") || strings.Contains(note, "shows") || note == "" {
+		t.Errorf("the link at step 20: step %d %v, journal %q, note %q", s.Step, s.Stage, s.Journal, note)
+	}
+	// Without drawings the link carries everything, and says nothing.
+	plain := newTestLab(t)
+	script(t, plain, 30)
+	if note, s := plain.LinkNote(), plain.Settings(); note != "" || !strings.HasPrefix(s.Journal, "30_") {
+		t.Errorf("a run with no drawing: note %q, journal %q", note, s.Journal)
+	}
+}
+
+// TestTaughtDrawingsAreBounded: the journal keeps maxTaught drawings and
+// then refuses another with a sentence, losing nothing.
+func TestTaughtDrawingsAreBounded(t *testing.T) {
+	l := newTestLab(t)
+	mustApply(t, l, Command{"draw", seven})
+	for i := range maxTaught {
+		mustApply(t, l, Command{"label", fmt.Sprint(i % 10)})
+	}
+	err := l.Apply(Command{"label", "7"})
+	if err == nil || !strings.Contains(err.Error(), "taught drawings") || l.Status().Steps != maxTaught {
+		t.Fatalf("teaching drawing %d: %v, %d steps; want a sentence and %d steps", maxTaught+1, err, l.Status().Steps, maxTaught)
+	}
+	if b := l.JournalBytes(); b > maxTaught*(8*784+40)+30*94_000*8 {
+		t.Errorf("the journal of %d drawings holds %d bytes", maxTaught, b)
+	}
+	mustApply(t, l, Command{"goto", "3 update"}) // from the past, teaching drops the later ones
+	mustApply(t, l, Command{"label", "2"})
+	if st := l.Status(); st.Steps != 4 || !strings.Contains(st.Message, "dropped") {
+		t.Errorf("teaching at step 3 of a full journal: %d steps, message %q; want 4 and the rest dropped", st.Steps, st.Message)
+	}
+}
+
+// TestLongLinkReplaysInSlices: a link of many steps replays a slice a
+// Tick, within the Tick's budget by the clock, saying how far it is; the
+// link's other commands wait for it; and it ends bit for bit where the run
+// it came from was.
+func TestLongLinkReplaysInSlices(t *testing.T) {
+	l := newTestLab(t)
+	script(t, l, 3000)
+	mustApply(t, l, Command{"goto", "2700 delta_A"})
+	mustApply(t, l, Command{"select", "delta_A.40"})
+	mustApply(t, l, Command{"mode", "class"})
+	s := l.Settings()
+
+	o := newTestLab(t)
+	for _, c := range s.Commands() {
+		mustApply(t, o, c)
+	}
+	if !o.Replaying() || o.Status().Steps >= 3000 || o.Status().Message != "replaying the link: step 0 of 3000" {
+		t.Fatalf("a 3000-step link opened: replaying %v, %d steps, message %q; want a replay under way from step 0",
+			o.Replaying(), o.Status().Steps, o.Status().Message)
+	}
+	if o.Status().Mode != ModeClass {
+		t.Errorf("while replaying, the mode is %v: want the link's class mode at once", o.Status().Mode)
+	}
+	if got := o.Settings(); got.Journal != s.Journal {
+		t.Errorf("while replaying, the address's journal is %q, want the link's %q", got.Journal, s.Journal)
+	}
+	mustApply(t, o, Command{"scope", "map"}) // a key pressed meanwhile waits too
+	// A fake clock, 0.1 ms a reading: a 2 ms budget is 20 readings, one
+	// every 4 steps, so some 80 steps a Tick.
+	var clock time.Time
+	now := func() time.Time { clock = clock.Add(100 * time.Microsecond); return clock }
+	ticks, last := 0, 0
+	for o.Replaying() {
+		o.Tick(2*time.Millisecond, now)
+		ticks++
+		st := o.Status()
+		if o.Replaying() && (st.Steps <= last || st.Steps-last > 100 || st.Message != fmt.Sprintf("replaying the link: step %d of 3000", st.Steps)) {
+			t.Fatalf("tick %d: %d steps (after %d), message %q", ticks, st.Steps, last, st.Message)
+		}
+		last = st.Steps
+		if ticks > 100 {
+			t.Fatal("the replay does not end")
+		}
+	}
+	if ticks < 20 {
+		t.Errorf("3000 steps replayed in %d ticks of 2 ms: not in slices", ticks)
+	}
+	if d := differ(snap(o), snap(l)); d != "" {
+		t.Fatalf("replayed in %d ticks: %s", ticks, d)
+	}
+	if st := o.Status(); st.Scope != ScopeMap || st.Selected != (Cell{"delta_A", 40}) || st.Mode != ModeClass || st.Message != "" {
+		t.Errorf("after the replay: scope %v, cell %v, mode %v, message %q; want the commands that waited carried out", st.Scope, st.Selected, st.Mode, st.Message)
+	}
+	// A reset meanwhile ends the replay; nothing waits any more.
+	for _, c := range s.Commands() {
+		mustApply(t, o, c)
+	}
+	mustApply(t, o, Do("reset"))
+	if st := o.Status(); o.Replaying() || st.Steps != 0 || st.Step != 0 {
+		t.Errorf("reset during a replay: replaying %v, step %d of %d", o.Replaying(), st.Step, st.Steps)
 	}
 }

@@ -78,6 +78,7 @@ type Lab struct {
 	onPad         bool
 	eraserAt      ink.Point // the eraser's last point
 	run           trainRun  // the schedule, the order, the test digits (train.go)
+	route         int       // frames left of the routing animation (animate.go)
 	dataMsg       string    // what the data loading does (SetDataMessage)
 	saved         []byte    // the weights file save-weights made, until Saved
 
@@ -144,6 +145,12 @@ func (l *Lab) Apply(c Command) error {
 	if !ok {
 		return l.fail(unknown(c.Name))
 	}
+	l.route = 0             // any command ends the routing animation (animate.go)
+	if l.jr.replay != nil { // a link is being replayed: c waits for it
+		if kept, err := l.await(c); kept {
+			return err
+		}
+	}
 	err := cmd.run(l, c.Arg)
 	l.padSync()
 	if err != nil {
@@ -188,6 +195,9 @@ type Status struct {
 	Diverged   bool      // training stopped because the loss stopped being a number
 	Died       bool      // every ReLU output stayed 0 for many steps: the network cannot learn
 	Run        RunStatus // the schedule, the epoch, the data and the test accuracy (train.go)
+	// Route is the frames left of the routing of δᴾ into δᴬ that the class
+	// mode animates, from RouteTicks down to 1; 0 when none (animate.go).
+	Route int
 }
 
 // Status is the lab's state in numbers and words.
@@ -221,6 +231,7 @@ func (l *Lab) Status() Status {
 		Diverged:   l.diverged,
 		Died:       l.died,
 		Run:        l.runStatus(),
+		Route:      l.route,
 	}
 	if l.data != nil {
 		s.Samples = l.data.Len()
@@ -244,6 +255,8 @@ func (l *Lab) Settings() Settings {
 	st := Settings{Seed: l.seed, LR: lr, Sample: l.sample, Next: l.nextWord(next), Speed: l.speed, Scope: l.scope, Mode: l.mode, Presenter: l.presenter, Colors: l.colors, Cell: l.selected,
 		Journal: l.jr.String(), Step: l.step, Stage: l.stepper.Done(),
 		Schedule: l.run.schedule, Epochs: l.run.epochs, F: l.cfg.F, K: l.cfg.K, Weights: l.weights}
+	l.cutLink(&st) // a drawing taught on the pad does not travel in a link
+	l.replayLink(&st)
 	if l.run.schedule == ScheduleLinear {
 		// A linear run's digits are its seed's shuffled order, which the
 		// journal would spell out one by one: the address carries the
@@ -275,8 +288,9 @@ func (l *Lab) History() *History { return &l.hist }
 func (l *Lab) Running() bool { return l.running }
 
 // FullSpeed reports whether the lab runs at "max", as many steps a frame
-// as the frame's budget allows.
-func (l *Lab) FullSpeed() bool { return l.running && l.speed.Full() }
+// as the frame's budget allows, or replays a link's run (journal.go),
+// which the app paces the same way.
+func (l *Lab) FullSpeed() bool { return l.running && l.speed.Full() || l.jr.replay != nil }
 
 // The commands, in the order of Commands' table.
 
@@ -329,7 +343,9 @@ func (l *Lab) doStageNext(arg string) error {
 	if l.stepper.Done() == core.StageUpdate {
 		l.nextStep()
 	}
-	return l.stageNextInStep()
+	err := l.stageNextInStep()
+	l.startRoute()
+	return err
 }
 
 func (l *Lab) doStagePrev(arg string) error {
@@ -568,6 +584,13 @@ func (l *Lab) closeEntry() { l.entryOpen, l.entryN = false, 0 }
 // others take core.Net.Step, the fast path.
 func (l *Lab) Tick(budget time.Duration, now func() time.Time) {
 	budget = min(max(budget, time.Millisecond), 30*time.Millisecond)
+	if l.route > 0 {
+		l.route-- // a frame of the routing animation (animate.go)
+	}
+	if l.jr.replay != nil {
+		l.replayTick(budget, now) // a link's run, a slice a frame
+		return
+	}
 	l.evalTick(l.evalBudget(budget), now)
 	if !l.running || l.diverged {
 		return

@@ -53,12 +53,16 @@ type Pad struct {
 	// the pad's square, (0, 0) at the top left); the last one is being
 	// drawn while Drawing.
 	Strokes []ink.Stroke
+	// Pens is the pen's width, in pad units, that each of Strokes was
+	// drawn with (one for each stroke): a new width is for the strokes
+	// drawn after it.
+	Pens    []float64
 	Drawing bool
 	// Version changes whenever Strokes change other than by points or
-	// strokes added at the end (erase, undo, clear, an image, the pen), so
-	// that a view can draw new ink on what it drew before.
+	// strokes added at the end (erase, undo, clear, an image), so that a
+	// view can draw new ink on what it drew before.
 	Version int
-	Pen     float64 // the pen's width in pad units, for every stroke
+	Pen     float64 // the pen's width in pad units, for the next stroke
 	Eraser  bool    // a stroke removes the strokes it touches
 	Image   bool    // X came from an image, not from Strokes
 
@@ -66,6 +70,10 @@ type Pad struct {
 	// drawing, Side×Side values in [0, 1]; all 0 when Empty.
 	X     []float64
 	Empty bool
+	// Frame is where X lies on the pad when it came from Strokes: the
+	// inverse of the preprocessing's scaling and shift, which maps a
+	// Side×Side map such as DX back over the strokes.
+	Frame ink.Frame
 	// Yhat is ŷ on X with the current parameters (M values, 0 when Empty),
 	// and Prediction its most probable class, -1 when Empty.
 	Yhat       []float64
@@ -90,6 +98,7 @@ type Pad struct {
 // padSnap is what undo restores.
 type padSnap struct {
 	strokes []ink.Stroke
+	pens    []float64
 	image   []float64 // X of an image, nil for a drawing
 }
 
@@ -220,7 +229,7 @@ func (l *Lab) roomFor(n int) error {
 // snapshot remembers the pad for undo, before a change.
 func (l *Lab) snapshot() {
 	p := &l.pad
-	s := padSnap{strokes: p.Strokes[:len(p.Strokes):len(p.Strokes)]}
+	s := padSnap{strokes: p.Strokes[:len(p.Strokes):len(p.Strokes)], pens: p.Pens[:len(p.Pens):len(p.Pens)]}
 	if p.Image {
 		s.image = append([]float64(nil), p.X...)
 	}
@@ -261,6 +270,7 @@ func (l *Lab) doStrokeBegin(arg string) error {
 		l.changed()
 	}
 	p.Strokes = append(p.Strokes, ink.Stroke{pts[0]})
+	p.Pens = append(p.Pens, p.Pen)
 	p.points++
 	p.Drawing = true
 	p.Label = -1
@@ -309,17 +319,19 @@ func (l *Lab) erase(a, b ink.Point) {
 	p := &l.pad
 	reach := max(p.Pen, 0.05) // the eraser is as wide as the pen, at least a twentieth of the pad
 	var keep []ink.Stroke
+	var pens []float64
 	cut := false
-	for _, s := range p.Strokes {
+	for i, s := range p.Strokes {
 		if touches(s, a, b, reach) {
 			cut = true
 			p.points -= len(s)
 			continue
 		}
 		keep = append(keep, s)
+		pens = append(pens, p.Pens[i])
 	}
 	if cut {
-		p.Strokes = keep
+		p.Strokes, p.Pens = keep, pens
 		p.Label = -1
 		l.changed()
 	}
@@ -391,6 +403,10 @@ func (l *Lab) doDraw(arg string) error {
 		l.changed()
 	}
 	p.Strokes = append(p.Strokes[:len(p.Strokes):len(p.Strokes)], add...)
+	p.Pens = p.Pens[:len(p.Pens):len(p.Pens)]
+	for range add {
+		p.Pens = append(p.Pens, p.Pen)
+	}
 	p.points += n
 	p.Drawing, p.Label = false, -1
 	return l.padRefresh(true)
@@ -423,7 +439,7 @@ func (l *Lab) doImage(arg string) error {
 	}
 	l.snapshot()
 	p := &l.pad
-	p.Strokes, p.points = nil, 0
+	p.Strokes, p.Pens, p.points = nil, nil, 0
 	p.Image, p.Drawing, p.Label = true, false, -1
 	copy(p.X, x)
 	l.changed()
@@ -439,7 +455,7 @@ func (l *Lab) doClear(arg string) error {
 		return nil
 	}
 	l.snapshot()
-	p.Strokes, p.points = nil, 0
+	p.Strokes, p.Pens, p.points = nil, nil, 0
 	p.Image, p.Drawing, p.Label = false, false, -1
 	l.changed()
 	return l.padRefresh(true)
@@ -455,7 +471,7 @@ func (l *Lab) doUndo(arg string) error {
 	}
 	s := p.undo[len(p.undo)-1]
 	p.undo = p.undo[:len(p.undo)-1]
-	p.Strokes, p.Drawing, p.Label = s.strokes, false, -1
+	p.Strokes, p.Pens, p.Drawing, p.Label = s.strokes, s.pens, false, -1
 	p.points = 0
 	for _, st := range s.strokes {
 		p.points += len(st)
@@ -493,12 +509,8 @@ func (l *Lab) doPen(arg string) error {
 		}
 		w = v
 	}
-	if w == p.Pen {
-		return nil
-	}
-	p.Pen = w
-	l.changed()
-	return l.padRefresh(true)
+	p.Pen = w // for the strokes to come: those drawn keep their width
+	return nil
 }
 
 func (l *Lab) doEraser(arg string) error {
@@ -530,6 +542,9 @@ func (l *Lab) doLabel(arg string) error {
 	if l.diverged {
 		return errors.New(l.divergedMsg())
 	}
+	if err := l.roomToTeach(); err != nil {
+		return err
+	}
 	l.running = false
 	l.abandon()
 	l.commit()
@@ -554,9 +569,11 @@ func (l *Lab) padRefresh(saliency bool) error {
 		return nil
 	}
 	if !p.Image {
-		if err := ink.FromStrokes(p.X, p.Strokes, p.Pen); err != nil && !errors.Is(err, ink.ErrEmpty) {
+		f, err := ink.FromPenStrokes(p.X, p.Strokes, p.Pens)
+		if err != nil && !errors.Is(err, ink.ErrEmpty) {
 			return err
 		}
+		p.Frame = f
 	}
 	p.Empty = true
 	for _, v := range p.X {

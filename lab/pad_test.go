@@ -2,11 +2,13 @@ package lab
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
 	"backproplab/assets"
 	"backproplab/core"
+	"backproplab/ink"
 )
 
 // padTestLab is a lab with the pretrained weights, on the pad.
@@ -190,5 +192,54 @@ func BenchmarkPadClassify(b *testing.B) {
 		p := &l.pad
 		p.Strokes[0] = p.Strokes[0][:len(p.Strokes[0])-1]
 		p.points--
+	}
+}
+
+// Each stroke keeps the pen it was drawn with: a new width changes neither
+// what is drawn nor X, only the strokes after it; undo and the eraser keep
+// each remaining stroke's width.
+func TestPadPenPerStroke(t *testing.T) {
+	l := padTestLab(t)
+	l.Apply(Command{"draw", `[[[0.5, 0.2], [0.5, 0.8]]]`}) // pen 0.1
+	thin := append([]float64(nil), l.Pad().X...)
+	if err := l.Apply(Command{"pen", "0.2"}); err != nil {
+		t.Fatal(err)
+	}
+	for i, v := range l.Pad().X {
+		if v != thin[i] {
+			t.Fatalf("a new pen width changed X[%d] of the stroke drawn before it: %v → %v", i, thin[i], v)
+		}
+	}
+	l.Apply(Command{"stroke-begin", "0.3 0.5"})
+	l.Apply(Command{"stroke-to", "0.7 0.5"})
+	l.Apply(Do("stroke-end"))
+	p := l.Pad()
+	if len(p.Pens) != 2 || p.Pens[0] != ink.DefaultPen || p.Pens[1] != 0.2 {
+		t.Fatalf("pens %v, want [%g 0.2]: each stroke's own", p.Pens, ink.DefaultPen)
+	}
+	mixed := make([]float64, len(p.X))
+	if _, err := ink.FromPenStrokes(mixed, p.Strokes, []float64{ink.DefaultPen, 0.2}); err != nil {
+		t.Fatal(err)
+	}
+	wide := make([]float64, len(p.X))
+	ink.FromStrokes(wide, p.Strokes, 0.2)
+	if !slices.Equal(p.X, mixed) || slices.Equal(p.X, wide) {
+		t.Errorf("X of a thin stroke and a wide one is not ink's drawing of them each with its pen")
+	}
+	l.Apply(Do("undo"))
+	if p := l.Pad(); !slices.Equal(p.X, thin) || len(p.Pens) != 1 || p.Pen != 0.2 {
+		t.Errorf("undo of the wide stroke: pens %v, X the thin stroke's %v; want [%g], the thin stroke as drawn, and the pen still 0.2",
+			p.Pens, slices.Equal(p.X, thin), ink.DefaultPen)
+	}
+	l.Apply(Do("clear"))
+	l.Apply(Command{"pen", "0.1"})
+	l.Apply(Command{"draw", `[[[0.5, 0.2], [0.5, 0.8]]]`})
+	l.Apply(Command{"pen", "0.05"})
+	l.Apply(Command{"draw", `[[[0.2, 0.5], [0.3, 0.5]]]`})
+	l.Apply(Command{"eraser", "on"})
+	l.Apply(Command{"stroke-begin", "0.5 0.3"})
+	l.Apply(Do("stroke-end"))
+	if p := l.Pad(); len(p.Strokes) != 1 || len(p.Pens) != 1 || p.Pens[0] != 0.05 {
+		t.Errorf("erasing the first stroke: %d strokes, pens %v; want the second one with its pen 0.05", len(p.Strokes), p.Pens)
 	}
 }

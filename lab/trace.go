@@ -22,7 +22,7 @@ func (l *Lab) Trace() ([]byte, error) {
 		"seed":   []byte(strconv.FormatUint(l.seed, 10)),
 		"step":   []byte(strconv.Itoa(l.step)),
 		"stage":  []byte(strconv.Quote(stageWord(l.stepper.Done()))),
-		"sample": []byte(strconv.Itoa(l.sample)),
+		"sample": []byte(strconv.Itoa(l.Status().Sample)), // -1: the pad's drawing
 	}
 	var b bytes.Buffer
 	if err := tracefmt.Write(&b, l.cfg, l.label, vals, L, extra); err != nil {
@@ -38,7 +38,7 @@ func (l *Lab) TraceCase() []byte {
 	// The extra fields go in before the closing brace, as trace copies them.
 	b = b[:len(b)-3] // "\n}\n"
 	b = fmt.Appendf(b, ",\n  \"sample\": %d,\n  \"seed\": %d,\n  \"stage\": %q,\n  \"step\": %d\n}\n",
-		l.sample, l.seed, stageWord(l.stepper.Done()), l.step)
+		l.Status().Sample, l.seed, stageWord(l.stepper.Done()), l.step)
 	return b
 }
 

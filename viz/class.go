@@ -2,6 +2,7 @@ package viz
 
 import (
 	"image"
+	"math"
 	"strconv"
 
 	"backproplab/core"
@@ -55,12 +56,65 @@ func (L *layout) layClass(c core.Config, f fonts, m *metrics, screen image.Recta
 	L.timeline = image.Rect(curves.Min.X, curves.Max.Y+m.pad, curves.Max.X, curves.Max.Y+m.pad+tlH)
 	eqW := equationW(f, m, inner.Dx())
 	bottom := min(buttons.Min.Y, curves.Min.Y) - m.gap
+	if inner.Dy() > inner.Dx() && L.layClassPortrait(c, f, m, rest, bottom, eqW) {
+		return true
+	}
+	L.boxes, L.arrows = L.boxes[:0], L.arrows[:0]
 	pipe := image.Rect(rest.Min.X, rest.Min.Y, rest.Max.X-eqW-m.gap, bottom)
 	if _, ok := L.placePipeline(c, f, m, pipe, false); !ok {
 		return false
 	}
 	L.equation = image.Rect(pipe.Max.X+m.gap, rest.Min.Y, rest.Max.X, bottom)
 	return L.equation.Dy() >= 12*m.smallLine
+}
+
+// layClassPortrait lays out the pipeline and the equation panel on a
+// portrait screen (a tablet upright), where a column beside the pipeline
+// would leave it too narrow: the pipeline takes the screen's width in two
+// bands, as in the lab, and the last band (U and the class tables), which
+// is narrower, moves to the left, so that the panel takes the room beside
+// it. It reports false if that room is too small.
+func (L *layout) layClassPortrait(c core.Config, f fonts, m *metrics, rest image.Rectangle, bottom, eqW int) bool {
+	pipe := image.Rect(rest.Min.X, rest.Min.Y, rest.Max.X, bottom)
+	if _, ok := L.placePipelineW(c, f, m, pipe, true, pipe.Dx()-eqW-m.gap); !ok {
+		return false
+	}
+	gi := L.gridOf[QuantityS]
+	if gi < 0 {
+		return false
+	}
+	y0 := L.boxes[gi].r.Min.Y // the last band's top
+	if y0 <= pipe.Min.Y {
+		return false // one band: no room beside it
+	}
+	minX, maxX := rest.Max.X, rest.Min.X
+	for _, b := range L.boxes {
+		if b.r.Min.Y >= y0 {
+			minX, maxX = min(minX, b.r.Min.X), max(maxX, b.r.Max.X)
+		}
+	}
+	d := image.Pt(rest.Min.X-minX, 0)
+	for i := range L.boxes {
+		if b := &L.boxes[i]; b.r.Min.Y >= y0 {
+			b.shift(d)
+		}
+	}
+	for i := range L.arrows {
+		if a := &L.arrows[i]; a.r.Min.Y >= y0 {
+			a.r = a.r.Add(d)
+		}
+	}
+	L.equation = image.Rect(maxX+d.X+m.gap, y0, rest.Max.X, bottom)
+	return L.equation.Dx() >= eqW*9/10 && L.equation.Dy() >= 12*m.smallLine // lines wrap a little
+}
+
+// shift moves a laid-out box by d.
+func (b *box) shift(d image.Point) {
+	b.r, b.title, b.g.r, b.legend, b.note = b.r.Add(d), b.title.Add(d), b.g.r.Add(d), b.legend.Add(d), b.note.Add(d)
+	for i := range b.bars[:b.nbars] {
+		b.bars[i].r = b.bars[i].r.Add(d)
+	}
+	b.labels, b.rows, b.footer = b.labels.Add(d), b.rows.Add(d), b.footer.Add(d)
 }
 
 // curvePlot is the plotting area of a curve panel r (drawCurve's).
@@ -112,8 +166,10 @@ func (v *View) hitClass(p image.Point) (lab.Command, bool) {
 }
 
 // selected is the status's selected cell as the view's Cell.
-func (v *View) selected() (Cell, bool) {
-	s := v.st.Selected
+func (v *View) selected() (Cell, bool) { return v.selectedOf(v.st.Selected) }
+
+// selectedOf is the lab's cell s as the view's Cell.
+func (v *View) selectedOf(s lab.Cell) (Cell, bool) {
 	if s.Tensor == "" {
 		return Cell{}, false
 	}
@@ -129,11 +185,13 @@ func (v *View) selected() (Cell, bool) {
 // the timeline and the step's place on the loss curve, the selected cell
 // with the cells its formula reads, and the equation panel.
 func (v *View) drawClass(dst *image.RGBA, src Source) {
+	v.drawRoute(dst, src)
 	v.drawFlow(dst)
 	v.drawTimeline(dst)
 	c, ok := v.selected()
+	v.eq.refresh(v, c, ok, src)
 	if ok {
-		for _, r := range reads(v.cfg, c, src) {
+		for _, r := range v.eq.reads {
 			v.outlineCells(dst, r, colReads)
 		}
 		t := v.lay.stroke(3)
@@ -200,11 +258,38 @@ func (v *View) drawFlow(dst *image.RGBA) {
 	if from.Empty() || to.Empty() || from == to {
 		return
 	}
+	// From the input's edge to the output's, on the line between their
+	// centres: over neither panel's cells, which it would hide.
 	a, b := centre(from), centre(to)
+	a, b = leave(a, b, from), leave(b, a, to)
 	line(dst, a.X, a.Y, b.X, b.Y, t, colInput)
-	// The head: a square at the output's centre.
+	// The head: a square where it meets the output.
 	h := 3 * t
 	fillRect(dst, image.Rect(b.X-h, b.Y-h, b.X+h, b.Y+h), colInput)
+}
+
+// leave is where the segment from a (inside r) towards b leaves r, just
+// outside r's frame; a itself if b is inside r too.
+func leave(a, b image.Point, r image.Rectangle) image.Point {
+	d := b.Sub(a)
+	tx, ty := 2.0, 2.0 // the fraction of the way at which x, y reach r's side
+	switch {
+	case d.X > 0:
+		tx = float64(r.Max.X-a.X) / float64(d.X)
+	case d.X < 0:
+		tx = float64(r.Min.X-1-a.X) / float64(d.X)
+	}
+	switch {
+	case d.Y > 0:
+		ty = float64(r.Max.Y-a.Y) / float64(d.Y)
+	case d.Y < 0:
+		ty = float64(r.Min.Y-1-a.Y) / float64(d.Y)
+	}
+	f := min(tx, ty)
+	if f >= 1 {
+		return a
+	}
+	return image.Pt(a.X+int(math.Round(f*float64(d.X))), a.Y+int(math.Round(f*float64(d.Y))))
 }
 
 func centre(r image.Rectangle) image.Point { return r.Min.Add(r.Max).Div(2) }

@@ -16,7 +16,7 @@ import (
 
 // classFixture is the three-step fixture in the class mode with cell
 // selected.
-func classFixture(t *testing.T, cell lab.Cell) *fixture {
+func classFixture(t testing.TB, cell lab.Cell) *fixture {
 	f := threeSteps(t)
 	f.status.Mode = lab.ModeClass
 	f.status.Selected = cell
@@ -150,12 +150,124 @@ func TestClassScreens(t *testing.T) {
 	} {
 		l.Apply(lab.Command{Name: "goto", Arg: back + " " + c.stage})
 		l.Apply(lab.Command{Name: "select", Arg: c.cell})
-		for _, sz := range []image.Point{{1280, 720}, {1920, 1080}} {
+		for _, sz := range []image.Point{{1280, 720}, {1920, 1080}, {768, 1024}} {
 			v := NewView(l.Config())
 			v.Resize(sz.X, sz.Y)
 			dst := image.NewRGBA(image.Rect(0, 0, sz.X, sz.Y))
 			v.Render(dst, l)
 			writePNG(t, filepath.Join(*screens, fmt.Sprintf("class-%s-%dx%d.png", c.stage, sz.X, sz.Y)), dst)
+		}
+	}
+}
+
+// TestGoldenFilterUpdate: at the update with no cell selected, the panel
+// shows filter 0's W, −lr·∂L/∂W and W′ and this sample's loss before and
+// after; with a cell of filter 5 selected, filter 5's.
+func TestGoldenFilterUpdate(t *testing.T) {
+	f := classFixture(t, lab.Cell{})
+	v := NewView(core.MNIST)
+	v.Resize(1280, 720)
+	dst := image.NewRGBA(image.Rect(0, 0, 1280, 720))
+	v.Render(dst, f)
+	r := v.lay.equation
+	panel := image.NewRGBA(image.Rect(0, 0, r.Dx(), r.Dy()))
+	draw.Draw(panel, panel.Rect, dst, r.Min, draw.Src)
+	checkGolden(t, "equation_filter_update", panel)
+	if f.status.Stage != core.StageUpdate {
+		t.Fatalf("the fixture is at %v, want the update", f.status.Stage)
+	}
+	for _, c := range []struct {
+		cell lab.Cell
+		want int
+	}{{lab.Cell{}, 0}, {lab.Cell{Tensor: "Z", Index: 5*24*24 + 3}, 5}, {lab.Cell{Tensor: "dW", Index: 3*25 + 7}, 3}, {lab.Cell{Tensor: "s", Index: 2}, 0}} {
+		got, ok := v.selectedOf(c.cell)
+		if filterOf(core.MNIST, got, ok) != c.want {
+			t.Errorf("the filter shown for %v: %d, want %d", c.cell, filterOf(core.MNIST, got, ok), c.want)
+		}
+	}
+}
+
+// TestFilterUpdateAddsUp: the panel's W′ is W + (−lr·∂L/∂W), weight by
+// weight, and its loss after is lower than before for a small step.
+func TestFilterUpdateAddsUp(t *testing.T) {
+	f := classFixture(t, lab.Cell{})
+	n, pb := f.Net(), f.Before()
+	for i, w := range pb.W.Data {
+		if got := w - f.status.LR*n.Grad.DW.Data[i]; got != n.Params.W.Data[i] {
+			t.Fatalf("W′[%d] = %v, want W − lr·∂L/∂W = %v", i, n.Params.W.Data[i], got)
+		}
+	}
+	v := NewView(core.MNIST)
+	v.Resize(1280, 720)
+	v.Render(image.NewRGBA(image.Rect(0, 0, 1280, 720)), f)
+	if !(v.eq.after < f.status.Loss) {
+		t.Errorf("this sample's loss after the update %v, before %v: want lower", v.eq.after, f.status.Loss)
+	}
+}
+
+// classCells are the selections the class mode's render is measured with:
+// a conv cell (25 terms listed), a ∂L/∂W cell (its contributions map and
+// a gradient check), a weight at the update (the loss after, the filter's
+// update) and none.
+var classCells = []struct {
+	name string
+	cell lab.Cell
+}{{"conv", lab.Cell{Tensor: "Z", Index: 300}}, {"dW", lab.Cell{Tensor: "dW", Index: 12}}, {"W", lab.Cell{Tensor: "W", Index: 7}}, {"none", lab.Cell{}}}
+
+// TestClassRenderAllocatesNothing: with a cell selected and the equation
+// panel open, a repaint of the same step allocates nothing after the
+// first (the panel is computed once per step shown).
+func TestClassRenderAllocatesNothing(t *testing.T) {
+	for _, c := range classCells {
+		f := classFixture(t, c.cell)
+		v := NewView(core.MNIST)
+		v.Resize(1280, 720)
+		dst := image.NewRGBA(image.Rect(0, 0, 1280, 720))
+		v.Render(dst, f)
+		if n := testing.AllocsPerRun(5, func() { v.Render(dst, f) }); n != 0 {
+			t.Errorf("class mode, %s selected: %v allocations per frame, want 0", c.name, n)
+		}
+	}
+}
+
+// BenchmarkRenderClass is a repaint of the class mode at 1280×720 with
+// the equation panel open on each kind of cell.
+func BenchmarkRenderClass(b *testing.B) {
+	for _, c := range classCells {
+		b.Run(c.name, func(b *testing.B) {
+			f := classFixture(b, c.cell)
+			v := NewView(core.MNIST)
+			v.Resize(1280, 720)
+			dst := image.NewRGBA(image.Rect(0, 0, 1280, 720))
+			v.Render(dst, f)
+			b.ReportAllocs()
+			for b.Loop() {
+				v.Render(dst, f)
+			}
+		})
+	}
+}
+
+// TestClassPortrait: the class mode fits a tablet held upright, 768×1024,
+// with its equation panel beside the pipeline's last band, every panel on
+// screen and none overlapping another.
+func TestClassPortrait(t *testing.T) {
+	f := classFixture(t, lab.Cell{Tensor: "dW", Index: 12})
+	v := NewView(core.MNIST)
+	v.Resize(768, 1024)
+	v.Render(image.NewRGBA(image.Rect(0, 0, 768, 1024)), f)
+	if !v.lay.ok || v.lay.equation.Dx() < 200 || v.lay.equation.Dy() < 300 {
+		t.Fatalf("768×1024: laid out %v, equation panel %v", v.lay.ok, v.lay.equation)
+	}
+	rs := v.lay.panels()
+	for i, a := range rs {
+		if !a.In(image.Rect(0, 0, 768, 1024)) {
+			t.Errorf("panel %v is off the screen", a)
+		}
+		for _, b := range rs[i+1:] {
+			if a.Overlaps(b) {
+				t.Errorf("panels %v and %v overlap", a, b)
+			}
 		}
 	}
 }

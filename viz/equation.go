@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"unicode/utf8"
 
 	"backproplab/core"
 	"backproplab/core/plain"
@@ -263,7 +264,7 @@ func equationText(b []byte, cfg core.Config, c Cell, src Source) ([]byte, bool) 
 		sz := plain.Sizes(cfg)
 		a := plain.Forward(sz, n.Act.X.Data, plainOf(&n.Params), st.Label)
 		b = append(b, "this sample's loss: "...)
-		b = num(b, n.Act.L)
+		b = num(b, st.Loss)
 		b = append(b, " before the update, "...)
 		b = num(b, a.L)
 		b = append(b, " after\n"...)
@@ -407,8 +408,67 @@ func appendFactor(b []byte, cfg core.Config, f plain.Factor) []byte {
 	return append(b, ']')
 }
 
+// eqCache is what the class mode computes for the selected cell once per
+// step shown, not once a frame: the cells its formula reads, the panel's
+// text, the contributions map, and the loss after the update (forward
+// passes of core/plain, which allocate). A repaint of the same step (the
+// pointer moving, an animation) then allocates nothing.
+type eqCache struct {
+	key     eqKey
+	valid   bool
+	reads   []cellSet
+	text    []byte
+	contrib bool
+	vals    []float64 // the contributions map, HZ×WZ
+	total   float64
+	after   float64 // this sample's loss after the update, NaN if not computed
+	delta   []float64
+}
+
+// eqKey is what the cache's contents depend on: the cell and the step
+// shown (its place in the run, its input and its loss to the bit, which
+// differ between any two steps a class visits).
+type eqKey struct {
+	cell          Cell
+	ok            bool
+	step, steps   int
+	stage         core.Stage
+	sample, label int
+	loss, lr      uint64
+	seed          uint64
+}
+
+// refresh recomputes the cache if the cell or the step shown changed.
+func (e *eqCache) refresh(v *View, c Cell, ok bool, src Source) {
+	st := &v.st
+	k := eqKey{cell: c, ok: ok, step: st.Step, steps: st.Steps, stage: st.Stage, sample: st.Sample, label: st.Label,
+		loss: math.Float64bits(st.Loss), lr: math.Float64bits(st.LR), seed: st.Seed}
+	if e.valid && k == e.key {
+		return
+	}
+	e.key, e.valid = k, true
+	e.reads, e.text, e.contrib, e.vals, e.total = e.reads[:0], e.text[:0], false, e.vals[:0], 0
+	e.after = math.NaN()
+	if st.Stage == core.StageUpdate {
+		n := src.Net()
+		e.after = plain.Forward(plain.Sizes(v.cfg), n.Act.X.Data, plainOf(&n.Params), st.Label).L
+	}
+	if !ok {
+		return
+	}
+	e.reads = append(e.reads, reads(v.cfg, c, src)...)
+	e.text, e.contrib = equationText(e.text, v.cfg, c, src)
+	if e.contrib {
+		for t := range termsOf(v.cfg, c, src) {
+			e.vals = append(e.vals, t.Value)
+			e.total += t.Value
+		}
+	}
+}
+
 // drawEquation draws the equation panel in r for cell c (ok false: none
-// selected).
+// selected), from the cache (refresh). At the update stage the update of
+// the cell's filter (or filter 0) takes the panel's foot.
 func (v *View) drawEquation(dst *image.RGBA, r image.Rectangle, c Cell, ok bool, src Source) {
 	if r.Empty() {
 		return
@@ -423,15 +483,24 @@ func (v *View) drawEquation(dst *image.RGBA, r image.Rectangle, c Cell, ok bool,
 	}
 	v.f.text.drawIn(dst, image.Rect(in.Min.X, y, in.Max.X, y+v.f.text.height), title, -1, colText)
 	y += v.f.text.height + v.lay.pad
+	if v.st.Stage == core.StageUpdate {
+		// The filter's update at the foot; a selected parameter's text
+		// already has the loss before and after.
+		fh := v.filterUpdateH(in.Dx())
+		foot := image.Rect(in.Min.X, in.Max.Y-fh, in.Max.X, in.Max.Y)
+		if foot.Min.Y-v.lay.pad >= y+4*f.height {
+			v.drawFilterUpdate(dst, foot, filterOf(v.cfg, c, ok), !ok || !quantities[c.Q].param, src)
+			in.Max.Y = foot.Min.Y - v.lay.pad
+		}
+	}
 	if !ok {
 		v.f.small.drawIn(dst, image.Rect(in.Min.X, y, in.Max.X, y+f.height), "Click or tap a cell: its equation, filled in,", -1, colTextDim)
 		y += f.height
 		v.f.small.drawIn(dst, image.Rect(in.Min.X, y, in.Max.X, y+f.height), "shows here, and the cells it reads are outlined.", -1, colTextDim)
 		return
 	}
-	var contrib bool
-	v.tip, contrib = equationText(v.tip[:0], v.cfg, c, src)
-	for rest := v.tip; len(rest) > 0 && y+f.height <= in.Max.Y; {
+	contrib := v.eq.contrib
+	for rest := v.eq.text; len(rest) > 0 && y+f.height <= in.Max.Y; {
 		ln, next := cutLine(rest)
 		rest = next
 		for len(ln) > 0 && y+f.height <= in.Max.Y {
@@ -456,7 +525,7 @@ func fitBytes(f *face, b []byte, w int) int {
 		return len(b)
 	}
 	lastSpace, n := -1, 0
-	for i := range string(b) {
+	for i := 0; i < len(b); {
 		if i > 0 && f.widthBytes(b[:i]) > w {
 			break
 		}
@@ -464,6 +533,8 @@ func fitBytes(f *face, b []byte, w int) int {
 		if b[i] == ' ' {
 			lastSpace = i
 		}
+		_, size := utf8.DecodeRune(b[i:]) // not range string(b), which copies b
+		i += size
 	}
 	if lastSpace > 0 {
 		return lastSpace + 1
@@ -476,12 +547,7 @@ func fitBytes(f *face, b []byte, w int) int {
 // filter's gradient comes from.
 func (v *View) drawContributions(dst *image.RGBA, r image.Rectangle, c Cell, src Source) {
 	HZ, WZ := v.cfg.HZ(), v.cfg.WZ()
-	vals := make([]float64, 0, HZ*WZ)
-	total := 0.0
-	for t := range termsOf(v.cfg, c, src) {
-		vals = append(vals, t.Value)
-		total += t.Value
-	}
+	vals, total := v.eq.vals, v.eq.total
 	if len(vals) != HZ*WZ {
 		return
 	}

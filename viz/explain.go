@@ -111,7 +111,13 @@ func appendExplain(b []byte, c Cell, src Source) []byte {
 			b = append(b, " − "...)
 			b = strconv.AppendFloat(b, st.LR, 'g', -1, 64)
 			b = append(b, "·"...)
-			b = num(b, grad[c.I])
+			if g := grad[c.I]; g < 0 {
+				b = append(b, '(')
+				b = num(b, g) // "0.01·(−0.004)", not "0.01·−0.004"
+				b = append(b, ')')
+			} else {
+				b = num(b, g)
+			}
 		}
 
 	case QuantityZ:

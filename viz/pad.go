@@ -21,15 +21,28 @@ type padInk struct {
 	img     *image.RGBA // the drawing square, at (0, 0)
 	cov     []uint8
 	version int
-	pen     float64
 	strokes int // strokes drawn, the last possibly in part
 	points  int // points drawn of the last of them
 	image   bool
+
+	// sal is img with ∂L/∂X over it, as salKey says it was made.
+	sal    *image.RGBA
+	salKey salKey
+}
+
+// salKey is what the saliency overlay was drawn from: the drawing (as
+// padInk counts it) and the map (its frame, class and a checksum).
+type salKey struct {
+	version, strokes, points int
+	side                     int
+	frame                    padFrame
+	label                    int
+	sum, abs                 float64
 }
 
 // sync brings the picture up to p's drawing, on a side×side square.
 func (k *padInk) sync(p *lab.Pad, side int) {
-	if k.img == nil || k.img.Rect.Dx() != side || p.Version != k.version || p.Pen != k.pen ||
+	if k.img == nil || k.img.Rect.Dx() != side || p.Version != k.version ||
 		len(p.Strokes) < k.strokes || p.Image != k.image {
 		if k.img == nil || k.img.Rect.Dx() != side {
 			k.img = image.NewRGBA(image.Rect(0, 0, side, side))
@@ -37,24 +50,36 @@ func (k *padInk) sync(p *lab.Pad, side int) {
 		}
 		clear(k.cov)
 		fillRect(k.img, k.img.Rect, colPanel)
-		k.version, k.pen, k.image = p.Version, p.Pen, p.Image
+		k.version, k.image = p.Version, p.Image
 		k.strokes, k.points = 0, 0
 		if p.Image {
 			// An image has no strokes: show what the network sees of it,
-			// as large as whole pixels allow.
-			s := side / 28
-			o := (side - s*28) / 2
+			// as large as whole pixels allow, its ink as coverage.
+			s, o := imagePixels(side)
 			HeatMap(k.img, image.Pt(o, o), p.X, 28, 28, s, Sequential, Range{Lo: 0, Hi: 1})
+			for i, x := range p.X {
+				u, v := o+(i/28)*s, o+(i%28)*s
+				for y := u; y < u+s; y++ {
+					row := k.cov[y*side+v : y*side+v+s]
+					for j := range row {
+						row[j] = uint8(255*min(1, max(0, x)) + 0.5)
+					}
+				}
+			}
 			return
 		}
 	}
 	if p.Image {
 		return
 	}
-	R := p.Pen / 2 * float64(side)
 	at := func(x, y float64) (float64, float64) { return x * float64(side), y * float64(side) }
 	for i := max(0, k.strokes-1); i < len(p.Strokes); i++ {
 		s := p.Strokes[i]
+		pen := p.Pen
+		if i < len(p.Pens) {
+			pen = p.Pens[i]
+		}
+		R := pen / 2 * float64(side)
 		j := 0
 		if i == k.strokes-1 {
 			j = k.points
@@ -70,6 +95,65 @@ func (k *padInk) sync(p *lab.Pad, side int) {
 		k.points = len(s)
 	}
 	k.strokes = len(p.Strokes)
+}
+
+// padFrame is where X's pixels lie on the pad, in pad units: pixel (u, v)
+// covers the square from (x0 + v·s, y0 + u·s) to (x0 + (v+1)·s, y0 + (u+1)·s),
+// as ink.Frame says.
+type padFrame struct{ x0, y0, s float64 }
+
+// imagePixels is how an image's X is shown on a pad side pixels wide: in
+// whole pixels, s a cell, from o on both axes, centred.
+func imagePixels(side int) (s, o int) {
+	s = max(1, side/28)
+	return s, (side - s*28) / 2
+}
+
+// overlay returns the drawing with ∂L/∂X over it: each pixel of the map
+// painted on the square of the pad it came from (p.Frame, the inverse of
+// the preprocessing), in the diverging colours on the range ±mx, with the
+// ink darkening it as in the 28×28 map beside. It is made again only when
+// the drawing or the map changes.
+func (k *padInk) overlay(p *lab.Pad, side int, rg Range) *image.RGBA {
+	key := salKey{version: k.version, strokes: k.strokes, points: k.points, side: side,
+		frame: padFrame{p.Frame.X0, p.Frame.Y0, p.Frame.S}, label: p.SaliencyLabel}
+	if p.Image {
+		s, o := imagePixels(side)
+		key.frame = padFrame{float64(o) / float64(side), float64(o) / float64(side), float64(s) / float64(side)}
+	}
+	for _, d := range p.DX {
+		key.sum += d
+		key.abs += math.Abs(d)
+	}
+	if k.sal != nil && k.salKey == key {
+		return k.sal
+	}
+	if k.sal == nil || k.sal.Rect != k.img.Rect {
+		k.sal = image.NewRGBA(k.img.Rect)
+	}
+	copy(k.sal.Pix, k.img.Pix)
+	k.salKey = key
+	f := key.frame
+	if !(f.s > 0) {
+		return k.sal
+	}
+	at := func(t float64) int { return min(side, max(0, int(math.Round(t*float64(side))))) }
+	for i, d := range p.DX {
+		u, v := float64(i/28), float64(i%28)
+		v0, u0, v1, u1 := at(f.x0+v*f.s), at(f.y0+u*f.s), at(f.x0+(v+1)*f.s), at(f.y0+(u+1)*f.s)
+		c := Diverging.rgb(d, rg)
+		for u := u0; u < u1; u++ {
+			o := k.sal.PixOffset(v0, u)
+			for v := v0; v < v1; v++ {
+				// The ink over the colour, at most 60% dark, in 1/256ths.
+				a := int(k.cov[u*side+v]) * 154 / 255
+				mix := func(c uint8) uint8 { return uint8((int(c)*(256-a) + int(colText.r)*a) >> 8) }
+				k.sal.Pix[o], k.sal.Pix[o+1], k.sal.Pix[o+2], k.sal.Pix[o+3] = mix(c.r), mix(c.g), mix(c.b), 0xff
+				o += 4
+			}
+		}
+	}
+	return k.sal
 }
 
 // capsule inks the pixels within R of the segment ab, anti-aliased as
@@ -150,11 +234,16 @@ func (v *View) renderPad(dst *image.RGBA, src Source) {
 	L := &v.lay.pd
 	v.drawPadStatus(dst, p)
 
-	// The drawing.
+	// The drawing, with ∂L/∂X over it once a stroke ends.
 	v.ink.sync(p, L.area.Dx())
+	rg := saliencyRange(p.DX)
+	pic := v.ink.img
+	if p.Saliency {
+		pic = v.ink.overlay(p, L.area.Dx(), rg)
+	}
 	for y := 0; y < L.area.Dy(); y++ {
 		o := dst.PixOffset(L.area.Min.X, L.area.Min.Y+y)
-		copy(dst.Pix[o:o+4*L.area.Dx()], v.ink.img.Pix[y*v.ink.img.Stride:])
+		copy(dst.Pix[o:o+4*L.area.Dx()], pic.Pix[y*pic.Stride:])
 	}
 	if p.Empty && !p.Drawing {
 		v.f.text.drawIn(dst, L.area, "Draw a digit here: mouse, finger or pen", 0, colTextDim)
@@ -204,14 +293,6 @@ func (v *View) renderPad(dst *image.RGBA, src Source) {
 		}
 		v.drawBytesIn(dst, sf, t1, v.buf, -1, colText)
 		sf.drawIn(dst, t2, "blue: ink here lowers L, red: raises it", -1, colTextDim)
-		mx := 0.0
-		for _, d := range p.DX {
-			mx = max(mx, math.Abs(d))
-		}
-		rg := Range{Lo: -mx, Hi: mx}
-		if !(mx > 0) || math.IsInf(mx, 0) {
-			rg = Range{State: RangeConstant}
-		}
 		for i, d := range p.DX {
 			c := Diverging.rgb(d, rg).mix(colText, 0.6*p.X[i])
 			x, y := L.dxAt.X+(i%28)*L.scale, L.dxAt.Y+(i/28)*L.scale
@@ -229,6 +310,18 @@ func (v *View) renderPad(dst *image.RGBA, src Source) {
 	if v.st.Help {
 		v.drawHelp(dst)
 	}
+}
+
+// saliencyRange is the diverging range of ∂L/∂X: ± its largest size.
+func saliencyRange(dx []float64) Range {
+	mx := 0.0
+	for _, d := range dx {
+		mx = max(mx, math.Abs(d))
+	}
+	if !(mx > 0) || math.IsInf(mx, 0) {
+		return Range{State: RangeConstant}
+	}
+	return Range{Lo: -mx, Hi: mx}
 }
 
 func maxOf(v []float64) float64 {

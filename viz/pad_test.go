@@ -3,6 +3,7 @@ package viz
 import (
 	"encoding/json"
 	"image"
+	"image/color"
 	"math"
 	"path/filepath"
 	"testing"
@@ -77,11 +78,13 @@ func newPadFixture(tb testing.TB) *padFixture {
 			st = append(st, ink.Point{X: q[0], Y: q[1]})
 		}
 		p.Strokes = append(p.Strokes, st)
+		p.Pens = append(p.Pens, ink.DefaultPen)
 	}
 	p.Pen, p.Label, p.Prediction = ink.DefaultPen, -1, 2
 	p.X = make([]float64, 784)
-	if err := ink.FromStrokes(p.X, p.Strokes, p.Pen); err != nil {
-		tb.Fatal(err)
+	var err2 error
+	if p.Frame, err2 = ink.FromPenStrokes(p.X, p.Strokes, p.Pens); err2 != nil {
+		tb.Fatal(err2)
 	}
 	p.Yhat = []float64{0.01, 0.02, 0.81, 0.05, 0.01, 0.01, 0.02, 0.04, 0.02, 0.01}
 	p.Before = []float64{0.01, 0.02, 0.61, 0.25, 0.01, 0.01, 0.02, 0.04, 0.02, 0.01}
@@ -142,5 +145,61 @@ func BenchmarkPadRender(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		v.Render(dst, f)
+	}
+}
+
+// ∂L/∂X is drawn over the drawing itself: a small 7 in the pad's top left
+// corner gets the map's colours on and around its strokes, within the
+// square of the pad that the 28×28 image came from, and the rest of the pad
+// stays paper; while a stroke is being drawn, the drawing is shown bare.
+func TestPadSaliencyOnTheDrawing(t *testing.T) {
+	l := padLab(t)
+	seven := [][][2]float64{{{0.08, 0.1}, {0.18, 0.1}, {0.28, 0.1}, {0.24, 0.18}, {0.20, 0.26}, {0.16, 0.35}}}
+	l.Apply(drawCmd(t, seven))
+	p := l.Pad()
+	if !p.Saliency {
+		t.Fatal("no ∂L/∂X after drawing")
+	}
+	v := NewView(core.MNIST)
+	dst := renderPad(v, l, 1280, 800)
+	a := v.PadRect()
+	side := float64(a.Dx())
+	// The field: the pad's square under the 28×28 image, on the screen.
+	x0, y0, _, _ := p.Frame.Cell(0, 0)
+	_, _, x1, y1 := p.Frame.Cell(27, 27)
+	field := image.Rect(a.Min.X+int(x0*side)-1, a.Min.Y+int(y0*side)-1, a.Min.X+int(math.Ceil(x1*side))+1, a.Min.Y+int(math.Ceil(y1*side))+1)
+	tinted, onInk := 0, 0
+	for y := a.Min.Y; y < a.Max.Y; y++ {
+		for x := a.Min.X; x < a.Max.X; x++ {
+			c := dst.RGBAAt(x, y)
+			if int(c.R)-int(c.B) > 12 || int(c.B)-int(c.R) > 12 { // red or blue
+				tinted++
+				if !image.Pt(x, y).In(field) {
+					t.Fatalf("a colour of ∂L/∂X at (%d, %d), outside the field %v that the drawing's image covers", x, y, field)
+				}
+				if c.R < 0xa0 && c.B < 0xa0 {
+					onInk++ // a dark colour: the ink with the map on it
+				}
+			} else if !image.Pt(x, y).In(field) && c != (color.RGBA{0xff, 0xff, 0xff, 0xff}) {
+				t.Fatalf("pad pixel (%d, %d) outside the field is %v, want the paper", x, y, c)
+			}
+		}
+	}
+	if tinted < 500 || onInk < 50 {
+		t.Errorf("%d pixels of the pad coloured by ∂L/∂X, %d of them on the ink; want the map on and around the strokes", tinted, onInk)
+	}
+	if field.Max.X > a.Min.X+a.Dx()/2 || field.Max.Y > a.Min.Y+a.Dy()/2 {
+		t.Errorf("the field %v of a 7 in the top left corner reaches past the pad's middle (pad %v)", field, a)
+	}
+	// While drawing: no map over the strokes.
+	l.Apply(lab.Command{Name: "stroke-begin", Arg: "0.6 0.6"})
+	l.Apply(lab.Command{Name: "stroke-to", Arg: "0.7 0.7"})
+	dst = renderPad(v, l, 1280, 800)
+	for y := a.Min.Y; y < a.Max.Y; y++ {
+		for x := a.Min.X; x < a.Max.X; x++ {
+			if c := dst.RGBAAt(x, y); c.R != c.G || c.G != c.B {
+				t.Fatalf("while a stroke is drawn, pad pixel (%d, %d) is %v, want the bare grey drawing", x, y, c)
+			}
+		}
 	}
 }

@@ -77,6 +77,10 @@ func (L *layout) layPad(c core.Config, f fonts, m *metrics, screen image.Rectang
 		return false
 	}
 	inner := screen.Inset(2 * m.pad)
+	// The bottom strip is left to the page's bar for opening an image
+	// (index.html's #open-image-bar, fixed at the bottom right over the
+	// canvas), which otherwise hid the last digits to teach with.
+	inner.Max.Y -= 2*m.smallLine + m.pad/2
 	L.placeHelp(screen)
 	rest := L.placeStatus(f, m, inner)
 	p := &L.pd
@@ -100,11 +104,10 @@ func (L *layout) layPad(c core.Config, f fonts, m *metrics, screen image.Rectang
 	capH := m.line + m.pad
 	// The rest beside the square on a landscape screen, below it on a
 	// portrait one.
-	portrait := mid.Dy() > mid.Dx()*6/5
-	side := min(mid.Dy()-capH, mid.Dx()*11/20)
-	if portrait {
-		side = min(mid.Dx(), (mid.Dy()-capH)*11/20)
+	if mid.Dy() > mid.Dx() {
+		return L.layPadPortrait(f, m, mid)
 	}
+	side := min(mid.Dy()-capH, mid.Dx()*11/20)
 	if side < 8*m.fs {
 		return false
 	}
@@ -112,9 +115,6 @@ func (L *layout) layPad(c core.Config, f fonts, m *metrics, screen image.Rectang
 	p.area = image.Rect(mid.Min.X, mid.Min.Y+capH, mid.Min.X+side, mid.Min.Y+capH+side)
 
 	col := image.Rect(p.area.Max.X+m.gap, mid.Min.Y, mid.Max.X, mid.Max.Y)
-	if portrait {
-		col = image.Rect(mid.Min.X, p.area.Max.Y+m.gap, mid.Max.X, mid.Max.Y)
-	}
 	y := col.Min.Y
 	p.pred = image.Rect(col.Min.X, y, col.Max.X, y+f.big.height+m.pad)
 	y = p.pred.Max.Y + m.pad
@@ -142,4 +142,53 @@ func (L *layout) layPad(c core.Config, f fonts, m *metrics, screen image.Rectang
 	p.rows = image.Rect(col.Min.X, y, col.Max.X, y+10*p.pitch)
 	p.note = image.Rect(col.Min.X, p.rows.Max.Y+m.pad, col.Max.X, p.rows.Max.Y+m.pad+noteH)
 	return p.note.Max.Y <= col.Max.Y
+}
+
+// layPadPortrait arranges the pad on a screen taller than wide (mid is
+// what the buttons and the status leave): the square on top, as large as
+// leaves room below it for the prediction across, then X and ∂L/∂X side by
+// side on the left half and ŷ's bars on the right half, the note under
+// them.
+func (L *layout) layPadPortrait(f fonts, m *metrics, mid image.Rectangle) bool {
+	p := &L.pd
+	capH := m.line + m.pad
+	half := (mid.Dx() - m.gap) / 2
+	titleH := 2 * m.smallLine
+	predH := f.big.height + m.pad
+	noteH := 2 * m.smallLine
+	p.scale = min(12, (half-m.gap)/2/28)
+	if p.scale < minPadScale {
+		return false
+	}
+	mapsH := titleH + m.pad/2 + 28*p.scale + m.pad/2 + m.legendH
+	barsH := m.line + 10*m.smallLine
+	side := min(mid.Dx(), mid.Dy()-capH-m.gap-predH-m.pad-max(mapsH, barsH)-m.pad-noteH)
+	if side < 8*m.fs {
+		return false
+	}
+	p.caption = image.Rect(mid.Min.X, mid.Min.Y, mid.Min.X+side, mid.Min.Y+m.line)
+	p.area = image.Rect(mid.Min.X, mid.Min.Y+capH, mid.Min.X+side, mid.Min.Y+capH+side)
+	y := p.area.Max.Y + m.gap
+	p.pred = image.Rect(mid.Min.X, y, mid.Max.X, y+predH)
+	y = p.pred.Max.Y + m.pad
+	x0 := mid.Min.X
+	p.xTitle = image.Rect(x0, y, x0+half/2, y+titleH)
+	p.dxTitle = image.Rect(x0+half/2, y, x0+half, y+titleH)
+	p.xAt = image.Pt(x0, y+titleH+m.pad/2)
+	p.dxAt = image.Pt(x0+half/2, p.xAt.Y)
+	my := p.xAt.Y + 28*p.scale
+	p.legend = image.Rect(p.dxAt.X, my+m.pad/2, p.dxAt.X+28*p.scale, my+m.pad/2+m.legendH)
+
+	bx := x0 + half + m.gap
+	p.yTitle = image.Rect(bx, y, mid.Max.X, y+m.line)
+	y += m.line
+	p.pitch = min(max(m.smallLine, (mid.Max.Y-y-noteH-m.pad)/10), 2*m.line)
+	if p.rows = image.Rect(bx, y, mid.Max.X, y+10*p.pitch); p.rows.Max.Y+m.pad+noteH > mid.Max.Y {
+		return false
+	}
+	p.labels = f.text.width("►0") + m.pad
+	p.rows = image.Rect(bx, y, mid.Max.X, y+10*p.pitch)
+	ny := max(p.rows.Max.Y, p.legend.Max.Y) + m.pad
+	p.note = image.Rect(x0, ny, mid.Max.X, ny+noteH)
+	return p.note.Max.Y <= mid.Max.Y
 }

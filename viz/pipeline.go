@@ -430,6 +430,13 @@ func planBand(c core.Config, f fonts, m *metrics, cols []column, w, rowH, ref in
 // of the last row, or ok false if the pipeline does not fit. Two bands are
 // tried at unequal heights too if uneven (on a portrait screen).
 func (L *layout) placePipeline(c core.Config, f fonts, m *metrics, pipe image.Rectangle, uneven bool) (bottom int, ok bool) {
+	return L.placePipelineW(c, f, m, pipe, uneven, 0)
+}
+
+// placePipelineW is placePipeline with the last of two bands planned lastW
+// wide (0: the pipe's width), so that something can go beside it (the
+// class mode's equation panel on a portrait screen).
+func (L *layout) placePipelineW(c core.Config, f fonts, m *metrics, pipe image.Rectangle, uneven bool, lastW int) (bottom int, ok bool) {
 	cols := columns()
 	type bandPlan struct {
 		plans [][]colPlan
@@ -471,7 +478,11 @@ func (L *layout) placePipeline(c core.Config, f fonts, m *metrics, pipe image.Re
 			if bi > 0 {
 				share = avail - avail*t.frac/16
 			}
-			p := planBand(c, f, m, cols[lo:hi], pipe.Dx(), share/2, ref)
+			w := pipe.Dx()
+			if bi == nb-1 && nb > 1 && lastW > 0 {
+				w = lastW
+			}
+			p := planBand(c, f, m, cols[lo:hi], w, share/2, ref)
 			if p == nil {
 				ok = false
 				break

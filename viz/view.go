@@ -43,7 +43,8 @@ type View struct {
 	// a copy of it.
 	base *image.RGBA
 
-	ink padInk // the pad's drawing as last drawn (pad.go)
+	ink padInk  // the pad's drawing as last drawn (pad.go)
+	eq  eqCache // the class mode's selected cell, once per step (equation.go)
 }
 
 // Config is the network size the view was made for.
