@@ -21,7 +21,7 @@ const maxSide = 4096
 
 // Game is the ebiten game. It owns the lab, the view (layout and
 // rendering), the input, the frame pacing, one long-lived RGBA canvas and
-// the one ebiten image it is copied into. Update changes state; Draw only
+// what of it the screen shows (uploader). Update changes state; Draw only
 // paints.
 type Game struct {
 	// mu guards everything below against the page's JS API and DOM events,
@@ -33,11 +33,13 @@ type Game struct {
 	input *Input
 	pace  pacer
 
-	canvas *image.RGBA   // what viz renders into, the layout's size
-	img    *ebiten.Image // canvas on the GPU, written only when dirty
-	w, h   int           // layout size, at least 1×1
-	dirty  bool          // the canvas is out of date
-	asked  bool          // input since the last paint: paint at the next frame
+	canvas *image.RGBA // what viz renders into, the layout's size
+	w, h   int         // layout size, at least 1×1
+	dirty  bool        // the canvas is out of date
+	asked  bool        // input since the last paint: paint at the next frame
+
+	// up sends the screen only the tiles of the canvas that changed.
+	up uploader
 
 	frame  int // Updates so far
 	draws  int // Draws so far
@@ -162,23 +164,25 @@ func (s screenTarget) Hover(x, y int) {
 }
 
 // Draw paints the canvas when something changed: viz renders it into the
-// long-lived RGBA, which is written into the one ebiten image and drawn.
-// Otherwise it paints nothing, and the screen keeps the last picture (main
-// sets SetScreenClearedEveryFrame(false)); on a software GPU (SwiftShader,
-// in a browser without a GPU) an unchanged frame is then nearly free. At
-// full speed the pacer spaces the pictures out (pacer.shouldPaint).
+// long-lived RGBA, and the tiles of it that differ from what the screen
+// shows are written into the screen (uploader). Otherwise it paints
+// nothing, and the screen keeps the last picture (main sets
+// SetScreenClearedEveryFrame(false)); on a software GPU (SwiftShader, in a
+// browser without a GPU) an unchanged frame is then nearly free, and a
+// frame that changes costs what its changed tiles cost, and one present
+// (see uploader). At full speed the pacer spaces the pictures out
+// (pacer.shouldPaint).
 func (g *Game) Draw(screen *ebiten.Image) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	g.draws++
 	start := g.pace.drawn()
-	if g.img == nil || !g.dirty || !g.pace.shouldPaint(start, g.lab.FullSpeed(), g.asked) {
+	if g.canvas == nil || !g.dirty || !g.pace.shouldPaint(start, g.lab.FullSpeed(), g.asked) {
 		return
 	}
 	g.view.Render(g.canvas, g.lab)
 	rendered := g.pace.now()
-	g.img.WritePixels(g.canvas.Pix)
-	screen.DrawImage(g.img, nil)
+	g.canvas = g.up.send(screen, g.canvas)
 	g.pace.painting(start, rendered, g.pace.now(), g.draws)
 	g.dirty, g.asked = false, false
 	g.paints++
@@ -193,16 +197,13 @@ func (g *Game) Layout(outsideWidth, outsideHeight int) (int, int) {
 	defer g.mu.Unlock()
 	w := min(max(outsideWidth, 1), maxSide)
 	h := min(max(outsideHeight, 1), maxSide)
-	if w != g.w || h != g.h || g.img == nil {
+	if w != g.w || h != g.h || g.canvas == nil {
 		shrunk := 4*w*h < g.w*g.h
 		g.w, g.h = w, h
 		g.view.Resize(w, h)
 		g.canvas = nil // before the new one: both at once may not fit
+		g.up.resize()
 		g.canvas = image.NewRGBA(image.Rect(0, 0, w, h))
-		if g.img != nil {
-			g.img.Deallocate()
-		}
-		g.img = ebiten.NewImage(w, h)
 		g.dirty = true
 		if shrunk {
 			// A window made huge and then small again would keep the huge

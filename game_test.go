@@ -5,6 +5,7 @@ package main
 // TestMain starts a game whose first Update runs the tests and ends it.
 
 import (
+	"bytes"
 	"fmt"
 	"image"
 	"io"
@@ -630,5 +631,84 @@ func TestCellCursorByKeys(t *testing.T) {
 	update(t, g, 1)
 	if st := g.lab.Status(); st.Selected.Tensor != "" || st.Stage != stage+1 {
 		t.Errorf("Esc →: selected %v, stage %v; want none and %v", st.Selected, st.Stage, stage+1)
+	}
+}
+
+// TestScreenShowsEveryChange: the screen is written only where a new
+// picture differs from the last (uploader), and yet, frame after frame,
+// while training runs at one step a frame, the pointer hovers over panels,
+// a cell is selected, the stage moves and the window is resized, the
+// screen shows exactly the picture the view rendered whole: no panel left
+// stale. And most frames write only part of the screen.
+func TestScreenShowsEveryChange(t *testing.T) {
+	g, dev := newTestGame(t, 1280, 800)
+	dev.mouse = true
+	screen := ebiten.NewImage(1280, 800)
+	defer func() { screen.Deallocate() }()
+	shown := image.NewRGBA(image.Rect(0, 0, 1280, 800))
+	update(t, g, 1)
+	g.apply(lab.Do("run"))
+	partial, frames, sent, writes := 0, 0, 0, 0
+	check := func(what string) {
+		t.Helper()
+		paints := g.paints
+		g.Draw(screen)
+		if g.paints == paints {
+			return
+		}
+		frames++
+		if g.up.sent < g.up.total {
+			partial++
+			sent += g.up.sent
+			writes += g.up.writes
+		}
+		screen.ReadPixels(shown.Pix)
+		if want := g.up.shown; !bytes.Equal(shown.Pix, want.Pix) {
+			n := 0
+			for i := 0; i < len(shown.Pix); i += 4 {
+				if !bytes.Equal(shown.Pix[i:i+4], want.Pix[i:i+4]) {
+					n++
+				}
+			}
+			t.Fatalf("%s (frame %d, %d of %d tiles sent): the screen differs from the picture in %d pixels",
+				what, frames, g.up.sent, g.up.total, n)
+		}
+	}
+	z := g.view.PanelRect(viz.QuantityZ)
+	for i := range 40 {
+		switch {
+		case i%5 == 0: // hover somewhere new: a tooltip comes and goes
+			dev.cursor = image.Pt(z.Min.X+(i*37)%z.Dx(), z.Min.Y+(i*23)%z.Dy())
+		case i == 12:
+			dev.cursor = image.Pt(-1, -1)
+		case i == 20:
+			dev.tap(z.Min.Add(z.Max).Div(2))
+		case i == 30:
+			dev.press("ArrowRight")
+		}
+		update(t, g, 1)
+		check(fmt.Sprintf("running, frame %d", i))
+	}
+	g.apply(lab.Do("pause"))
+	update(t, g, 1)
+	check("paused")
+	// A new size: ebiten makes a new screen, which starts blank.
+	g.Layout(1024, 768)
+	screen.Deallocate()
+	screen = ebiten.NewImage(1024, 768)
+	shown = image.NewRGBA(image.Rect(0, 0, 1024, 768))
+	update(t, g, 1)
+	check("resized")
+	dev.press("Space")
+	update(t, g, 1)
+	check("stepped after the resize")
+	if frames < 40 {
+		t.Errorf("%d frames painted a new picture, want at least 40", frames)
+	}
+	if partial < frames/2 {
+		t.Errorf("%d of %d new pictures wrote only part of the screen, want most", partial, frames)
+	} else {
+		t.Logf("%d of %d new pictures wrote part of the screen: %.0f tiles of 500 in %.0f writes on average",
+			partial, frames, float64(sent)/float64(partial), float64(writes)/float64(partial))
 	}
 }

@@ -167,6 +167,7 @@ func (g *Game) listen(dom *domDevice) {
 //	window.backpropLab.state()   → {ready, step, stage, sample, label, prediction, loss, url, …}
 //	window.backpropLab.command(name, ...args) → undefined, or a sentence saying what was wrong
 func (g *Game) initPlatform() {
+	g.plainCanvas()
 	if g.plat.dom != nil {
 		g.listen(g.plat.dom)
 	}
@@ -201,6 +202,47 @@ func (g *Game) initPlatform() {
 		part(g, api)
 	}
 	js.Global().Set("backpropLab", api)
+}
+
+// plainCanvas asks for ebiten's WebGL2 context without antialiasing,
+// alpha, depth or stencil, before ebiten asks for it (RunGame, after
+// NewGame). ebiten asks with the defaults but for stencil, and so gets a
+// multisampled canvas with an alpha channel, a depth and a stencil buffer.
+// It only ever draws one opaque, axis-aligned picture into it, which comes
+// out the same without any of them; and in headless Chromium with software
+// WebGL (SwiftShader), every frame that changes the picture makes the page
+// wait, on its main thread, for all of the frame's GPU work and then read
+// the canvas back for its compositor: a multisampled canvas has to be
+// resolved first, and a translucent one blended (measured with web's
+// BenchmarkPageStep and a Chromium trace: GLES2::ReadPixels). The canvas
+// the page holds is ebiten's (it adds the page's only <canvas> in its
+// init); the attributes it got are state().canvas.
+func (g *Game) plainCanvas() {
+	canvas := js.Global().Get("document").Call("querySelector", "canvas")
+	if !canvas.Truthy() {
+		return
+	}
+	getContext := canvas.Get("getContext")
+	f := js.FuncOf(func(this js.Value, args []js.Value) any {
+		a := make([]any, len(args))
+		for i, v := range args {
+			a[i] = v
+		}
+		if len(args) > 0 && args[0].String() == "webgl2" {
+			attr := js.Global().Get("Object").New()
+			if len(args) > 1 && args[1].Type() == js.TypeObject {
+				js.Global().Get("Object").Call("assign", attr, args[1])
+			}
+			attr.Set("antialias", false)
+			attr.Set("alpha", false)
+			attr.Set("depth", false)
+			attr.Set("stencil", false)
+			a = append(a[:1], attr)
+		}
+		return getContext.Call("apply", this, js.Global().Get("Array").Call("of", a...))
+	})
+	g.plat.funcs = append(g.plat.funcs, f)
+	canvas.Set("getContext", f)
 }
 
 // platformUpdate tells the page, on the first Update, that the program runs
@@ -289,6 +331,21 @@ var jsParts []func(g *Game, api js.Value)
 // state of its own (a mode's, the data's) registers one, in its own file.
 var stateParts []func(g *Game, m map[string]any)
 
+// canvasAttributes is what the page's WebGL2 context was made with
+// (antialias, alpha: plainCanvas), or null before it exists.
+func canvasAttributes() any {
+	canvas := js.Global().Get("document").Call("querySelector", "canvas")
+	if !canvas.Truthy() {
+		return nil
+	}
+	gl := canvas.Call("getContext", "webgl2")
+	if !gl.Truthy() {
+		return nil
+	}
+	a := gl.Call("getContextAttributes")
+	return map[string]any{"antialias": a.Get("antialias").Bool(), "alpha": a.Get("alpha").Bool()}
+}
+
 // jsState is the lab's state as a JS object. A loss or accuracy that does
 // not exist yet is NaN (null in JSON).
 func (g *Game) jsState() any {
@@ -341,5 +398,9 @@ func (g *Game) baseState() map[string]any {
 		"uploadMs":   p.uploadMs,
 		"paintMs":    p.paintMs,
 		"budgetMs":   float64(p.budget.Microseconds()) / 1000,
+		"tilesSent":  g.up.sent,
+		"tiles":      g.up.total,
+		"writes":     g.up.writes,
+		"canvas":     canvasAttributes(),
 	}
 }

@@ -40,7 +40,8 @@ type pacer struct {
 	painted   bool      // the last Draw painted
 
 	// Moving averages, in milliseconds, of the lab's Tick, the view's
-	// Render, the upload (WritePixels and DrawImage) and a whole paint
+	// Render, the upload (comparing with the last picture and writing the
+	// changed tiles: uploader) and a whole paint
 	// (from the start of a painting Draw to the next Draw).
 	tickMs, renderMs, uploadMs, paintMs float64
 }
