@@ -53,7 +53,11 @@ var controls = [...]control{
 	{"Learning rate down", lab.Command{Name: "lr", Arg: "down"}},
 	{"Learning rate up", lab.Command{Name: "lr", Arg: "up"}},
 	{"Colour scale: per layer, per map or shared", lab.Do("scope")},
+	{"Seed down: new weights", lab.Command{Name: "seed", Arg: "down"}},
+	{"Seed up: new weights", lab.Command{Name: "seed", Arg: "up"}},
+	{"Zoom the selected panel", lab.Do("zoom")},
 	{"Presenter view", lab.Do("presenter")},
+	{"High-contrast colours", lab.Do("colors")},
 	{"Help: every key", lab.Do("help")},
 }
 
@@ -68,6 +72,8 @@ func init() {
 func accessState(g *Game, m map[string]any) {
 	m["announced"] = g.plat.speak.said
 	m["selected"] = g.lab.Status().Selected.String()
+	m["colors"] = g.lab.Status().Colors.String()
+	m["zoom"] = g.lab.Status().Zoom
 	panels := map[string]any{}
 	for _, name := range lab.Tensors() {
 		if c, ok := viz.CellOf(lab.Cell{Tensor: name}); ok {
@@ -192,6 +198,12 @@ func changes(was, now lab.Status) []string {
 	}
 	if now.Presenter != was.Presenter {
 		out = append(out, map[bool]string{true: "Presenter view on.", false: "Presenter view off."}[now.Presenter])
+	}
+	if now.Colors != was.Colors {
+		out = append(out, map[bool]string{true: "High-contrast colours.", false: "Standard colours."}[now.Colors == lab.ColorsContrast])
+	}
+	if now.Zoom != was.Zoom {
+		out = append(out, map[bool]string{true: "Zoomed on one panel: G or Zoom goes back.", false: "Zoom off."}[now.Zoom])
 	}
 	if now.Selected != was.Selected && now.Selected.Tensor == "" {
 		out = append(out, "Selection cleared.")

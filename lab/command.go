@@ -66,7 +66,7 @@ func init() {
 		command{CommandDoc{"stage-next", "", "run the next stage of the step"}, (*Lab).doStageNext},
 		command{CommandDoc{"stage-prev", "", "undo the last stage (parameters restored exactly)"}, (*Lab).doStagePrev},
 		command{CommandDoc{"reset", "[seed]", "new weights from the seed (or this seed), step 0, first sample"}, (*Lab).doReset},
-		command{CommandDoc{"seed", "<seed>", "reset with weights from this seed"}, (*Lab).doSeed},
+		command{CommandDoc{"seed", "<seed>|up|down", "reset with weights from this seed (up, down: the next, the one before)"}, (*Lab).doSeed},
 		command{CommandDoc{"lr", "<rate>|up|down", "set the learning rate, or move it one notch"}, (*Lab).doLR},
 		command{CommandDoc{"sample", "[index]|next|prev", "show this MNIST training digit (none: the next)"}, (*Lab).doSample},
 		command{CommandDoc{"speed", "up|down|min|max|<steps per frame>", "how fast Run trains"}, (*Lab).doSpeed},

@@ -55,6 +55,8 @@ type Lab struct {
 	selected  Cell // Tensor "" when none
 	mode      Mode
 	presenter bool
+	colors    Colors
+	zoom      bool // the selected panel (or the stage's) alone, large
 	help      bool
 	msg       string
 
@@ -184,6 +186,8 @@ type Status struct {
 	Weights    Weights   // where a reset starts the parameters
 	Selected   Cell      // the selected cell; Tensor "" when none
 	Presenter  bool      // large type for a projector
+	Colors     Colors    // the colour theme
+	Zoom       bool      // the selected panel (or the stage's output) alone, large
 	Help       bool      // the help is shown
 	Message    string    // the last error or warning, "" if none
 	Entry      string    // the sample number being typed (may be "" after Backspace)
@@ -218,6 +222,8 @@ func (l *Lab) Status() Status {
 		Weights:    l.weights,
 		Selected:   l.selected,
 		Presenter:  l.presenter,
+		Colors:     l.colors,
+		Zoom:       l.zoom,
 		Help:       l.help,
 		Message:    l.msg,
 		Entry:      string(l.entry[:l.entryN]),
@@ -246,7 +252,7 @@ func (l *Lab) Status() Status {
 // replaying their Commands on a new lab) shows the same step 0.
 func (l *Lab) Settings() Settings {
 	next, lr := l.headSampleLR()
-	st := Settings{Seed: l.seed, LR: lr, Sample: l.sample, Next: l.nextWord(next), Speed: l.speed, Scope: l.scope, Mode: l.mode, Presenter: l.presenter, Cell: l.selected,
+	st := Settings{Seed: l.seed, LR: lr, Sample: l.sample, Next: l.nextWord(next), Speed: l.speed, Scope: l.scope, Mode: l.mode, Presenter: l.presenter, Colors: l.colors, Cell: l.selected,
 		Journal: l.jr.String(), Step: l.step, Stage: l.stepper.Done(),
 		Schedule: l.run.schedule, Epochs: l.run.epochs, F: l.cfg.F, K: l.cfg.K, Weights: l.weights}
 	l.cutLink(&st) // a drawing taught on the pad does not travel in a link
@@ -371,8 +377,15 @@ func (l *Lab) doReset(arg string) error {
 }
 
 func (l *Lab) doSeed(arg string) error {
-	if arg == "" {
-		return errors.New("seed: give a seed, a whole number such as 3")
+	switch {
+	case arg == "":
+		return errors.New("seed: give a seed, a whole number such as 3, or up or down")
+	case arg == "up" && l.seed < MaxSeed:
+		arg = strconv.FormatUint(l.seed+1, 10) // a button or a key: the next seed's weights
+	case arg == "down" && l.seed > 0:
+		arg = strconv.FormatUint(l.seed-1, 10)
+	case arg == "up" || arg == "down":
+		return fmt.Errorf("the seed is at its %s, %d", map[bool]string{true: "largest", false: "smallest"}[arg == "up"], l.seed)
 	}
 	if _, err := parseSeed(arg); err != nil {
 		return err

@@ -25,9 +25,10 @@ type Settings struct {
 	Speed  Speed   // how fast Run trains
 	Scope  Scope   // what a colour scale spans
 
-	Mode      Mode // what the screen is for
-	Presenter bool // large type for a projector
-	Cell      Cell // the selected cell, Tensor "" for none
+	Mode      Mode   // what the screen is for
+	Presenter bool   // large type for a projector
+	Colors    Colors // the colour theme (colors.go)
+	Cell      Cell   // the selected cell, Tensor "" for none
 	// Weights is where the parameters start: from the seed, or the
 	// pretrained network (the default on the pad: see PadDefault).
 	Weights Weights
@@ -134,6 +135,11 @@ var settings = []setting{
 	{"presenter", "1 or 0 (large type and thick strokes for a projector)",
 		func(s *Settings, v string) (err error) { s.Presenter, err = parseOnOff("presenter", v); return err },
 		func(s Settings) string { return formatOnOff(s.Presenter) }},
+	// The standard colours are left out of the address (as no cell is), so
+	// that the links made before the setting existed are what it makes.
+	{"colors", "standard or contrast (high contrast for a washed-out projector)",
+		func(s *Settings, v string) (err error) { s.Colors, err = parseColors(v); return err },
+		func(s Settings) string { return s.Colors.String() }},
 	{"step", "the step shown, a whole number from 0 up to the journal's steps",
 		func(s *Settings, v string) (err error) { s.Step, err = parseSample(v); return err },
 		func(s Settings) string { return strconv.Itoa(s.Step) }},
@@ -175,6 +181,9 @@ func parseSample(v string) (int, error) {
 func (s Settings) Values() url.Values {
 	q := url.Values{}
 	for _, f := range settings {
+		if f.name == "colors" && s.Colors == ColorsStandard {
+			continue // left out: see settings
+		}
 		if v := f.format(s); v != "" {
 			q.Set(f.name, v)
 		}

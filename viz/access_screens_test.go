@@ -16,7 +16,7 @@ func TestAccessScreens(t *testing.T) {
 		t.Skip("no -screens folder")
 	}
 	for _, presenter := range []bool{false, true} {
-		for _, sz := range []image.Point{{800, 600}, {1024, 768}, {1280, 720}, {768, 1024}, {390, 844}, {640, 480}} {
+		for _, sz := range []image.Point{{800, 600}, {1024, 768}, {1280, 720}, {1920, 1080}, {768, 1024}, {390, 844}, {640, 480}} {
 			l := newTestLab(t)
 			if presenter {
 				l.Apply(lab.Command{Name: "presenter", Arg: "on"})

@@ -26,32 +26,122 @@ func (m ColorMap) String() string {
 	return "diverging"
 }
 
-// Colours of the screen, named once.
+// Colours of the screen, named once. They are the installed theme's
+// (Theme): every drawing function reads them, and a view installs its
+// theme's on entry to Resize and Render. Drawing is single-threaded (one
+// view draws at a time), so the two themes never mix within a frame.
 var (
-	colBackground = rgb{0xf4, 0xf3, 0xee}
-	colPanel      = rgb{0xff, 0xff, 0xff}
-	colPanelEdge  = rgb{0xc8, 0xc6, 0xbd}
-	colText       = rgb{0x1a, 0x1a, 0x1a}
-	colTextDim    = rgb{0x45, 0x45, 0x40} // secondary text: still 9:1 on white, for a projector
-	colMapEdge    = rgb{0xb0, 0xb0, 0xb0}
-	colGrey       = rgb{0x99, 0x99, 0x99} // constant or NaN: "no scale"
-	colBlocked    = rgb{0xdc, 0xdc, 0xdc} // δᴬ off the argmax, δᶻ with a closed gate
-	colArgmax     = rgb{0x00, 0xa0, 0x3c} // binary overlay: each pool block's winner
-	colHighlight  = rgb{0xff, 0x8c, 0x00} // what the last stage produced
-	colHover      = rgb{0x00, 0x00, 0x00}
-	colMessageBg  = rgb{0xfd, 0xe2, 0xe0}
-	colMessage    = rgb{0xa3, 0x00, 0x0f}
-	colHint       = rgb{0x3c, 0x3c, 0x3c}
-	colButton     = rgb{0xe6, 0xe4, 0xdc}
-	colButtonEdge = rgb{0x8c, 0x8a, 0x80}
-	colButtonOn   = rgb{0xff, 0xd7, 0x8c}
-	colLossCurve  = rgb{0xb2, 0x18, 0x2b}
-	colAccCurve   = rgb{0x21, 0x66, 0xac}
-	colTestCurve  = rgb{0x1b, 0x78, 0x37} // the test accuracy, beside the running one
-	colBarTrue    = rgb{0xff, 0xf0, 0xb0}
-	colOverlayBg  = rgb{0xfb, 0xfa, 0xf5}
-	colTip        = rgb{0xff, 0xff, 0xe8}
+	colBackground rgb
+	colPanel      rgb
+	colPanelEdge  rgb
+	colText       rgb
+	colTextDim    rgb // secondary text: still 9:1 on white, for a projector
+	colMapEdge    rgb
+	colGrey       rgb // constant or NaN: "no scale"
+	colBlocked    rgb // δᴬ off the argmax, δᶻ with a closed gate
+	colArgmax     rgb // binary overlay: each pool block's winner
+	colHighlight  rgb // what the last stage produced
+	colHover      rgb
+	colMessageBg  rgb
+	colMessage    rgb
+	colHint       rgb
+	colButton     rgb
+	colButtonEdge rgb
+	colButtonOn   rgb
+	colLossCurve  rgb
+	colAccCurve   rgb
+	colTestCurve  rgb // the test accuracy, beside the running one
+	colBarTrue    rgb
+	colOverlayBg  rgb
+	colTip        rgb
+	colNotYet     rgb // a map whose stage has not run yet
+
+	divergingTable, sequentialTable   *[tableSize]rgb
+	divergingPacked, sequentialPacked *[tableSize]uint32
 )
+
+// Theme is a set of the screen's colours and its two maps.
+type Theme int
+
+const (
+	// ThemeStandard is the light screen with ColorBrewer's RdBu and Greys.
+	ThemeStandard Theme = iota
+	// ThemeContrast is for a washed-out projector: black on white, black
+	// frames, and a diverging map whose pale middle is narrow and whose
+	// ends are saturated, so that small values still show.
+	ThemeContrast
+	numThemes
+)
+
+// palette is what a theme sets.
+type palette struct {
+	background, panel, panelEdge, text, textDim, mapEdge, grey, blocked, argmax, highlight, hover,
+	messageBg, message, hint, button, buttonEdge, buttonOn, lossCurve, accCurve, testCurve, barTrue,
+	overlayBg, tip, notYet rgb
+	diverging, sequential []rgb
+
+	divTable, seqTable   *[tableSize]rgb
+	divPacked, seqPacked *[tableSize]uint32
+}
+
+var palettes = [numThemes]*palette{
+	ThemeStandard: {
+		background: rgb{0xf4, 0xf3, 0xee}, panel: rgb{0xff, 0xff, 0xff}, panelEdge: rgb{0xc8, 0xc6, 0xbd},
+		text: rgb{0x1a, 0x1a, 0x1a}, textDim: rgb{0x45, 0x45, 0x40}, mapEdge: rgb{0xb0, 0xb0, 0xb0},
+		grey: rgb{0x99, 0x99, 0x99}, blocked: rgb{0xdc, 0xdc, 0xdc}, argmax: rgb{0x00, 0xa0, 0x3c},
+		highlight: rgb{0xff, 0x8c, 0x00}, hover: rgb{0x00, 0x00, 0x00}, messageBg: rgb{0xfd, 0xe2, 0xe0},
+		message: rgb{0xa3, 0x00, 0x0f}, hint: rgb{0x3c, 0x3c, 0x3c}, button: rgb{0xe6, 0xe4, 0xdc},
+		buttonEdge: rgb{0x8c, 0x8a, 0x80}, buttonOn: rgb{0xff, 0xd7, 0x8c}, lossCurve: rgb{0xb2, 0x18, 0x2b},
+		accCurve: rgb{0x21, 0x66, 0xac}, testCurve: rgb{0x1b, 0x78, 0x37}, barTrue: rgb{0xff, 0xf0, 0xb0},
+		overlayBg: rgb{0xfb, 0xfa, 0xf5}, tip: rgb{0xff, 0xff, 0xe8}, notYet: rgb{0xe8, 0xe8, 0xe4},
+		diverging: rdbu[:], sequential: greys[:],
+	},
+	// Every text colour at least 7:1 on its background (WCAG AAA), every
+	// frame at least 3:1 on white (TestContrastTheme).
+	ThemeContrast: {
+		background: rgb{0xff, 0xff, 0xff}, panel: rgb{0xff, 0xff, 0xff}, panelEdge: rgb{0x00, 0x00, 0x00},
+		text: rgb{0x00, 0x00, 0x00}, textDim: rgb{0x1a, 0x1a, 0x1a}, mapEdge: rgb{0x55, 0x55, 0x55},
+		grey: rgb{0x80, 0x80, 0x80}, blocked: rgb{0xb4, 0xb4, 0xb4}, argmax: rgb{0x00, 0x7a, 0x1e},
+		highlight: rgb{0xc2, 0x4e, 0x00}, hover: rgb{0x00, 0x00, 0x00}, messageBg: rgb{0xff, 0xff, 0xff},
+		message: rgb{0x8a, 0x00, 0x00}, hint: rgb{0x00, 0x00, 0x00}, button: rgb{0xff, 0xff, 0xff},
+		buttonEdge: rgb{0x00, 0x00, 0x00}, buttonOn: rgb{0xff, 0xe0, 0x70}, lossCurve: rgb{0xa0, 0x00, 0x00},
+		accCurve: rgb{0x00, 0x33, 0xa0}, testCurve: rgb{0x00, 0x5a, 0x14}, barTrue: rgb{0xff, 0xe8, 0x60},
+		overlayBg: rgb{0xff, 0xff, 0xff}, tip: rgb{0xff, 0xff, 0xff}, notYet: rgb{0xd0, 0xd0, 0xd0},
+		diverging: contrastDiverging[:], sequential: greys[:],
+	},
+}
+
+// contrastDiverging is the high-contrast theme's diverging map: blue
+// through white to red like RdBu, but saturated from the first step off 0,
+// where a washed-out projector loses RdBu's pale tints. Blue against red
+// stays apart for protanopes and deuteranopes (the blue channel), as the
+// colour-blindness test checks.
+var contrastDiverging = [...]rgb{
+	{0x00, 0x12, 0x5a}, {0x00, 0x3c, 0xc8}, {0x2e, 0x7b, 0xff}, {0x8a, 0xb8, 0xff},
+	{0xff, 0xff, 0xff},
+	{0xff, 0x9c, 0x78}, {0xff, 0x5a, 0x28}, {0xc8, 0x1e, 0x00}, {0x5a, 0x08, 0x00},
+}
+
+func init() {
+	for _, p := range palettes {
+		p.divTable, p.seqTable = buildTable(p.diverging), buildTable(p.sequential)
+		p.divPacked, p.seqPacked = packTable(p.divTable), packTable(p.seqTable)
+	}
+	ThemeStandard.install()
+}
+
+// install makes t's colours the screen's.
+func (t Theme) install() {
+	p := palettes[ThemeStandard]
+	if t >= 0 && t < numThemes {
+		p = palettes[t]
+	}
+	colBackground, colPanel, colPanelEdge, colText, colTextDim = p.background, p.panel, p.panelEdge, p.text, p.textDim
+	colMapEdge, colGrey, colBlocked, colArgmax, colHighlight, colHover = p.mapEdge, p.grey, p.blocked, p.argmax, p.highlight, p.hover
+	colMessageBg, colMessage, colHint, colButton, colButtonEdge, colButtonOn = p.messageBg, p.message, p.hint, p.button, p.buttonEdge, p.buttonOn
+	colLossCurve, colAccCurve, colTestCurve, colBarTrue, colOverlayBg, colTip, colNotYet = p.lossCurve, p.accCurve, p.testCurve, p.barTrue, p.overlayBg, p.tip, p.notYet
+	divergingTable, sequentialTable, divergingPacked, sequentialPacked = p.divTable, p.seqTable, p.divPacked, p.seqPacked
+}
 
 // rdbu is ColorBrewer's RdBu 11, blue (−1) to red (+1), safe for red–green
 // colour blindness (TestDivergingMapReadsForColourBlindness), with one
@@ -73,13 +163,8 @@ var greys = [...]rgb{ // Greys 9, white (0) to black (1)
 // diverging map has its own shade, the centre one.
 const tableSize = 257
 
-// Shade tables, computed once from the stops and never written again.
-var (
-	divergingTable   = buildTable(rdbu[:])
-	sequentialTable  = buildTable(greys[:])
-	divergingPacked  = packTable(divergingTable)
-	sequentialPacked = packTable(sequentialTable)
-)
+// The shade tables are computed once per theme from its stops (init) and
+// never written again.
 
 // packed is c as the four bytes R, G, B, 0xff of an RGBA pixel, read as a
 // little-endian uint32, to store a pixel in one write.

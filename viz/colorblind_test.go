@@ -65,6 +65,15 @@ func deltaE(a, b [3]float64) float64 {
 // range. A red–green map fails this: its opposite stops fall together
 // for these readers.
 func TestDivergingMapReadsForColourBlindness(t *testing.T) {
+	for _, m := range []struct {
+		name  string
+		stops []rgb
+	}{{"RdBu", rdbu[:]}, {"the high-contrast map", contrastDiverging[:]}} {
+		t.Run(m.name, func(t *testing.T) { checkDiverging(t, m.stops) })
+	}
+}
+
+func checkDiverging(t *testing.T, rdbu []rgb) {
 	const minPair, minOpposite = 10, 15
 	for _, v := range []struct {
 		name string

@@ -31,6 +31,14 @@ func TestOtherConfigs(t *testing.T) {
 			}
 			dst := image.NewRGBA(image.Rect(0, 0, sz.X, sz.Y))
 			for q := Quantity(0); q < numQuantities; q++ {
+				// Selected, a panel that the focus arrangement (a portrait
+				// screen) shows as a chip opens large.
+				l.status.Selected = LabCell(Cell{q, 0})
+				v.Render(dst, l)
+				if v.lay.gridOf[q] < 0 {
+					t.Errorf("%v at %v: %v selected, and not on the screen", cfg, sz, q)
+					continue
+				}
 				b := &v.lay.boxes[v.lay.gridOf[q]]
 				if b.kind != boxGrid {
 					continue

@@ -17,7 +17,7 @@ import (
 const (
 	welcomeTitle = "Backprop Lab"
 	welcomeWhat  = "A small convolutional network learning to read handwritten digits: every number of one training step, exact."
-	welcomeDo    = "The forward pass (top row) has run on this digit. Press → (or Stage ►) to run the first stage of the backward pass, or Space for the whole training step."
+	welcomeDo    = "The forward pass has run on this digit. Press → (or Stage ►) to run the first stage of the backward pass, or Space for the whole training step."
 	welcomeMore  = "H lists every key. Point at or tap any cell, or press Tab, for the equation that made it."
 )
 
@@ -49,6 +49,9 @@ func (v *View) pointingAtSomething() bool {
 // welcomeRect is where the card goes: centred on the first band's
 // backward row (∂L/∂X to δᴬ, the panels that run last).
 func (v *View) welcomeRect() image.Rectangle {
+	if v.lay.focused {
+		return v.lay.card // its own part of the focus area
+	}
 	var on image.Rectangle
 	for _, q := range [...]Quantity{QuantityDX, QuantityDW, QuantityDb, QuantityDeltaZ, QuantityDeltaA} {
 		if i := v.lay.gridOf[q]; i >= 0 {
@@ -173,7 +176,3 @@ func labelRect(f *face, r image.Rectangle, s string) (image.Rectangle, bool) {
 	c := r.Min.Add(r.Max).Div(2)
 	return image.Rect(c.X-w/2-2, c.Y-f.height/2, c.X+w/2+3, c.Y+f.height/2+1), true
 }
-
-// colNotYet fills the maps of a panel whose stage has not run: a flat
-// pale grey, unlike any value's colour (white is 0).
-var colNotYet = rgb{0xe8, 0xe8, 0xe4}

@@ -63,19 +63,20 @@ type arrow struct {
 
 // layout is the geometry for one screen size.
 type layout struct {
-	w, h    int
-	ok      bool // false: the window is too small, only a message shows
-	fs      int  // font size, px
-	pad     int
-	boxes   []box
-	gridOf  [numQuantities]int // index in boxes of each quantity's box, -1 if none
-	buttons []button
-	arrows  []arrow
-	status  image.Rectangle // two lines
-	message image.Rectangle
-	loss    image.Rectangle
-	acc     image.Rectangle
-	help    image.Rectangle // the help overlay is centred on it
+	w, h        int
+	ok          bool // false: the window is too small, only a message shows
+	fs          int  // font size, px
+	pad         int
+	boxes       []box
+	gridOf      [numQuantities]int // index in boxes of each quantity's box, -1 if none
+	buttons     []button
+	arrows      []arrow
+	status      image.Rectangle // two lines (three in the small face: statusSmall)
+	statusSmall bool
+	message     image.Rectangle
+	loss        image.Rectangle
+	acc         image.Rectangle
+	help        image.Rectangle // the help overlay is centred on it
 
 	// The class mode's (class.go): the timeline under the loss curve and
 	// the equation panel; empty in the others.
@@ -86,6 +87,13 @@ type layout struct {
 	presenter float64 // the factor on type and strokes
 
 	pd padLayout // ModePad's parts
+
+	// The focus arrangement's (focus.go): the strip's chips and arrows,
+	// and the first screen's card; focused says it is one.
+	focused     bool
+	chips       []chip
+	stripArrows []arrow
+	card        image.Rectangle
 }
 
 // stroke is the width of a line drawn n pixels wide at presenter scale 1.
@@ -130,7 +138,7 @@ func fontSize(w, h int) int {
 }
 
 // Minimum screen: below this, only "window too small" shows.
-const minW, minH = 480, 320
+const minW, minH = 320, 320 // a phone held upright is 360 to 430 px wide
 
 // buttonSpec lists the buttons in order, with the widest label each can
 // have.
@@ -148,11 +156,16 @@ var buttonSpec = []buttonDef{
 	{lab.Command{Name: "sample", Arg: "prev"}, "◄ Sample", "◄ Sample"},
 	{lab.Command{Name: "sample", Arg: "next"}, "Sample ►", "Sample ►"},
 	{lab.Do("reset"), "Reset", "Reset"},
+	{lab.Command{Name: "seed", Arg: "down"}, "Seed −", "Seed −"},
+	{lab.Command{Name: "seed", Arg: "up"}, "Seed +", "Seed +"},
 	{lab.Command{Name: "speed", Arg: "down"}, "Speed −", "Speed −"},
 	{lab.Command{Name: "speed", Arg: "up"}, "Speed +", "Speed +"},
 	{lab.Command{Name: "lr", Arg: "down"}, "LR −", "LR −"},
 	{lab.Command{Name: "lr", Arg: "up"}, "LR +", "LR +"},
 	{lab.Do("scope"), "Scope", "Scope: shared"},
+	{lab.Do("zoom"), "Zoom", "Zoom"},
+	{lab.Do("presenter"), "Presenter", "Presenter"},
+	{lab.Do("colors"), "Contrast", "Contrast"},
 	{lab.Do("help"), "Help", "Help"},
 }
 
@@ -197,7 +210,21 @@ const minPresenter, maxPresenter = 1.0, 3.0
 type layoutOpts struct {
 	mode      Mode
 	presenter float64
+	arrange   arrangement // in the lab mode: the pipeline, or a focus
+	focus     focusKey    // what a focus shows
 }
+
+// arrangement is how the lab mode's screen is arranged: the whole pipeline,
+// or in focus with the strip across (its labels in the text or the small
+// face) or down (focus.go).
+type arrangement int
+
+const (
+	arrangePipeline arrangement = iota
+	arrangeAcross
+	arrangeAcrossSmall
+	arrangeDown
+)
 
 // computeLayout lays out a w×h screen for c with fonts f with options o;
 // ok is false if it does not fit.
@@ -218,7 +245,12 @@ func computeLayout(c core.Config, f fonts, o layoutOpts, w, h int) layout {
 	L, ok := blank, false
 	switch o.mode {
 	case ModeLab:
-		ok = L.layLab(c, f, &m, image.Rect(0, 0, w, h))
+		if o.arrange == arrangePipeline {
+			ok = L.layLab(c, f, &m, image.Rect(0, 0, w, h))
+			break
+		}
+		L.focused = true
+		ok = L.layFocus(c, f, &m, image.Rect(0, 0, w, h), o.focus, o.arrange == arrangeDown, o.arrange == arrangeAcrossSmall)
 	case ModeClass:
 		ok = L.layClass(c, f, &m, image.Rect(0, 0, w, h))
 	case ModePad:
@@ -267,9 +299,19 @@ func (L *layout) placeHelp(r image.Rectangle) { L.help = r }
 // of r, and returns what is left of r below them.
 func (L *layout) placeStatus(f fonts, m *metrics, r image.Rectangle) image.Rectangle {
 	L.status = image.Rect(r.Min.X, r.Min.Y, r.Max.X, r.Min.Y+2*m.line+m.pad)
+	if r.Dx() < f.text.width(phoneStatus) {
+		// A phone: the two lines as one text in the small face, broken
+		// over three lines (drawStatusLine).
+		L.statusSmall = true
+		L.status.Max.Y = r.Min.Y + 3*m.smallLine + m.pad
+	}
 	L.message = image.Rect(r.Min.X, L.status.Max.Y+m.pad, r.Max.X, L.status.Max.Y+m.pad+f.big.height+m.pad)
 	return image.Rect(r.Min.X, L.message.Max.Y+m.pad, r.Max.X, r.Max.Y)
 }
+
+// phoneStatus is a short first status line: a screen narrower than it
+// (a phone) has its status in the small face over three lines.
+const phoneStatus = "step 0   sample 0   label 0   prediction 3 (wrong)   loss 2.23   accuracy — of last 0"
 
 // buttonBar is the buttons in rows: which buttons each row holds, their
 // widths, and the bar's size.
@@ -374,6 +416,12 @@ func (L *layout) panels() []image.Rectangle {
 	}
 	for _, b := range L.buttons {
 		rs = append(rs, b.r)
+	}
+	for _, ch := range L.chips {
+		rs = append(rs, ch.r)
+	}
+	if !L.card.Empty() {
+		rs = append(rs, L.card)
 	}
 	rs = append(rs, L.pd.panels()...)
 	rs = append(rs, L.status, L.message)

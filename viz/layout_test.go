@@ -35,7 +35,7 @@ func TestLayoutFitsWithoutOverlap(t *testing.T) {
 		}
 		L := &v.lay
 		cell := func(q Quantity) int { return L.boxes[L.gridOf[q]].g.scale }
-		if sz.X >= 1280 && sz.Y >= 800 {
+		if sz.X >= 1280 && sz.Y >= 800 && !L.focused {
 			if s := cell(QuantityZ); s < 2 {
 				t.Errorf("%s: Z cells are %d px, want at least 2", name, s)
 			}
@@ -102,21 +102,27 @@ func checkLayout(t *testing.T, name string, v *View) bool {
 			}
 		}
 	}
-	// Every quantity is shown, and cells are squares large enough to see.
+	// Every quantity is shown (in the focus arrangement, as a panel or as
+	// a chip of the strip), and cells are squares large enough to see.
 	for q := Quantity(0); q < numQuantities; q++ {
-		if L.gridOf[q] < 0 {
+		if _, chip := L.chipOf(q); L.gridOf[q] < 0 && !(L.focused && chip) {
 			t.Errorf("%s: %v is not on the screen", name, q)
 			return true
 		}
 	}
-	cell := func(q Quantity) int { return L.boxes[L.gridOf[q]].g.scale }
+	cell := func(q Quantity) int {
+		if L.gridOf[q] < 0 {
+			return 1 << 10 // a chip: opened large when selected
+		}
+		return L.boxes[L.gridOf[q]].g.scale
+	}
 	if s := cell(QuantityX); s < 3 {
 		t.Errorf("%s: X cells are %d px, want at least 3", name, s)
 	}
 	if s := cell(QuantityW); s < 4 {
 		t.Errorf("%s: W cells are %d px, want at least 4", name, s)
 	}
-	if cell(QuantityZ) != cell(QuantityA) || cell(QuantityZ) != cell(QuantityDeltaZ) {
+	if !L.focused && (cell(QuantityZ) != cell(QuantityA) || cell(QuantityZ) != cell(QuantityDeltaZ)) {
 		t.Errorf("%s: Z, A, δᶻ at different scales", name)
 	}
 	if v.f.text.size < minFont || v.f.small.size < 12 {
@@ -219,6 +225,9 @@ func TestHitCellsRoundTrip(t *testing.T) {
 	for _, sz := range []image.Point{{1280, 800}, {768, 1024}, {1920, 1080}} {
 		v.Resize(sz.X, sz.Y)
 		for q := Quantity(0); q < numQuantities; q++ {
+			if v.lay.gridOf[q] < 0 {
+				continue // a chip of the focus's strip
+			}
 			b := &v.lay.boxes[v.lay.gridOf[q]]
 			n := 1
 			for _, d := range q.shape(cfg) {

@@ -77,8 +77,9 @@ func (g *grid) cellRect(i int) image.Rectangle {
 
 // pipeline column kinds, in the forward order.
 type column struct {
-	fwd, bwd []Quantity // the boxes stacked in each row
-	classes  bool
+	fwd, bwd  []Quantity // the boxes stacked in each row
+	classes   bool
+	gradTable bool // a focus group of the class table's backward half (focus.go)
 	// link: columns with the same nonzero link keep the same scale (Z and
 	// A side by side at different sizes would suggest different things).
 	link int
@@ -319,6 +320,28 @@ func minScale(col column) int {
 func (L *layout) readable() bool {
 	if L.mode == ModePad {
 		return L.pd.readable()
+	}
+	if L.focused {
+		// The panels shown large: each at least its column's minScale,
+		// every other map at least 2 px a cell (U's 80 maps 1 px).
+		for _, b := range L.boxes {
+			if b.kind != boxGrid {
+				continue
+			}
+			least := 2
+			switch b.g.q {
+			case QuantityX, QuantityDX:
+				least = 3
+			case QuantityW, QuantityDW:
+				least = 4
+			case QuantityU, QuantityDU, QuantityB, QuantityDb:
+				least = 1
+			}
+			if b.g.scale < least {
+				return false
+			}
+		}
+		return true
 	}
 	for _, col := range columns() {
 		if !col.classes && L.boxes[L.gridOf[col.fwd[0]]].g.scale < minScale(col) {

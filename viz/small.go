@@ -16,8 +16,19 @@ const maxTry = 4096
 // width at its height, else both grown together. Each side it names is at
 // least the window's, and one is larger (w×h itself does not fit).
 func (v *View) leastSize(w, h int) (int, int) {
+	arr := []arrangement{arrangePipeline}
+	if v.opts.mode == ModeLab {
+		arr = append(arr, arrangeAcross, arrangeAcrossSmall, arrangeDown)
+	}
 	fits := func(w, h int) bool {
-		return computeLayout(v.cfg, v.fontsAt(minFont), v.opts, w, h).ok
+		for _, a := range arr {
+			o := v.opts
+			o.arrange = a
+			if computeLayout(v.cfg, v.fontsAt(minFont), o, w, h).ok {
+				return true
+			}
+		}
+		return false
 	}
 	// least returns the smallest n in (lo, hi] with ok(n), given ok(hi):
 	// a binary search, so the answer is always one that was tried and fit.

@@ -13,6 +13,9 @@ func (v *View) drawStatus(dst *image.RGBA) {
 	r := v.lay.status
 	l1 := image.Rect(r.Min.X, r.Min.Y, r.Max.X, r.Min.Y+f.height)
 	l2 := image.Rect(r.Min.X, l1.Max.Y, r.Max.X, l1.Max.Y+f.height)
+	// On a phone both lines are one text in the small face, broken over
+	// the three lines of the status (placeStatus).
+	small := v.lay.statusSmall
 
 	b := append(v.buf[:0], "step "...)
 	b = appendGrouped(b, v.st.Step)
@@ -43,9 +46,12 @@ func (v *View) drawStatus(dst *image.RGBA) {
 	b = append(b, " of last "...)
 	b = appendInt(b, n)
 	v.buf = b
-	v.drawBytesIn(dst, f, l1, b, -1, colText)
-
-	b = append(v.buf[:0], "lr "...)
+	if small {
+		b = append(b, "   lr "...)
+	} else {
+		v.drawBytesIn(dst, f, l1, b, -1, colText)
+		b = append(v.buf[:0], "lr "...)
+	}
 	b = strconv.AppendFloat(b, v.st.LR, 'g', -1, 64)
 	b = append(b, "   speed "...)
 	b = append(b, v.st.Speed.String()...)
@@ -63,7 +69,11 @@ func (v *View) drawStatus(dst *image.RGBA) {
 	b = append(b, s.String()...)
 	b = v.appendRun(b)
 	v.buf = b
-	v.drawBytesIn(dst, f, l2, b, -1, colText)
+	if small {
+		v.drawStatusLine(dst, v.f.small, r, b)
+	} else {
+		v.drawBytesIn(dst, f, l2, b, -1, colText)
+	}
 
 	// The message line: an error, else the last stage's equation, else
 	// the keys to start with.
@@ -75,7 +85,11 @@ func (v *View) drawStatus(dst *image.RGBA) {
 		fillRect(dst, m, colMessageBg)
 		v.f.big.drawIn(dst, m.Inset(v.lay.pad), msg, -1, colMessage)
 	case eq != "":
-		v.f.big.drawIn(dst, m, eq, -1, colHint)
+		ef := v.f.big
+		if ef.width(eq) > m.Dx() {
+			ef = v.f.text // a phone: the equation whole rather than large
+		}
+		ef.drawIn(dst, m, eq, -1, colHint)
 	default:
 		v.f.text.drawIn(dst, m, "Space: one step   P: run   → ←: one stage   H: help   point at a cell for its equation", -1, colHint)
 	}
@@ -147,4 +161,33 @@ func (v *View) appendRun(b []byte) []byte {
 		b = append(b, r.DataMessage...)
 	}
 	return b
+}
+
+// drawStatusLine draws a status line b in r: on one line if it fits, else
+// broken after the fields ("   " apart) that fit, over as many lines as r
+// holds.
+func (v *View) drawStatusLine(dst *image.RGBA, f *face, r image.Rectangle, b []byte) {
+	line := image.Rect(r.Min.X, r.Min.Y, r.Max.X, r.Min.Y+f.height)
+	for len(b) > 0 {
+		if f.widthBytes(b) <= r.Dx() || line.Max.Y+f.height > r.Max.Y {
+			v.drawBytesIn(dst, f, line, b, -1, colText)
+			return
+		}
+		cut := -1
+		for i := 0; i+3 <= len(b); i++ {
+			if b[i] == ' ' && b[i+1] == ' ' && b[i+2] == ' ' {
+				if f.widthBytes(b[:i]) > r.Dx() && cut >= 0 {
+					break
+				}
+				cut = i
+			}
+		}
+		if cut < 0 {
+			v.drawBytesIn(dst, f, line, b, -1, colText)
+			return
+		}
+		v.drawBytesIn(dst, f, line, b[:cut], -1, colText)
+		b = b[cut+3:]
+		line = line.Add(image.Pt(0, f.height))
+	}
 }

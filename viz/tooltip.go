@@ -69,7 +69,15 @@ func (v *View) drawTipAt(dst *image.RGBA, text []byte, at image.Point) {
 			break
 		}
 	}
-	bw, bh := w+2*pad, lines*f.height+2*pad
+	if w+2*pad > v.w && f != v.f.small {
+		// A phone: the small face, and the box never wider than the screen.
+		f, w = v.f.small, 0
+		for rest := text; len(rest) > 0; {
+			ln, next := cutLine(rest)
+			w, rest = max(w, f.widthBytes(ln)), next
+		}
+	}
+	bw, bh := min(w+2*pad, v.w), lines*f.height+2*pad
 	x, y := at.X+16, at.Y+20
 	if x+bw > v.w {
 		x = at.X - 16 - bw

@@ -36,6 +36,7 @@ type View struct {
 	st     lab.Status // the source's status, read once a Render
 
 	presenter float64     // the presenter view's factor (SetPresenter)
+	theme     Theme       // the source's colours (lab.Status.Colors)
 	least     image.Point // when too small: a size that fits (leastSize)
 	// base is what does not change between frames at this size (background,
 	// frames, titles, buttons, arrows), drawn by Resize; Render starts from
@@ -102,28 +103,88 @@ func (v *View) fontsAt(fs int) fonts {
 // small" message. Type shrinks from the size the screen and the presenter
 // scale ask for until the mode's parts fit.
 func (v *View) Resize(w, h int) {
+	v.theme.install()
 	w, h = max(w, 0), max(h, 0)
 	v.w, v.h = w, h
-	// Type grows with the presenter scale only while the maps stay
-	// readable; from the screen's own size down, as at scale 1.
-	base := fontSize(w, h)
-	fs := int(math.Round(float64(base) * v.opts.presenter))
-	for s := max(fs, minFont); s >= minFont; s-- {
-		f := v.fontsAt(s)
-		if L := computeLayout(v.cfg, f, v.opts, w, h); L.ok && (s <= base || L.readable()) {
-			v.f, v.lay = f, L
-			v.trimFaces()
+	if L, f, ok := v.arrange(w, h); ok {
+		v.f, v.lay = f, L
+		v.trimFaces()
+		if v.base == nil || v.base.Rect.Size() != image.Pt(w, h) {
 			v.base = image.NewRGBA(image.Rect(0, 0, w, h))
-			v.drawBase(v.base)
-			return
 		}
+		v.drawBase(v.base)
+		return
 	}
 	v.least.X, v.least.Y = v.leastSize(w, h)
+	fs := int(math.Round(float64(fontSize(w, h)) * v.opts.presenter))
 	v.f = v.fontsAt(max(fs, minFont))
 	v.lay = computeLayout(v.cfg, v.f, v.opts, 0, 0)
 	v.lay.w, v.lay.h = w, h
 	v.base = nil
 }
+
+// arrange lays a w×h screen out. Type shrinks from the size the screen
+// and the presenter scale ask for until the mode's parts fit. In the lab
+// mode the presenter view is in focus (focus.go) with its text at least
+// 1/32 of the height, so is a portrait screen, and so is a screen too
+// small for the whole pipeline at the least type.
+func (v *View) arrange(w, h int) (layout, fonts, bool) {
+	base := fontSize(w, h)
+	fs := int(math.Round(float64(base) * v.opts.presenter))
+	try := func(a arrangement, s int) (layout, bool) {
+		o := v.opts
+		o.arrange = a
+		L := computeLayout(v.cfg, v.fontsAt(s), o, w, h)
+		return L, L.ok
+	}
+	focus := func(from, floor int) (layout, fonts, bool) {
+		order := [...]arrangement{arrangeAcross, arrangeAcrossSmall, arrangeDown}
+		if h > w {
+			order = [...]arrangement{arrangeDown, arrangeAcross, arrangeAcrossSmall}
+		}
+		for s := from; s >= floor; s-- {
+			for _, a := range order {
+				if L, ok := try(a, s); ok && (s == floor || L.readable()) {
+					return L, v.fontsAt(s), true
+				}
+			}
+		}
+		return layout{}, fonts{}, false
+	}
+	lab := v.opts.mode == ModeLab
+	if lab && v.opts.presenter > 1 {
+		floor := max(minFont, presenterFont(h))
+		if L, f, ok := focus(max(fs, floor), floor); ok {
+			return L, f, true
+		}
+		// A short screen (1024×768) cannot have it at every stage: the
+		// largest type that fits, still in focus.
+		if L, f, ok := focus(floor-1, minFont); ok {
+			return L, f, true
+		}
+	}
+	if lab && (h > w || v.opts.focus.zoom) {
+		if L, f, ok := focus(max(base, minFont), minFont); ok {
+			return L, f, true
+		}
+	}
+	// Type grows with the presenter scale only while the maps stay
+	// readable; from the screen's own size down, as at scale 1.
+	for s := max(fs, minFont); s >= minFont; s-- {
+		if L, ok := try(arrangePipeline, s); ok && (s <= base || L.readable()) {
+			return L, v.fontsAt(s), true
+		}
+	}
+	if lab {
+		return focus(max(base, minFont), minFont)
+	}
+	return layout{}, fonts{}, false
+}
+
+// presenterFont is the presenter view's least body text for a screen h
+// pixels high: 1/32 of it, 23 px at 1280×720 and 34 px at 1920×1080, as a
+// projected screen is read from the back of a room.
+func presenterFont(h int) int { return (h + 31) / 32 }
 
 // Mode is the arrangement the view last followed (the source's mode; the
 // lab's arrangement for a mode that has none of its own yet).
@@ -166,10 +227,16 @@ func (v *View) follow() {
 	if v.st.Presenter {
 		p = v.presenter
 	}
-	if m != v.opts.mode || p != v.opts.presenter {
-		v.opts.mode, v.opts.presenter = m, p
+	th := ThemeStandard
+	if v.st.Colors == lab.ColorsContrast {
+		th = ThemeContrast
+	}
+	k := focusKeyOf(&v.st, v.welcoming())
+	if m != v.opts.mode || p != v.opts.presenter || (v.lay.focused || k.zoom) && k != v.opts.focus || th != v.theme {
+		v.opts.mode, v.opts.presenter, v.opts.focus, v.theme = m, p, k, th
 		v.Resize(v.w, v.h)
 	}
+	v.opts.focus = k
 }
 
 // drawBase draws the parts of the screen that do not change from frame to
@@ -288,6 +355,9 @@ func (v *View) HitButton(x, y int) (lab.Command, bool) {
 	if v.opts.mode == ModeClass {
 		return v.hitClass(p)
 	}
+	if ch, ok := v.lay.chipAt(p); ok {
+		return ch.cmd, true
+	}
 	return lab.Command{}, false
 }
 
@@ -327,8 +397,12 @@ func (v *View) HitCell(x, y int) (Cell, bool) {
 // s, ŷ, δˢ and ∂L/∂c), empty when the window is too small: for a class
 // mode that points at one stage's tensors.
 func (v *View) PanelRect(q Quantity) image.Rectangle {
-	if !v.lay.ok || q < 0 || q >= numQuantities || v.lay.gridOf[q] < 0 {
+	if !v.lay.ok || q < 0 || q >= numQuantities {
 		return image.Rectangle{}
+	}
+	if v.lay.gridOf[q] < 0 {
+		r, _ := v.lay.chipOf(q) // compact in the focus's strip
+		return r
 	}
 	return v.lay.boxes[v.lay.gridOf[q]].r
 }
@@ -346,6 +420,7 @@ func (v *View) Render(dst *image.RGBA, src Source) {
 	if dst == nil {
 		return
 	}
+	v.theme.install()
 	if sz := dst.Rect.Size(); sz.X != v.w || sz.Y != v.h {
 		v.Resize(sz.X, sz.Y)
 	}
@@ -400,6 +475,9 @@ func (v *View) Render(dst *image.RGBA, src Source) {
 		} else {
 			v.drawClasses(dst, b, src, stage)
 		}
+	}
+	if v.lay.focused {
+		v.drawChips(dst, stage)
 	}
 	v.drawStatus(dst)
 	v.drawButtons(dst)

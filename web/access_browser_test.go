@@ -3,6 +3,7 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"testing"
@@ -21,6 +22,8 @@ type accessState struct {
 		X, Y, W, H int
 	} `json:"panels"`
 	Buttons []button `json:"buttons"`
+	Zoom    bool     `json:"zoom"`
+	Colors  string   `json:"colors"`
 }
 
 func (p tab) access() accessState {
@@ -105,52 +108,17 @@ func TestBrowserAccess(t *testing.T) {
 		}
 	})
 
-	// By touch alone on a portrait tablet: a step by its button, a cell
-	// selected by a tap and cleared by a second one.
+	// By touch alone, on a portrait and a landscape tablet and a phone:
+	// every button a finger's size and on the screen; a whole training
+	// step walked by the Stage ► button; the seed by Seed +; a panel that
+	// is a chip of the strip opened by a tap, a cell of it selected by a
+	// tap and cleared by a second one; the zoom by its button; and in the
+	// class mode a tap on a cell opens its equation panel.
 	t.Run("touch", func(t *testing.T) {
-		p, _ := open(t, bctx, 768, 1024, chromedp.EmulateViewport(768, 1024, chromedp.EmulateTouch))
-		p.do("navigate", chromedp.Navigate(url))
-		p.waitReady()
-		s := p.access()
-		var step *button
-		for i, b := range s.Buttons {
-			if b.Command == "step" {
-				step = &s.Buttons[i]
-			}
-		}
-		if step == nil {
-			t.Fatalf("no step button in %+v", s.Buttons)
-		}
-		p.touch(float64(step.X+step.W/2), float64(step.Y+step.H/2))
-		p.waitFrames(p.state().Frame, 2)
-		if got := p.access().Step; got != 1 {
-			t.Fatalf("a tap on the step button: step %d, want 1", got)
-		}
-		z, ok := s.Panels["Z"]
-		if !ok {
-			t.Fatalf("no Z panel in %+v", s.Panels)
-		}
-		// Tap down the middle of Z's panel until a tap lands on a cell (not
-		// on the title or the gap between maps).
-		var x, y float64
-		for dy := z.H / 3; dy < z.H; dy += 3 {
-			x, y = float64(z.X+z.W/3), float64(z.Y+dy)
-			p.touch(x, y)
-			p.waitFrames(p.state().Frame, 2)
-			if p.access().Selected != "" {
-				break
-			}
-		}
-		sel := p.access().Selected
-		if !strings.HasPrefix(sel, "Z.") {
-			t.Fatalf("taps on Z's panel selected %q, want a cell of Z", sel)
-		}
-		p.waitAnnounced("Selected Z[")
-		p.screenshot("touch-selected-768x1024", 768, 1024)
-		p.touch(x, y)
-		p.waitFrames(p.state().Frame, 2)
-		if got := p.access().Selected; got != "" {
-			t.Errorf("a second tap on %s: %q still selected", sel, got)
+		for _, sz := range [][2]int64{{768, 1024}, {1024, 768}, {390, 844}} {
+			t.Run(fmt.Sprintf("%dx%d", sz[0], sz[1]), func(t *testing.T) {
+				touchWalk(t, bctx, url, sz[0], sz[1])
+			})
 		}
 	})
 
@@ -175,16 +143,161 @@ func TestBrowserAccess(t *testing.T) {
 		t.Logf("the live region after a step by its HTML button: %q", said)
 	})
 
-	// The small screens a classroom meets, to look at (BACKPROP_SHOTS).
+	// The sizes a classroom meets, in the lab, the presenter view, the
+	// class mode and high contrast: each draws its screen (not "window too
+	// small"), and shows every tensor as a panel or a chip, to look at
+	// (BACKPROP_SHOTS).
 	t.Run("sizes", func(t *testing.T) {
-		for _, sz := range [][2]int64{{800, 600}, {1024, 768}, {390, 844}} {
-			p, _ := open(t, bctx, sz[0], sz[1])
-			p.do("navigate", chromedp.Navigate(url))
-			p.waitReady()
-			p.waitFrames(p.state().Frame, 3)
-			if sz[0] == 1024 {
-				p.screenshot(fmt.Sprintf("%dx%d", sz[0], sz[1]), int(sz[0]), int(sz[1]))
-			}
+		for _, c := range []struct {
+			w, h  int64
+			query string
+		}{
+			{1280, 720, "?presenter=1"}, {1920, 1080, "?presenter=1&journal=1_0l0.01&step=1&stage=delta_A"},
+			{800, 600, ""}, {1024, 768, ""}, {768, 1024, ""}, {390, 844, ""},
+			// The class mode's own layout (viz/class.go) needs 1057 px of
+			// height at 1024 px wide: 1280×720 is its smallest here.
+			{1280, 720, "?mode=class&presenter=1"}, {1280, 720, "?mode=class"},
+			{1280, 720, "?presenter=1&colors=contrast"},
+		} {
+			name := fmt.Sprintf("%dx%d%s", c.w, c.h, strings.NewReplacer("?", "-", "&", "-", "=", "").Replace(c.query))
+			// A subtest each, so that each tab is closed before the next opens.
+			t.Run(name, func(t *testing.T) {
+				p, _ := open(t, bctx, c.w, c.h)
+				p.do("navigate", chromedp.Navigate(url+c.query))
+				p.waitReady()
+				p.waitFrames(p.state().Frame, 3)
+				s := p.access()
+				if len(s.Panels) < 19 {
+					t.Errorf("%s: %d tensors shown (%v), want all 19 as panels or chips", name, len(s.Panels), s.Panels)
+				}
+				t.Logf("%s: %d buttons, %d tensors shown, colours %s", name, len(s.Buttons), len(s.Panels), s.Colors)
+				p.screenshot(name, int(c.w), int(c.h))
+			})
 		}
 	})
+}
+
+// touchWalk is the touch test at one size.
+func touchWalk(t *testing.T, bctx context.Context, url string, w, h int64) {
+	p, console := open(t, bctx, w, h, chromedp.EmulateViewport(w, h, chromedp.EmulateTouch))
+	p.do("navigate", chromedp.Navigate(url))
+	p.waitReady()
+	name := fmt.Sprintf("%dx%d", w, h)
+	tap := func(r struct{ X, Y, W, H int }) {
+		t.Helper()
+		p.touch(float64(r.X+r.W/2), float64(r.Y+r.H/2))
+		p.waitFrames(p.state().Frame, 2)
+	}
+	buttonFor := func(cmd string) struct{ X, Y, W, H int } {
+		t.Helper()
+		for _, b := range p.access().Buttons {
+			if b.Command == cmd {
+				return struct{ X, Y, W, H int }{b.X, b.Y, b.W, b.H}
+			}
+		}
+		t.Fatalf("%s: no button for %q", name, cmd)
+		return struct{ X, Y, W, H int }{}
+	}
+	for _, b := range p.access().Buttons {
+		if b.W < 44 || b.H < 44 || b.X < 0 || b.Y < 0 || int64(b.X+b.W) > w || int64(b.Y+b.H) > h {
+			t.Errorf("%s: the button %q is %d×%d at (%d,%d): want at least 44×44 and on the screen", name, b.Command, b.W, b.H, b.X, b.Y)
+		}
+	}
+	// A whole training step, stage by stage.
+	stages := 0
+	for p.access().Step == 0 && stages < 20 {
+		before := p.access().Stage
+		tap(buttonFor("stage-next"))
+		if p.access().Stage == before && p.access().Step == 0 {
+			t.Fatalf("%s: a tap on Stage ► left the stage at %q", name, before)
+		}
+		stages++
+	}
+	if s := p.access(); s.Step != 1 || stages != 8 {
+		t.Fatalf("%s: %d taps on Stage ►: step %d; want step 1 after the 8 backward stages", name, stages, s.Step)
+	}
+	said := p.waitAnnounced("Step 1 done")
+	t.Logf("%s: after the walk: %q", name, said)
+	seed := p.state().Seed
+	tap(buttonFor("seed up"))
+	if got := p.state().Seed; got != seed+1 || p.access().Step != 0 {
+		t.Errorf("%s: a tap on Seed +: seed %g step %d, want seed %g at step 0", name, got, p.access().Step, seed+1)
+	}
+	// Z: a chip or a panel; a tap on a chip opens it.
+	z, ok := p.access().Panels["Z"]
+	if !ok {
+		t.Fatalf("%s: no Z in %+v", name, p.access().Panels)
+	}
+	tap(struct{ X, Y, W, H int }{z.X, z.Y, z.W, z.H})
+	if sel := p.access().Selected; sel != "" {
+		// It was a chip: its first cell is selected and Z opened large.
+		if sel != "Z.0" {
+			t.Fatalf("%s: a tap on Z's chip selected %q, want Z.0", name, sel)
+		}
+		z = p.access().Panels["Z"]
+		if z.W < 100 {
+			t.Fatalf("%s: Z opened %d px wide", name, z.W)
+		}
+	}
+	// Tap down the middle of Z's panel until a tap lands on another cell
+	// (a tap off the cells, on a title or between maps, clears the
+	// selection, and Z is a chip again: a tap on it opens it again).
+	var x, y float64
+	var sel string
+	for dy := z.H / 3; dy < z.H; dy += 3 {
+		if z = p.access().Panels["Z"]; z.W < 100 {
+			tap(struct{ X, Y, W, H int }{z.X, z.Y, z.W, z.H})
+			z = p.access().Panels["Z"]
+		}
+		x, y = float64(z.X+z.W/5), float64(z.Y+dy) // a fifth in: inside the first map, whatever the maps per row
+		p.touch(x, y)
+		p.waitFrames(p.state().Frame, 2)
+		if sel = p.access().Selected; strings.HasPrefix(sel, "Z.") && sel != "Z.0" {
+			break
+		}
+	}
+	if !strings.HasPrefix(sel, "Z.") || sel == "Z.0" {
+		t.Fatalf("%s: taps on Z's panel selected %q, want a cell of Z", name, sel)
+	}
+	p.waitAnnounced("Selected Z[")
+	p.screenshot("touch-selected-"+name, int(w), int(h))
+	tap(buttonFor("zoom"))
+	if !p.access().Zoom {
+		t.Errorf("%s: a tap on Zoom: not zoomed", name)
+	}
+	if zz := p.access().Panels["Z"]; zz.W*zz.H <= z.W*z.H {
+		t.Errorf("%s: zoomed, Z is %d×%d; before %d×%d: want larger", name, zz.W, zz.H, z.W, z.H)
+	}
+	p.screenshot("touch-zoomed-"+name, int(w), int(h))
+	tap(buttonFor("zoom"))
+	if p.access().Zoom {
+		t.Errorf("%s: a second tap on Zoom: still zoomed", name)
+	}
+	z = p.access().Panels["Z"]
+	for dy := z.H / 3; dy < z.H; dy += 3 {
+		if p.access().Selected != sel {
+			break
+		}
+		x, y = float64(z.X+z.W/5), float64(z.Y+dy) // a fifth in: inside the first map, whatever the maps per row
+		p.touch(x, y)
+		p.waitFrames(p.state().Frame, 2)
+	}
+	// The class mode: a tap on a cell opens its equation panel.
+	p.do("class", chromedp.Navigate(url+"?mode=class"))
+	p.waitReady()
+	p.waitFrames(p.state().Frame, 2)
+	if _, ok := p.access().Panels["Z"]; ok {
+		z = p.access().Panels["Z"]
+		for dy := z.H / 3; dy < z.H && p.access().Selected == ""; dy += 3 {
+			p.touch(float64(z.X+z.W/5), float64(z.Y+dy))
+			p.waitFrames(p.state().Frame, 2)
+		}
+		if sel := p.access().Selected; !strings.HasPrefix(sel, "Z.") {
+			t.Errorf("%s, class mode: taps on Z selected %q, want a cell of Z in the equation panel", name, sel)
+		}
+		p.screenshot("touch-class-"+name, int(w), int(h))
+	}
+	if errs := console.errors(); len(errs) > 0 {
+		t.Errorf("%s: console errors: %v", name, errs)
+	}
 }
