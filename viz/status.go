@@ -194,6 +194,7 @@ func (v *View) drawStatusLine(dst *image.RGBA, f *face, r image.Rectangle, b []b
 	line := image.Rect(r.Min.X, r.Min.Y, r.Max.X, r.Min.Y+f.height)
 	for len(b) > 0 {
 		if f.widthBytes(b) <= r.Dx() || line.Max.Y+f.height > r.Max.Y {
+			_, b = fitLine(f, f, b, r.Dx()) // the last line: cut at a word, with …
 			v.drawBytesIn(dst, f, line, b, -1, colText)
 			return
 		}
