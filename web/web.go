@@ -170,7 +170,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // lengthWriter sends Content-Length with a whole (200) response.
 // http.ServeContent leaves it out when Content-Encoding is set, and the
 // gzipped files would then go chunked: the browser could not show how much
-// of the 3.7 MB wasm has arrived, nor tell a cut download from a whole one
+// of the 3.9 MB (gzipped) wasm has arrived, nor tell a cut download from a whole one
 // before unzipping it. ServeContent sets it itself for partial (206)
 // responses and drops it for 304s.
 type lengthWriter struct {
