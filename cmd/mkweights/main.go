@@ -100,6 +100,9 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if err := o.check(); err != nil {
 		return err
 	}
+	if err := writable(o.out); err != nil {
+		return err // before minutes of training, not after
+	}
 	dir := o.data
 	if dir == "" {
 		var err error
@@ -260,6 +263,20 @@ func meanParams(dst, sum *core.Params, n int) {
 			t[0][i] = v / float64(n)
 		}
 	}
+}
+
+// writable reports whether save could write path: a temporary file can be
+// made in its folder, and path is not a folder.
+func writable(path string) error {
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		return fmt.Errorf("-out %s is a folder: give a file name, such as %s", path, filepath.Join(path, "pretrained.bplw"))
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
+	if err != nil {
+		return fmt.Errorf("-out %s: cannot write there: %v", path, err)
+	}
+	tmp.Close()
+	return os.Remove(tmp.Name())
 }
 
 // save writes the weights through a temporary file in the same folder,

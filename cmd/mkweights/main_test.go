@@ -105,4 +105,16 @@ func TestBadFlagsLeaveTheFile(t *testing.T) {
 	if b, _ := os.ReadFile(out); string(b) != "old" {
 		t.Errorf("refused flags changed the weights file")
 	}
+	// An -out that cannot be written is refused before any training
+	// (the data folder is not even read: -data names none).
+	for _, bad := range []string{filepath.Join(t.TempDir(), "no", "such", "w.bplw"), t.TempDir()} {
+		var stdout, stderr bytes.Buffer
+		err := run([]string{"-epochs", "1", "-n", "10", "-data", filepath.Join(t.TempDir(), "none"), "-out", bad}, &stdout, &stderr)
+		if err == nil || !strings.Contains(err.Error(), "-out "+bad) {
+			t.Errorf("mkweights -out %s: error %v, want a sentence naming -out", bad, err)
+		}
+		if stderr.Len() > 0 {
+			t.Errorf("mkweights -out %s trained before refusing it: %q", bad, stderr.String())
+		}
+	}
 }
