@@ -260,10 +260,10 @@ func (g *Game) platformUpdate() {
 	// While training runs the sample moves every step: the address follows
 	// at most once a second then (browsers throttle replaceState called
 	// every frame, and it costs a frame's time), and at once when it stops.
-	if g.lab.Running() && g.frame-g.plat.urlFrame < 60 {
-		return
-	}
-	if s := g.lab.Settings(); s != g.plat.shown || g.plat.url == "" {
+	// Only the address waits: the parts below (the screen reader's
+	// announcements among them) run every frame.
+	wait := g.lab.Running() && g.frame-g.plat.urlFrame < 60
+	if s := g.lab.Settings(); !wait && (s != g.plat.shown || g.plat.url == "") {
 		g.plat.shown, g.plat.urlFrame = s, g.frame
 		loc := js.Global().Get("location")
 		q := s.Values().Encode()

@@ -26,7 +26,7 @@ func (g *Game) droppedWeights() {
 	}
 	b, err := fs.ReadFile(fsys, entries[0].Name())
 	if err != nil {
-		g.lab.Apply(lab.Command{Name: "say", Arg: "could not read the dropped file: " + err.Error()})
+		g.refuse(fmt.Errorf("could not read the dropped file: %v", err))
 		return
 	}
 	g.openFile(entries[0].Name(), b)
