@@ -258,6 +258,7 @@ func TestBadInput(t *testing.T) {
 	}{
 		{"zero pen", FromStrokes(x, []Stroke{{{0.5, 0.5}}}, 0), "pen width 0"},
 		{"NaN pen", FromStrokes(x, []Stroke{{{0.5, 0.5}}}, math.NaN()), "pen width NaN"},
+		{"zero pen, no stroke", FromStrokes(x, nil, 0), "pen width 0"},
 		{"NaN point", FromStrokes(x, []Stroke{{{0.5, 0.5}}, {{0.1, 0.1}, {math.NaN(), 0.2}}}, DefaultPen), "point 1 of stroke 1"},
 		{"empty image", FromGrey(x, nil, 0, 0), "0×0 pixels: it is empty"},
 		{"huge image", FromGrey(x, nil, 5000, 10), "5000×10 pixels, larger than the 4096×4096"},

@@ -47,6 +47,9 @@ const supersample = 3
 // that is not finite. FromPenStrokes is the same with a pen for each
 // stroke, and says where the image lies on the pad.
 func FromStrokes(dst []float64, strokes []Stroke, pen float64) error {
+	if !(pen > 0) || math.IsInf(pen, 0) { // even with no stroke to draw
+		return fmt.Errorf("ink: pen width %v, want a positive number of pad units (the default is %g)", pen, DefaultPen)
+	}
 	_, err := fromStrokes(dst, strokes, func(int) float64 { return pen })
 	return err
 }
