@@ -194,9 +194,7 @@ func (v *View) drawClass(dst *image.RGBA, src Source) {
 		for _, r := range v.eq.reads {
 			v.outlineCells(dst, r, colReads)
 		}
-		t := v.lay.stroke(3)
 		v.outlineCells(dst, cellSet{c.Q, []int{c.I}}, colHover)
-		_ = t
 	}
 	v.drawEquation(dst, v.lay.equation, c, ok, src)
 }

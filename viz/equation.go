@@ -524,16 +524,17 @@ func fitBytes(f *face, b []byte, w int) int {
 	if f.widthBytes(b) <= w {
 		return len(b)
 	}
-	lastSpace, n := -1, 0
+	lastSpace, n, adv := -1, 0, 0 // adv: the advance of b[:i]
 	for i := 0; i < len(b); {
-		if i > 0 && f.widthBytes(b[:i]) > w {
+		if i > 0 && adv > w {
 			break
 		}
 		n = i
 		if b[i] == ' ' {
 			lastSpace = i
 		}
-		_, size := utf8.DecodeRune(b[i:]) // not range string(b), which copies b
+		r, size := utf8.DecodeRune(b[i:]) // not range string(b), which copies b
+		adv += f.drawRune(nil, 0, 0, r, rgb{})
 		i += size
 	}
 	if lastSpace > 0 {

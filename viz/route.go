@@ -45,10 +45,8 @@ func (v *View) drawRoute(dst *image.RGBA, src Source) {
 	cm := quantities[QuantityDeltaA].cm
 	for f := range F {
 		rg := v.ranges[QuantityDeltaA]
-		if v.st.Scope == lab.ScopeMap {
-			if r := RangeOf(cm, dA[f*HZ*WZ:(f+1)*HZ*WZ]); r.State == RangeOK {
-				rg = r
-			}
+		if v.st.Scope == lab.ScopeMap { // as the panel colours it (panel.go)
+			rg = RangeOf(cm, dA[f*HZ*WZ:(f+1)*HZ*WZ])
 		}
 		// The δᴬ map waits grey, as its off-winner cells stay.
 		at := ga.mapAt(f)
@@ -73,15 +71,13 @@ func (v *View) drawRoute(dst *image.RGBA, src Source) {
 	}
 }
 
-// heatColour is the colour heat gives v on m over r, shade for shade.
+// heatColour is the colour heat gives v on m over r, shade for shade; grey
+// over a range that is not usable (a constant map).
 func heatColour(v float64, m ColorMap, r Range) rgb {
-	k := 0.0
-	if r.State == RangeOK {
-		k = (tableSize - 1) / (r.Hi - r.Lo)
-	} else {
+	if r.State != RangeOK {
 		return colGrey
 	}
-	c := shadePacked(v, r.Lo, k, m.packed(), colGrey.packed())
+	c := shadePacked(v, r.Lo, (tableSize-1)/(r.Hi-r.Lo), m.packed(), colGrey.packed())
 	return rgb{uint8(c), uint8(c >> 8), uint8(c >> 16)}
 }
 
