@@ -53,13 +53,11 @@ type traceCase struct {
 	extra map[string][]byte    // each field's value as compact JSON
 }
 
-// inputTensors are the tensors that a case must give, in output order.
-var inputTensors = []string{"X", "W", "b", "U", "c"}
-
-// outputTensors are the tensors that trace computes, in output order. A
-// case may carry them (a trace fed back in): they are recomputed.
-var outputTensors = []string{"Z", "A", "P", "argmax_index", "argmax_mask", "s", "yhat",
-	"delta_s", "dU", "dc", "delta_P", "delta_A", "delta_Z", "dW", "db", "dX"}
+// inputTensors are the tensors that a case must give, and outputTensors
+// those that trace computes, in output order: the writer's lists, so that
+// reader and writer cannot drift apart. A case may carry the outputs (a
+// trace fed back in): they are recomputed.
+var inputTensors, outputTensors = tracefmt.Inputs, tracefmt.Outputs
 
 // A tensorShape is a tensor's shape and how it reads in the spec's sizes.
 type tensorShape struct {
