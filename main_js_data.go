@@ -167,10 +167,10 @@ func (g *Game) deliverWeights(name string, b []byte) error {
 	doc.Get("body").Call("appendChild", a)
 	a.Call("click")
 	a.Call("remove")
-	js.Global().Call("setTimeout", js.FuncOf(func(js.Value, []js.Value) any {
-		js.Global().Get("URL").Call("revokeObjectURL", url)
-		return nil
-	}), 10000)
+	// Revoked later (a download may start after click returns), by the
+	// browser's own function bound to the URL: no Go function to release.
+	URL := js.Global().Get("URL")
+	js.Global().Call("setTimeout", URL.Get("revokeObjectURL").Call("bind", URL, url), 10000)
 	return nil
 }
 
