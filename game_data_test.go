@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -47,7 +48,7 @@ func TestSaveAndLoadWeightsOnTheDesktop(t *testing.T) {
 	f, _ := os.Open(files[0])
 	defer f.Close()
 	cfg, p, err := core.LoadParams(f)
-	if err != nil || cfg != core.MNIST || !slicesEqual(p.W.Data, g.lab.Net().Params.W.Data) {
+	if err != nil || cfg != core.MNIST || !slices.Equal(p.W.Data, g.lab.Net().Params.W.Data) {
 		t.Errorf("the saved file reads as %v, %v; want the lab's weights", cfg, err)
 	}
 	if msg := g.lab.Status().Message; !strings.Contains(msg, files[0]) {
@@ -58,16 +59,4 @@ func TestSaveAndLoadWeightsOnTheDesktop(t *testing.T) {
 	if msg := g.lab.Status().Message; !strings.Contains(msg, "pretrained") || strings.Contains(msg, "cannot") {
 		t.Errorf("after O: %q, want the pretrained weights loaded", msg)
 	}
-}
-
-func slicesEqual(a, b []float64) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }

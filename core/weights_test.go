@@ -7,6 +7,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -65,23 +66,11 @@ func TestWeightsRoundTrip(t *testing.T) {
 			t.Errorf("LoadParams config %v, want %v", got, cfg)
 		}
 		for _, pair := range [][2]Tensor{{q.W, p.W}, {q.B, p.B}, {q.U, p.U}, {q.C, p.C}} {
-			if !sameBits(pair[0].Data, pair[1].Data) || !equalInts(pair[0].Shape, pair[1].Shape) {
+			if !sameBits(pair[0].Data, pair[1].Data) || !slices.Equal(pair[0].Shape, pair[1].Shape) {
 				t.Fatalf("%v: LoadParams(Save(p)) differs from p: shape %v, want %v", cfg, pair[0].Shape, pair[1].Shape)
 			}
 		}
 	}
-}
-
-func equalInts(a, b []int) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // TestWeightsFormat pins the documented layout byte by byte, so that a
