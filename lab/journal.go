@@ -156,6 +156,33 @@ func (j *journal) next() int {
 	return 0
 }
 
+// resize is the data's new size n (the page's grows when all of MNIST
+// arrives), for the steps after the journal's last. The steps so far
+// counted round the old size: each place where that count came round to
+// 0 becomes a jump, so that they keep their samples (and a link made
+// later carries them so).
+func (j *journal) resize(n int) {
+	n, old := max(n, 1), j.n
+	if n == old {
+		return
+	}
+	segs := append([]jump{{0, 0}}, j.jumps...) // the first stretch starts at step 0, sample 0
+	var out []jump
+	for i, s := range segs {
+		end := j.Len()
+		if i+1 < len(segs) {
+			end = segs[i+1].step
+		}
+		if i > 0 {
+			out = append(out, s)
+		}
+		for w := s.step + old - s.sample%old; w < end; w += old {
+			out = append(out, jump{w, 0})
+		}
+	}
+	j.jumps, j.n = out, n
+}
+
 // teach marks the step just added as taught on the drawing x with class
 // label (x is copied).
 func (j *journal) teach(x []float64, label int) {
@@ -185,11 +212,7 @@ func (j *journal) input(x []float64, data *core.Dataset, t int) int {
 // add journals the step that just ran (the parameters p after it).
 func (j *journal) add(sample int, lr, loss float64, flags uint8, p *core.Params) {
 	t := j.Len()
-	want := 0
-	if t > 0 {
-		want = (j.sample(t-1) + 1) % j.n
-	}
-	if sample != want {
+	if sample != j.next() {
 		j.jumps = append(j.jumps, jump{t, sample})
 	}
 	if len(j.rates) == 0 || j.rates[len(j.rates)-1].lr != lr {

@@ -527,3 +527,31 @@ func TestLongLinkReplaysInSlices(t *testing.T) {
 		t.Errorf("reset during a replay: replaying %v, step %d of %d", o.Replaying(), st.Step, st.Steps)
 	}
 }
+
+// When the data grows under a run (the page's 4,000 embedded digits, then
+// all of MNIST), the steps before keep the samples they trained on, the
+// steps after count round the new size, and going back and forth
+// restores every step bitwise: here 60 steps on 50 digits (counting round
+// once), then 100 digits and 50 more.
+func TestJournalAcrossNewData(t *testing.T) {
+	l := newTestLab(t) // 50 digits
+	shots := map[int]shot{}
+	for range 60 {
+		mustApply(t, l, Do("step"))
+		shots[l.step] = snap(l)
+	}
+	if err := l.SetData(synthData(100), synthData(20)); err != nil {
+		t.Fatal(err)
+	}
+	for range 50 {
+		mustApply(t, l, Do("step"))
+		shots[l.step] = snap(l)
+	}
+	for _, k := range []int{30, 55, 61, 75, 110} {
+		mustApply(t, l, Command{"goto", "5 relu"})
+		mustApply(t, l, Command{"goto", fmt.Sprint(k, " update")})
+		if d := differ(snap(l), shots[k]); d != "" {
+			t.Errorf("back to step 5, then to step %d: %s", k, d)
+		}
+	}
+}

@@ -412,6 +412,7 @@ func (l *Lab) SetData(train, test *core.Dataset) error {
 		}
 	}
 	l.data = train
+	l.jr.resize(train.Len())
 	l.run.test = test
 	l.resetRun()
 	l.hist.tests = l.hist.tests[:0] // the old test set's points do not compare
