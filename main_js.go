@@ -262,8 +262,9 @@ func (g *Game) platformUpdate() {
 	// every frame, and it costs a frame's time), and at once when it stops.
 	// Only the address waits: the parts below (the screen reader's
 	// announcements among them) run every frame.
-	wait := g.lab.Running() && g.frame-g.plat.urlFrame < 60
-	if s := g.lab.Settings(); !wait && (s != g.plat.shown || g.plat.url == "") {
+	if g.lab.Running() && g.frame-g.plat.urlFrame < 60 {
+		// the address waits
+	} else if s := g.lab.Settings(); s != g.plat.shown || g.plat.url == "" {
 		g.plat.shown, g.plat.urlFrame = s, g.frame
 		loc := js.Global().Get("location")
 		q := s.Values().Encode()

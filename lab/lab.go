@@ -253,8 +253,13 @@ func (l *Lab) Status() Status {
 func (l *Lab) Settings() Settings {
 	next, lr := l.headSampleLR()
 	st := Settings{Seed: l.seed, LR: lr, Sample: l.sample, Next: l.nextWord(next), Speed: l.speed, Scope: l.scope, Mode: l.mode, Presenter: l.presenter, Colors: l.colors, Cell: l.selected,
-		Journal: l.jr.String(), Step: l.step, Stage: l.stepper.Done(),
+		Step: l.step, Stage: l.stepper.Done(),
 		Schedule: l.run.schedule, Epochs: l.run.epochs, F: l.cfg.F, K: l.cfg.K, Weights: l.weights}
+	if l.run.schedule != ScheduleLinear {
+		// (a linear run's journal is a jump a step, left out below: not
+		// spelled out for nothing in every frame that reads the settings)
+		st.Journal = l.jr.String()
+	}
 	l.cutLink(&st) // a drawing taught on the pad does not travel in a link
 	l.replayLink(&st)
 	if l.run.schedule == ScheduleLinear {
