@@ -157,16 +157,22 @@ func (t *Trainer) Step() (sample int, loss float64) {
 	return sample, loss
 }
 
-// shuffle draws a uniformly random order of the samples (Fisher–Yates)
-// from Rand. It starts from the identity so that the order depends on the
-// seed and the epoch only.
-func (t *Trainer) shuffle() {
-	o := t.order
+// shuffle draws this epoch's order of the samples from Rand.
+func (t *Trainer) shuffle() { Shuffle(t.order, t.Rand) }
+
+// Shuffle sets o to a uniformly random order of 0…len(o)−1 drawn from r:
+// one Fisher–Yates shuffle of the identity, r.IntN(i+1) for i from
+// len(o)−1 down to 1. It is the order of one epoch of a Trainer; whoever
+// replays a Trainer's run (the lab's linear schedule) draws its epochs
+// with it, one call per epoch from the same source, so that they visit
+// the samples in the same order. It starts from the identity, so the
+// order depends on r alone, not on what o held. Shuffle allocates nothing.
+func Shuffle(o []int32, r *rand.Rand) {
 	for i := range o {
 		o[i] = int32(i)
 	}
 	for i := len(o) - 1; i > 0; i-- {
-		j := t.Rand.IntN(i + 1)
+		j := r.IntN(i + 1)
 		o[i], o[j] = o[j], o[i]
 	}
 }

@@ -163,6 +163,35 @@ func TestTrainerEpochOrder(t *testing.T) {
 	}
 }
 
+// TestShuffleIsTheTrainersOrder checks the promise a replay of a run (the
+// lab's linear schedule) relies on: a Trainer's epochs visit the samples
+// in the orders that successive Shuffle calls draw from a twin of its
+// source, whatever the slice held before.
+func TestShuffleIsTheTrainersOrder(t *testing.T) {
+	d := barsDataset(40, rand.New(rand.NewPCG(1, 1)))
+	n, _ := New(barsConfig, rand.New(rand.NewPCG(3, 0)))
+	tr, err := NewTrainer(n, d, NewRand(3), Schedule{LR: 0.01})
+	if err != nil {
+		t.Fatal(err)
+	}
+	twin := NewRand(3)
+	o := make([]int32, d.Len())
+	for i := range o {
+		o[i] = 99 // not an order: Shuffle starts from the identity
+	}
+	for e := range 3 {
+		Shuffle(o, twin)
+		for k, want := range o {
+			if got, _ := tr.Step(); got != int(want) {
+				t.Fatalf("epoch %d, step %d: the trainer visits sample %d, Shuffle's order %d", e, k, got, want)
+			}
+		}
+	}
+	if a := testing.AllocsPerRun(10, func() { Shuffle(o, twin) }); a != 0 {
+		t.Errorf("Shuffle allocates %v times, want 0", a)
+	}
+}
+
 // TestTrainerStepUsesSchedule checks that step t trains at Schedule.At(t)
 // by replaying the trainer's steps on a twin network.
 func TestTrainerStepUsesSchedule(t *testing.T) {

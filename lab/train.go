@@ -246,8 +246,8 @@ func (l *Lab) sampleOf(k int) int {
 }
 
 // orderOf is the shuffled order of epoch e, drawn as core.Trainer draws
-// it: from the seed's random source after the weights, one Fisher–Yates
-// shuffle of the identity per epoch. Going on to the next epoch draws one
+// it: from the seed's random source after the weights, one core.Shuffle
+// per epoch. Going on to the next epoch draws one
 // more; any other epoch is drawn afresh from the seed.
 func (l *Lab) orderOf(e int) []int32 {
 	r := &l.run
@@ -263,14 +263,7 @@ func (l *Lab) orderOf(e int) []int32 {
 		r.orderEpoch = -1
 	}
 	for r.orderEpoch < e {
-		o := r.order
-		for i := range o {
-			o[i] = int32(i)
-		}
-		for i := len(o) - 1; i > 0; i-- {
-			j := r.rng.IntN(i + 1)
-			o[i], o[j] = o[j], o[i]
-		}
+		core.Shuffle(r.order, r.rng)
 		r.orderEpoch++
 	}
 	return r.order
