@@ -101,8 +101,8 @@ type Trainer struct {
 // (C = 1, H×W = Rows×Cols) and its labels classes of the network
 // (below M); otherwise NewTrainer returns an error that says what differs.
 func NewTrainer(n *Net, d *Dataset, r *rand.Rand, s Schedule) (*Trainer, error) {
-	if err := checkData(n.Cfg, d); err != nil {
-		return nil, err
+	if err := CheckData(n.Cfg, d); err != nil {
+		return nil, fmt.Errorf("train: %v", err)
 	}
 	if err := ValidLR(s.LR); err != nil {
 		return nil, err
@@ -119,25 +119,6 @@ func NewTrainer(n *Net, d *Dataset, r *rand.Rand, s Schedule) (*Trainer, error) 
 		x:        make([]float64, d.Rows*d.Cols),
 	}
 	return t, nil
-}
-
-// checkData reports whether d can feed a network of cfg.
-func checkData(cfg Config, d *Dataset) error {
-	if d == nil || d.Len() == 0 {
-		return fmt.Errorf("train: the dataset is empty")
-	}
-	if cfg.C != 1 || cfg.H != d.Rows || cfg.W != d.Cols {
-		return fmt.Errorf("train: the dataset's images are 1×%d×%d, the network takes %d×%d×%d", d.Rows, d.Cols, cfg.C, cfg.H, cfg.W)
-	}
-	if len(d.Images) != d.Len()*d.Rows*d.Cols {
-		return fmt.Errorf("train: the dataset holds %d pixels for %d images of %d×%d", len(d.Images), d.Len(), d.Rows, d.Cols)
-	}
-	for i, l := range d.Labels {
-		if int(l) >= cfg.M {
-			return fmt.Errorf("train: label %d of sample %d is not one of the network's %d classes", l, i, cfg.M)
-		}
-	}
-	return nil
 }
 
 // Step trains on the next sample of the epoch with the rate
@@ -182,7 +163,7 @@ func Shuffle(o []int32, r *rand.Rand) {
 // change) and allocates one sample buffer per call. d must fit n (see
 // NewTrainer); otherwise it panics.
 func Accuracy(n *Net, d *Dataset) float64 {
-	if err := checkData(n.Cfg, d); err != nil {
+	if err := CheckData(n.Cfg, d); err != nil {
 		panic("core: Accuracy: " + err.Error())
 	}
 	x := make([]float64, d.Rows*d.Cols)

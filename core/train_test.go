@@ -251,7 +251,7 @@ func TestNewTrainerRefuses(t *testing.T) {
 		{"nil dataset", n, nil, r, Schedule{LR: 0.01}, "empty"},
 		{"other size", other, d, r, Schedule{LR: 0.01}, "images are 1×8×8, the network takes 1×9×8"},
 		{"colour net", rgb, d, r, Schedule{LR: 0.01}, "the network takes 3×8×8"},
-		{"label out of range", two, d, r, Schedule{LR: 0.01}, "label 3 of sample 3"},
+		{"label out of range", two, d, r, Schedule{LR: 0.01}, "label 3 (of image 3) is not one of the 2 classes"},
 		{"zero lr", n, d, r, Schedule{}, "learning rate"},
 		{"NaN lr", n, d, r, Schedule{LR: math.NaN()}, "learning rate"},
 		{"no rand", n, d, nil, Schedule{LR: 0.01}, "random"},

@@ -108,12 +108,8 @@ func New(cfg core.Config, data *core.Dataset) (*Lab, error) {
 		return nil, err
 	}
 	if data != nil && data.Len() > 0 {
-		if cfg.C != 1 || data.Rows != cfg.H || data.Cols != cfg.W {
-			return nil, fmt.Errorf("lab: the data's images are %d×%d with one channel, the network wants %d×%d×%d",
-				data.Rows, data.Cols, cfg.C, cfg.H, cfg.W)
-		}
-		if len(data.Images) < data.Len()*data.Rows*data.Cols {
-			return nil, errors.New("lab: the data set has fewer pixels than its labels say")
+		if err := core.CheckData(cfg, data); err != nil {
+			return nil, fmt.Errorf("lab: %v", err)
 		}
 	}
 	n, err := core.New(cfg, nil)
