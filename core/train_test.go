@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"backproplab/internal/mnisttest"
 )
 
 func TestScheduleAt(t *testing.T) {
@@ -284,8 +286,7 @@ func TestDefaultsOnMNIST(t *testing.T) {
 	if testing.Short() {
 		t.Skip("trains one MNIST epoch")
 	}
-	dir := mnistDataDir(t)
-	train, test := readMNIST(t, dir, "train"), readMNIST(t, dir, "t10k")
+	train, test := mnisttest.Set(t, "train", ReadDataset), mnisttest.Set(t, "t10k", ReadDataset)
 	r := NewRand(DefaultSeed) // as cmd/backprop train seeds it
 	n, err := New(MNIST, r)
 	if err != nil {

@@ -13,6 +13,8 @@ import (
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
+
+	"backproplab/internal/mnisttest"
 )
 
 // frameRecorder is a script for every new document of a tab: it records
@@ -72,7 +74,7 @@ func (p tab) gaps(from, to float64) gapStats {
 // idle-median-ms shows what measuring adds to the frames that do not.
 func BenchmarkPageDecodeMNIST(b *testing.B) {
 	needChromium(b)
-	data := gomnistDir(b)
+	data := mnisttest.NeedDir(b)
 	pageDir := buildPage(b)
 	h, err := NewHandler(os.DirFS(pageDir))
 	if err != nil {

