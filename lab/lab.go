@@ -72,6 +72,8 @@ type Lab struct {
 	// step in progress is on the pad's drawing rather than an MNIST digit.
 	pad           Pad
 	probe         *core.Net
+	probeGen      uint64 // paramsGen when the probe last took net's parameters
+	paramsGen     uint64 // counts changes of net's parameters (paramsChanged)
 	pretrainedP   *core.Params
 	weights       Weights
 	weightsChosen bool // a weights command was given: entering the pad keeps them
@@ -360,6 +362,7 @@ func (l *Lab) doStagePrev(arg string) error {
 	case core.StageUpdate:
 		l.unrecord()
 		l.unjournal()
+		l.paramsChanged() // Prev undoes the update
 	}
 	l.stepper.Prev()
 	return nil
@@ -743,6 +746,7 @@ func (l *Lab) stageNextInStep() error {
 			return l.diverge()
 		}
 	case core.StageUpdate:
+		l.paramsChanged()
 		l.record()
 	}
 	return nil
@@ -781,6 +785,7 @@ func (l *Lab) fastStep() bool {
 		l.stepper.LR = l.rate() // the journal records the rate used (journalStep)
 	}
 	L := l.net.Step(l.x, l.label, l.stepper.LR)
+	l.paramsChanged()
 	if math.IsNaN(L) || math.IsInf(L, 0) {
 		// The stepper must not undo into parameters it did not see: start
 		// it afresh on this sample, forward pass only, which shows the NaN.
