@@ -593,6 +593,9 @@ func (l *Lab) Tick(budget time.Duration, now func() time.Time) {
 	}
 	if l.jr.replay != nil {
 		l.replayTick(budget, now) // a link's run, a slice a frame
+		if l.jr.replay == nil {
+			l.padSync() // the run is in: the pad shows its weights' ŷ
+		}
 		return
 	}
 	l.evalTick(l.evalBudget(budget), now)

@@ -50,6 +50,12 @@ func TestPadFollowsEveryChangeOfWeights(t *testing.T) {
 		{"reset to another seed", func() { mustApply(t, l, Command{"reset", "6"}) }},
 		{"load-weights", func() { mustApply(t, l, Command{"load-weights", file.String()}) }},
 		{"a link's journal", func() { mustApply(t, l, Command{"journal", "40_0l0.01"}) }},
+		{"a long link's journal, replayed over frames", func() {
+			mustApply(t, l, Command{"journal", "1200_0l0.01"})
+			for l.Replaying() {
+				l.Tick(DefaultFrameBudget, time.Now)
+			}
+		}},
 		{"arch", func() { mustApply(t, l, Command{"arch", "4 3"}) }},
 		{"arch back", func() { mustApply(t, l, Command{"arch", "8 5"}) }},
 		{"weights pretrained", func() { mustApply(t, l, Command{"weights", "pretrained"}) }},
