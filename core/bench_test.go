@@ -7,13 +7,14 @@ import (
 	"testing"
 
 	"backproplab/core/plain"
+	"backproplab/internal/gomnist"
 	"backproplab/internal/mnisttest"
 )
 
 // benchTrain is the MNIST training set, or nil where it cannot be read.
 var benchTrain = sync.OnceValue(func() *Dataset {
 	if dir := mnisttest.Dir(); dir != "" {
-		if d, err := mnisttest.Read(dir, "train", ReadDataset); err == nil {
+		if d, err := gomnist.Read(dir, "train", ReadDataset); err == nil {
 			return d
 		}
 	}

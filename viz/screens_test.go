@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"backproplab/core"
-	"backproplab/internal/mnisttest"
+	"backproplab/internal/gomnist"
 	"backproplab/lab"
 )
 
@@ -25,7 +25,7 @@ var (
 // readMNIST is MNIST's training set from dir (the -mnist flag).
 func readMNIST(t *testing.T, dir string) *core.Dataset {
 	t.Helper()
-	d, err := mnisttest.Read(dir, "train", core.ReadDataset)
+	d, err := gomnist.Read(dir, "train", core.ReadDataset)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -307,21 +307,7 @@ func save(net *core.Net, path string) error {
 
 // load reads prefix-images-idx3-ubyte.gz and its labels from dir.
 func load(dir, prefix string) (*core.Dataset, error) {
-	images, err := os.Open(filepath.Join(dir, prefix+"-images-idx3-ubyte.gz"))
-	if err != nil {
-		return nil, err
-	}
-	defer images.Close()
-	labels, err := os.Open(filepath.Join(dir, prefix+"-labels-idx1-ubyte.gz"))
-	if err != nil {
-		return nil, err
-	}
-	defer labels.Close()
-	d, err := core.ReadDataset(images, labels)
-	if err != nil {
-		return nil, fmt.Errorf("MNIST %s set in %s: %v", prefix, dir, err)
-	}
-	return d, nil
+	return gomnist.Read(dir, prefix, core.ReadDataset)
 }
 
 // goMNISTData returns the data/ folder of the GoMNIST module (gomnist.Dir).

@@ -6,6 +6,8 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+
+	"backproplab/core"
 )
 
 // TestDir: inside the repository, Dir is a folder holding MNIST's four
@@ -35,5 +37,29 @@ func TestDirSaysWhatFailed(t *testing.T) {
 	_, err := Dir()
 	if err == nil || !strings.Contains(err.Error(), "go list -m "+Module) || !strings.Contains(err.Error(), "not found") {
 		t.Errorf("Dir() with no go on PATH = %v, want the command and that go was not found", err)
+	}
+}
+
+// TestReadNamesTheMissingFile: a folder without the files is an error
+// that names the file looked for.
+func TestReadNamesTheMissingFile(t *testing.T) {
+	_, err := Read(t.TempDir(), "t10k", core.ReadDataset)
+	if err == nil || !strings.Contains(err.Error(), "t10k-images-idx3-ubyte.gz") {
+		t.Errorf("Read of an empty folder = %v, want an error naming t10k-images-idx3-ubyte.gz", err)
+	}
+}
+
+// TestReadSaysWhichSet: a file that does not read is an error naming the
+// set and the folder, and what is wrong.
+func TestReadSaysWhichSet(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte("not IDX"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, err := Read(dir, "t10k", core.ReadDataset)
+	if err == nil || !strings.Contains(err.Error(), "MNIST t10k set in "+dir) || !strings.Contains(err.Error(), "magic number") {
+		t.Errorf("Read of a file that is not IDX = %v, want the set, the folder and the magic number", err)
 	}
 }

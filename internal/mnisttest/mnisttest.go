@@ -1,5 +1,6 @@
 // Package mnisttest reads MNIST's digits for tests, from the GoMNIST
-// module's data/ folder, and skips the test where they cannot be found.
+// module's data/ folder (gomnist.Read), and skips the test where they
+// cannot be found.
 // It is for _test.go files only. It does not import core, so that core's
 // own tests can use it: the caller passes the reader (core.ReadDataset).
 package mnisttest
@@ -7,7 +8,6 @@ package mnisttest
 import (
 	"io"
 	"os"
-	"path/filepath"
 	"sync"
 	"testing"
 
@@ -38,33 +38,6 @@ func NeedDir(t testing.TB) string {
 	return d
 }
 
-// Open opens the image and label files of MNIST's set prefix ("train" or
-// "t10k") in dir.
-func Open(dir, prefix string) (images, labels *os.File, err error) {
-	images, err = os.Open(filepath.Join(dir, prefix+"-images-idx3-ubyte.gz"))
-	if err != nil {
-		return nil, nil, err
-	}
-	labels, err = os.Open(filepath.Join(dir, prefix+"-labels-idx1-ubyte.gz"))
-	if err != nil {
-		images.Close()
-		return nil, nil, err
-	}
-	return images, labels, nil
-}
-
-// Read reads MNIST's set prefix from dir with read (core.ReadDataset).
-func Read[D any](dir, prefix string, read func(images, labels io.Reader) (D, error)) (D, error) {
-	images, labels, err := Open(dir, prefix)
-	if err != nil {
-		var none D
-		return none, err
-	}
-	defer images.Close()
-	defer labels.Close()
-	return read(images, labels)
-}
-
 var sets sync.Map // prefix → the D that Set read
 
 // Set is MNIST's set prefix ("train" or "t10k"), read with read
@@ -78,7 +51,7 @@ func Set[D any](t testing.TB, prefix string, read func(images, labels io.Reader)
 			return d
 		}
 	}
-	d, err := Read(NeedDir(t), prefix, read)
+	d, err := gomnist.Read(NeedDir(t), prefix, read)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,7 +1,6 @@
 package mnisttest_test
 
 import (
-	"strings"
 	"testing"
 
 	"backproplab/core"
@@ -22,14 +21,5 @@ func TestSet(t *testing.T) {
 		if again := mnisttest.Set(t, tc.prefix, core.ReadDataset); again != d {
 			t.Errorf("Set(%s) read the files again, want the digits it read before", tc.prefix)
 		}
-	}
-}
-
-// TestReadNamesTheMissingFile: a folder without the files is an error
-// that names the file looked for.
-func TestReadNamesTheMissingFile(t *testing.T) {
-	_, err := mnisttest.Read(t.TempDir(), "t10k", core.ReadDataset)
-	if err == nil || !strings.Contains(err.Error(), "t10k-images-idx3-ubyte.gz") {
-		t.Errorf("Read of an empty folder = %v, want an error naming t10k-images-idx3-ubyte.gz", err)
 	}
 }
