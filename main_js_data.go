@@ -102,7 +102,7 @@ func (g *Game) dataUpdate() {
 				// In tenths: each new message is a new picture, which costs
 				// a software GPU some 100 ms.
 				tenth := int(10 * src.Get("loaded").Float() / total)
-				g.say(fmt.Sprintf("loading all of MNIST: %d%% of %.0f MB (%s until then)", 10*tenth, total/1e6, embedded))
+				g.say(loadingMessage(10*tenth, src.Get("download").Float(), embedded))
 			} else {
 				g.say("loading all of MNIST (" + embedded + " until then)")
 			}
