@@ -221,8 +221,9 @@ func init() {
 }
 
 // Weights opened from the page: index.html's file input (#open-weights,
-// labelled "Open weights…", and Ctrl+O or ⌘O, which opens it within the key's event, as
-// browsers require) reads the file and hands it to load-weights, the
+// out of sight, opened by the Open weights… button (command open-weights,
+// share_js.go) and by Ctrl+O or ⌘O, which opens it within the key's event,
+// as browsers require) reads the file and hands it to load-weights, the
 // road that a dropped file and command("load-weights", bytes) take (an
 // image goes to the pad, as when dropped).
 func init() {
