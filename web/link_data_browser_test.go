@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"backproplab/internal/mnisttest"
 )
 
 // TestBrowserLinkOnAllOfMNIST: a teacher's link made once all of MNIST is
@@ -19,7 +21,7 @@ import (
 // server that does not serve all of MNIST, it says why it shows step 0.
 func TestBrowserLinkOnAllOfMNIST(t *testing.T) {
 	needChromium(t)
-	data := gomnistDir(t)
+	data := mnisttest.NeedDir(t)
 	pageDir := buildPage(t)
 	h, err := NewHandler(os.DirFS(pageDir))
 	if err != nil {
