@@ -216,17 +216,58 @@ var classCells = []struct {
 
 // TestClassRenderAllocatesNothing: with a cell selected and the equation
 // panel open, a repaint of the same step allocates nothing after the
-// first (the panel is computed once per step shown).
+// first (the panel is computed once per step shown), in the presenter
+// view too (its focus is laid out once per stage and selection).
 func TestClassRenderAllocatesNothing(t *testing.T) {
-	for _, c := range classCells {
-		f := classFixture(t, c.cell)
-		v := NewView(core.MNIST)
-		v.Resize(1280, 720)
-		dst := image.NewRGBA(image.Rect(0, 0, 1280, 720))
-		v.Render(dst, f)
-		if n := testing.AllocsPerRun(5, func() { v.Render(dst, f) }); n != 0 {
-			t.Errorf("class mode, %s selected: %v allocations per frame, want 0", c.name, n)
+	for _, presenter := range []bool{false, true} {
+		for _, c := range classCells {
+			f := classFixture(t, c.cell)
+			f.status.Presenter = presenter
+			v := NewView(core.MNIST)
+			v.Resize(1280, 720)
+			dst := image.NewRGBA(image.Rect(0, 0, 1280, 720))
+			v.Render(dst, f)
+			if presenter && !v.lay.focused {
+				t.Fatalf("class mode, presenter: not in focus")
+			}
+			if n := testing.AllocsPerRun(5, func() { v.Render(dst, f) }); n != 0 {
+				t.Errorf("class mode, presenter %v, %s selected: %v allocations per frame, want 0", presenter, c.name, n)
+			}
 		}
+	}
+}
+
+// TestClassPresenterTaps: in the class mode's presenter view a tap on a
+// chip of the strip selects its first cell, which opens its panel; a tap
+// on a cell of a panel selects it; one on the timeline goes to a step.
+func TestClassPresenterTaps(t *testing.T) {
+	f := classFixture(t, lab.Cell{})
+	f.status.Presenter, f.status.Steps = true, 1000
+	v := NewView(core.MNIST)
+	dst := image.NewRGBA(image.Rect(0, 0, 1280, 720))
+	v.Resize(1280, 720)
+	v.Render(dst, f)
+	r := v.PanelRect(QuantityZ)
+	if v.lay.gridOf[QuantityZ] >= 0 || r.Empty() {
+		t.Fatalf("at the update: Z's panel %v, index %d; want a chip", r, v.lay.gridOf[QuantityZ])
+	}
+	cmd, ok := v.HitButton(r.Min.X+r.Dx()/2, r.Min.Y+r.Dy()/2)
+	if !ok || cmd != (lab.Command{Name: "select", Arg: "Z.0"}) {
+		t.Fatalf("a tap on Z's chip: %v %v; want select Z.0", cmd, ok)
+	}
+	f.status.Selected = lab.Cell{Tensor: "Z", Index: 0}
+	v.Render(dst, f)
+	gi := v.lay.gridOf[QuantityZ]
+	if gi < 0 {
+		t.Fatal("Z selected: its panel is still a chip")
+	}
+	c := v.lay.boxes[gi].g.cellRect(300)
+	if cmd, ok := v.HitButton(c.Min.X, c.Min.Y); !ok || cmd != (lab.Command{Name: "select", Arg: "Z.300"}) {
+		t.Errorf("a tap on Z[0,12,12]: %v %v, want select Z.300", cmd, ok)
+	}
+	tr := v.timelineTrack()
+	if cmd, ok := v.HitButton(tr.Max.X-1, (tr.Min.Y+tr.Max.Y)/2); !ok || cmd != (lab.Command{Name: "goto", Arg: "1000"}) {
+		t.Errorf("a tap at the timeline's right end: %v %v, want goto 1000", cmd, ok)
 	}
 }
 
@@ -270,4 +311,21 @@ func TestClassPortrait(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestGoldenClassPresenter: the class mode's presenter view at 1280×720
+// at the update with a ∂L/∂W cell selected: the strip, ∂L/∂W → W, b large
+// with ∂L/∂W's panel, the equation panel with its sum and the update's
+// foot, the curve, the timeline and the buttons.
+func TestGoldenClassPresenter(t *testing.T) {
+	f := classFixture(t, lab.Cell{Tensor: "dW", Index: 12})
+	f.status.Presenter = true
+	v := NewView(core.MNIST)
+	v.Resize(1280, 720)
+	dst := image.NewRGBA(image.Rect(0, 0, 1280, 720))
+	v.Render(dst, f)
+	if !v.lay.focused || v.lay.equation.Empty() {
+		t.Fatalf("focused %v, equation panel %v", v.lay.focused, v.lay.equation)
+	}
+	checkGolden(t, "class_presenter_1280x720", dst)
 }

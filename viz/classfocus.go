@@ -48,12 +48,13 @@ func (L *layout) layClassFocus(c core.Config, f fonts, m *metrics, screen image.
 	}
 	// The panel as wide as a term's line wants, up to 2/5 of the screen,
 	// or narrower where the stage's panels need the room (1024×768, the
-	// class tables): about a third, what the strip leaves beside it (the
-	// strip across both columns takes the panel's height), or 28%.
+	// class tables): a third, what the strip leaves beside it (the strip
+	// across both columns takes the panel's height), or 28%; never under
+	// eqMinEms.
 	sw, _ := stripSize(m, ft, vertical)
 	saved := *L
-	for _, w := range [...]int{mid.Dx() * 2 / 5, mid.Dx() * 34 / 100, mid.Dx() - sw - m.gap, mid.Dx() * 28 / 100} {
-		if w >= curveMinW(m) && L.placeClassFocus(c, f, m, mid, ft, k, vertical, min(equationIdealW(f, m), w)) {
+	for _, w := range [...]int{mid.Dx() * 2 / 5, mid.Dx() / 3, mid.Dx() - sw - m.gap, mid.Dx() * 28 / 100} {
+		if w >= max(curveMinW(m), eqMinEms*f.small.size) && L.placeClassFocus(c, f, m, mid, ft, k, vertical, min(equationIdealW(f, m), w)) {
 			return true
 		}
 		*L = saved
@@ -118,13 +119,19 @@ func (L *layout) placeClassFocus(c core.Config, f fonts, m *metrics, mid image.R
 	}
 	saved := *L
 	ok := place(k)
-	if !ok && k.sel >= 0 {
-		// The selected cell's panel beside the stage's does not fit: it
-		// stays a chip, framed, and the equation panel explains the
-		// cell. The presenter's type comes first.
+	if k.sel >= 0 && (!ok || !L.readable()) {
+		// The selected cell's panel beside the stage's does not fit, or
+		// makes their maps too small: it stays a chip, framed, and the
+		// equation panel explains the cell. The presenter's type and the
+		// stage's panels come first.
+		with := *L
 		*L = saved
 		k.sel = -1
-		ok = place(k)
+		if place(k) && (!ok || L.readable()) {
+			ok = true
+		} else {
+			*L = with
+		}
 	}
 	if ok && portrait && !L.equation.Empty() {
 		// The panel grows up to the stage's panels: their room was planned
@@ -136,10 +143,20 @@ func (L *layout) placeClassFocus(c core.Config, f fonts, m *metrics, mid image.R
 		for _, a := range L.arrows {
 			top = max(top, a.r.Max.Y)
 		}
+		for _, ch := range L.chips {
+			top = max(top, ch.r.Max.Y)
+		}
+		for _, a := range L.stripArrows {
+			top = max(top, a.r.Max.Y)
+		}
 		L.equation.Min.Y = min(L.equation.Min.Y, top+m.gap)
 	}
 	return ok
 }
+
+// eqMinEms is the least width of the presenter's equation panel, in ems
+// of its text: about 28 characters, a term's line in two.
+const eqMinEms = 14
 
 // eqMinLines is the least height of the presenter's equation panel, in
 // lines of its text: the title, the stage's equation, the instance with

@@ -1,6 +1,7 @@
 package viz
 
 import (
+	"bytes"
 	"image"
 	"iter"
 	"math"
@@ -445,6 +446,7 @@ type eqCache struct {
 	total   float64
 	after   float64 // this sample's loss after the update, NaN if not computed
 	delta   []float64
+	noFoot  bool // the presenter's text needs the update's foot's room
 }
 
 // eqKey is what the cache's contents depend on: the cell and the step
@@ -469,7 +471,7 @@ func (e *eqCache) refresh(v *View, c Cell, ok bool, src Source) {
 	k := eqKey{cell: c, ok: ok, step: st.Step, steps: st.Steps, stage: st.Stage, sample: st.Sample, label: st.Label,
 		loss: math.Float64bits(st.Loss), lr: math.Float64bits(st.LR), seed: st.Seed}
 	if v.lay.focused {
-		text, _ := v.equationBody(v.lay.equation)
+		text, _ := v.equationBody(v.lay.equation, false)
 		f := v.f.small
 		k.w, k.lines = text.Dx(), text.Dy()/f.height
 		k.contribLines = (2*f.height + v.lay.pad + 2*v.cfg.HZ() + f.height - 1) / f.height // the map at 2 px a cell
@@ -478,7 +480,7 @@ func (e *eqCache) refresh(v *View, c Cell, ok bool, src Source) {
 		return
 	}
 	e.key, e.valid = k, true
-	e.reads, e.text, e.contrib, e.vals, e.total = e.reads[:0], e.text[:0], false, e.vals[:0], 0
+	e.reads, e.text, e.contrib, e.vals, e.total, e.noFoot = e.reads[:0], e.text[:0], false, e.vals[:0], 0, false
 	e.after = math.NaN()
 	if st.Stage == core.StageUpdate {
 		n := src.Net()
@@ -507,16 +509,38 @@ func (e *eqCache) refresh(v *View, c Cell, ok bool, src Source) {
 // not fit (a gradient check on a short panel) is cut at the panel's foot.
 func (e *eqCache) fit(v *View, c Cell, src Source) {
 	f := v.f.small
-	for _, reserve := range [...]int{e.key.contribLines, 0} {
-		if !e.contrib {
-			reserve = 0
-		}
-		for top := 6; top >= 0; top-- {
-			e.text, _ = equationTextN(e.text[:0], v.cfg, c, src, top, top)
-			if lineCount(f, e.text, e.key.w)+reserve <= e.key.lines || top == 0 && reserve == 0 {
-				return
+	try := func(lines int) bool {
+		for _, reserve := range [...]int{e.key.contribLines, 0} {
+			if !e.contrib {
+				reserve = 0
+			}
+			for top := 6; top >= 0; top-- {
+				e.text, _ = equationTextN(e.text[:0], v.cfg, c, src, top, top)
+				if lineCount(f, e.text, e.key.w)+reserve <= lines {
+					return true
+				}
 			}
 		}
+		return false
+	}
+	if try(e.key.lines) {
+		return
+	}
+	// At the update, the filter's update at the foot gives way to the
+	// text down to its sum, for a cell that is not a parameter (a
+	// parameter's text has its update).
+	_, foot := v.equationBody(v.lay.equation, false)
+	if foot.Empty() || quantities[c.Q].param {
+		return
+	}
+	all, _ := v.equationBody(v.lay.equation, true)
+	need := e.text // a cell that is no sum: all of its text
+	if i := bytes.Index(e.text, []byte("Σ = ")); i >= 0 {
+		need = e.text[:i+bytes.IndexByte(e.text[i:], '\n')+1]
+	}
+	if lineCount(f, need, e.key.w) <= all.Dy()/f.height {
+		e.noFoot = true
+		try(all.Dy() / f.height)
 	}
 }
 
@@ -537,11 +561,11 @@ func lineCount(f *face, text []byte, w int) int {
 
 // equationBody is where the equation panel r draws its text, under its
 // title, and at the update stage the filter's update at its foot (empty
-// if there is no room for it).
-func (v *View) equationBody(r image.Rectangle) (text, foot image.Rectangle) {
+// if there is no room for it, or noFoot).
+func (v *View) equationBody(r image.Rectangle, noFoot bool) (text, foot image.Rectangle) {
 	in := r.Inset(2 * v.lay.pad)
 	text = image.Rect(in.Min.X, in.Min.Y+v.f.text.height+v.lay.pad, in.Max.X, in.Max.Y)
-	if v.st.Stage == core.StageUpdate {
+	if v.st.Stage == core.StageUpdate && !noFoot {
 		fh := v.filterUpdateH(in.Dx())
 		foot = image.Rect(in.Min.X, in.Max.Y-fh, in.Max.X, in.Max.Y)
 		if foot.Min.Y-v.lay.pad >= text.Min.Y+4*v.f.small.height {
@@ -568,7 +592,7 @@ func (v *View) drawEquation(dst *image.RGBA, r image.Rectangle, c Cell, ok bool,
 		title = quantities[c.Q].sym + " — the selected cell"
 	}
 	v.f.text.drawIn(dst, image.Rect(in.Min.X, in.Min.Y, in.Max.X, in.Min.Y+v.f.text.height), title, -1, colText)
-	in, foot := v.equationBody(r)
+	in, foot := v.equationBody(r, v.eq.noFoot)
 	y := in.Min.Y
 	if !foot.Empty() {
 		// The filter's update at the foot; a selected parameter's text
