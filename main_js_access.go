@@ -58,6 +58,8 @@ var controls = [...]control{
 	{"Zoom the selected panel", lab.Do("zoom")},
 	{"Presenter view", lab.Do("presenter")},
 	{"High-contrast colours", lab.Do("colors")},
+	{"Open a weights file", lab.Do("open-weights")},
+	{"Save the weights (a download)", lab.Do("save-weights")},
 	{"Help: every key", lab.Do("help")},
 }
 

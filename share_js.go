@@ -112,3 +112,19 @@ func init() {
 		api.Set("traceCase", traceCase)
 	})
 }
+
+// chooseWeights opens the weights' file chooser (index.html's
+// #open-weights, whose file comes back as load-weights). Browsers open one
+// only within a few seconds of a click, a tap or a key (the Open weights
+// button's press is one); without it, the message says what works.
+func (g *Game) chooseWeights() string {
+	in := js.Global().Get("document").Call("getElementById", "open-weights")
+	if !in.Truthy() {
+		return "this page has no file chooser: drop a weights file on the page to open it"
+	}
+	if ua := js.Global().Get("navigator").Get("userActivation"); ua.Truthy() && !ua.Get("isActive").Bool() {
+		return "the browser opens a file chooser only after a click, a tap or a key: press Open weights… or Ctrl+O, or drop a weights file on the page"
+	}
+	in.Call("click")
+	return "choose a weights file (backprop train -out's), or drop one on the page"
+}
