@@ -367,40 +367,49 @@ func TestClassPresenterSizesAtEveryStage(t *testing.T) {
 }
 
 // In the presenter's equation panel, with a conv cell, a ∂L/∂W cell or a
-// δᶻ cell selected at every stage that computed it, on each projected
-// screen: its text fits the panel down to the sum of the terms (the line
-// that shows that they make the cell), which is drawn, and a sum of many
-// terms lists the largest that fit.
+// δᶻ cell selected at every stage that computed it, and a weight at the
+// update, on each projected screen: its text fits the panel down to the
+// line that makes the point (the terms' sum, which shows that they make
+// the cell; a weight's loss after its update; a δᶻ's gate, its whole
+// text), and a sum of many terms lists the largest that fit.
 func TestClassPresenterEquationShowsTheSum(t *testing.T) {
+	cells := []struct {
+		cell lab.Cell
+		mark string // the end of the line that must show; "": all
+	}{{classSelections[1], "Σ = "}, {classSelections[2], "Σ = "}, {classSelections[3], ""}, {lab.Cell{Tensor: "W", Index: 7}, " after\n"}}
 	for _, sz := range classPresenterSizes {
-		for _, sel := range classSelections[1:] {
-			f := classFixture(t, sel)
+		for _, sc := range cells {
+			f := classFixture(t, sc.cell)
 			f.status.Presenter = true
-			c, _ := CellOf(sel)
-			for s := quantities[c.Q].stage; s <= core.StageUpdate; s++ {
+			c, _ := CellOf(sc.cell)
+			from := quantities[c.Q].stage
+			if quantities[c.Q].param {
+				from = core.StageUpdate
+			}
+			for s := from; s <= core.StageUpdate; s++ {
 				f.status.Stage = s
 				v := NewView(core.MNIST)
 				dst := image.NewRGBA(image.Rect(0, 0, sz.w, sz.h))
 				v.Resize(sz.w, sz.h)
 				v.Render(dst, f)
-				name := fmt.Sprintf("class %v at %v, %v selected", sz, s, sel)
+				name := fmt.Sprintf("class %v at %v, %v selected", sz, s, sc.cell)
 				text, _ := v.equationBody(v.lay.equation, v.eq.noFoot)
 				if v.lay.equation.Empty() || text.Dy() < v.f.small.height {
 					t.Errorf("%s: the equation panel is %v", name, v.lay.equation)
 					continue
 				}
 				body := string(v.eq.text)
-				i := strings.Index(body, "Σ = ")
-				if c.Q == QuantityDeltaZ {
-					i = len(body) - 1 // no sum: all of it
+				end := len(body)
+				if sc.mark != "" {
+					i := strings.Index(body, sc.mark)
+					if i < 0 {
+						t.Errorf("%s: no %q in the panel:\n%s", name, sc.mark, body)
+						continue
+					}
+					end = i + strings.IndexByte(body[i:], '\n') + 1
 				}
-				if i < 0 {
-					t.Errorf("%s: no sum in the panel:\n%s", name, body)
-					continue
-				}
-				end := i + strings.IndexByte(body[i:], '\n') + 1
 				if n, room := lineCount(v.f.small, []byte(body[:end]), text.Dx()), text.Dy()/v.f.small.height; n > room {
-					t.Errorf("%s: the text down to its sum takes %d lines, the panel holds %d:\n%s", name, n, room, body)
+					t.Errorf("%s: the text down to its point takes %d lines, the panel holds %d:\n%s", name, n, room, body)
 				}
 			}
 		}

@@ -505,10 +505,13 @@ func (e *eqCache) refresh(v *View, c Cell, ok bool, src Source) {
 // fit lists as many of the largest terms (6 at most) as let the whole
 // text fit the presenter's panel, and under ∂L/∂W's or ∂L/∂b's the map of
 // the contributions: fewer terms before no map, and the sum, which shows
-// that the terms add up to the cell, before any term. What still does
-// not fit (a gradient check on a short panel) is cut at the panel's foot.
+// that the terms add up to the cell, before any term; at the update, the
+// text before the filter's update, and last the stage's equation when
+// the screen's equation line shows it. What still does not fit (a
+// gradient check on a short panel) is cut at the panel's foot.
 func (e *eqCache) fit(v *View, c Cell, src Source) {
 	f := v.f.small
+	headless := false // the text without its stage's name and equation
 	try := func(lines int) bool {
 		for _, reserve := range [...]int{e.key.contribLines, 0} {
 			if !e.contrib {
@@ -516,6 +519,9 @@ func (e *eqCache) fit(v *View, c Cell, src Source) {
 			}
 			for top := 6; top >= 0; top-- {
 				e.text, _ = equationTextN(e.text[:0], v.cfg, c, src, top, top)
+				if i := bytes.Index(e.text, []byte("\n\n")); headless && i >= 0 {
+					e.text = e.text[:copy(e.text, e.text[i+2:])]
+				}
 				if lineCount(f, e.text, e.key.w)+reserve <= lines {
 					return true
 				}
@@ -527,20 +533,23 @@ func (e *eqCache) fit(v *View, c Cell, src Source) {
 		return
 	}
 	// At the update, the filter's update at the foot gives way to the
-	// text down to its sum, for a cell that is not a parameter (a
-	// parameter's text has its update).
-	_, foot := v.equationBody(v.lay.equation, false)
-	if foot.Empty() || quantities[c.Q].param {
-		return
+	// selected cell's text, which does not fit beside it: its sum, or a
+	// parameter's update and the loss it brings, are the numbers the
+	// teacher points at (the foot draws the filter's as maps).
+	lines := e.key.lines
+	if _, foot := v.equationBody(v.lay.equation, false); !foot.Empty() {
+		all, _ := v.equationBody(v.lay.equation, true)
+		e.noFoot, lines = true, all.Dy()/f.height
+		if try(lines) {
+			return
+		}
 	}
-	all, _ := v.equationBody(v.lay.equation, true)
-	need := e.text // a cell that is no sum: all of its text
-	if i := bytes.Index(e.text, []byte("Σ = ")); i >= 0 {
-		need = e.text[:i+bytes.IndexByte(e.text[i:], '\n')+1]
-	}
-	if lineCount(f, need, e.key.w) <= all.Dy()/f.height {
-		e.noFoot = true
-		try(all.Dy() / f.height)
+	// Last, the stage's name and equation, when the stage is the one
+	// just run: the screen's equation line above the strip has them, in
+	// the large face.
+	if quantities[c.Q].stage == v.st.Stage {
+		headless = true
+		try(lines)
 	}
 }
 
