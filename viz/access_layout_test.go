@@ -262,11 +262,12 @@ func TestFocusRenderAllocatesNothing(t *testing.T) {
 	}
 }
 
-// benchFocusStage measures a stage change in the presenter view at w×h:
-// the focus is laid out again and its base redrawn.
-func benchFocusStage(b *testing.B, w, h int) {
+// benchFocusStage measures a stage change in the presenter view at w×h,
+// of the lab mode or the class mode: the focus is laid out again and its
+// base redrawn (and in the class mode the equation panel's text found).
+func benchFocusStage(b *testing.B, w, h int, mode lab.Mode) {
 	l := threeSteps(b)
-	l.status.Presenter = true
+	l.status.Presenter, l.status.Mode = true, mode
 	v := NewView(core.MNIST)
 	dst := renderAt(v, l, w, h)
 	stages := []core.Stage{core.StageDeltaA, core.StageDeltaZ}
@@ -279,9 +280,17 @@ func benchFocusStage(b *testing.B, w, h int) {
 	}
 }
 
-func BenchmarkFocusStageChange1280(b *testing.B) { benchFocusStage(b, 1280, 720) }
+func BenchmarkFocusStageChange1280(b *testing.B) { benchFocusStage(b, 1280, 720, lab.ModeLab) }
 
-func BenchmarkFocusStageChange1920(b *testing.B) { benchFocusStage(b, 1920, 1080) }
+func BenchmarkFocusStageChange1920(b *testing.B) { benchFocusStage(b, 1920, 1080, lab.ModeLab) }
+
+func BenchmarkClassPresenterStageChange1280(b *testing.B) {
+	benchFocusStage(b, 1280, 720, lab.ModeClass)
+}
+
+func BenchmarkClassPresenterStageChange1920(b *testing.B) {
+	benchFocusStage(b, 1920, 1080, lab.ModeClass)
+}
 
 // classPresenterSizes are the projected screens of the class mode's
 // presenter view: 16:9 projectors, a 4:3 one and a tablet upright.

@@ -272,20 +272,27 @@ func TestClassPresenterTaps(t *testing.T) {
 }
 
 // BenchmarkRenderClass is a repaint of the class mode at 1280×720 with
-// the equation panel open on each kind of cell.
+// the equation panel open on each kind of cell, and in the presenter
+// view ("presenter-conv" …).
 func BenchmarkRenderClass(b *testing.B) {
 	for _, c := range classCells {
-		b.Run(c.name, func(b *testing.B) {
-			f := classFixture(b, c.cell)
-			v := NewView(core.MNIST)
-			v.Resize(1280, 720)
-			dst := image.NewRGBA(image.Rect(0, 0, 1280, 720))
-			v.Render(dst, f)
-			b.ReportAllocs()
-			for b.Loop() {
-				v.Render(dst, f)
-			}
-		})
+		b.Run(c.name, func(b *testing.B) { benchRenderClass(b, c.cell, false) })
+	}
+	for _, c := range classCells {
+		b.Run("presenter-"+c.name, func(b *testing.B) { benchRenderClass(b, c.cell, true) })
+	}
+}
+
+func benchRenderClass(b *testing.B, cell lab.Cell, presenter bool) {
+	f := classFixture(b, cell)
+	f.status.Presenter = presenter
+	v := NewView(core.MNIST)
+	v.Resize(1280, 720)
+	dst := image.NewRGBA(image.Rect(0, 0, 1280, 720))
+	v.Render(dst, f)
+	b.ReportAllocs()
+	for b.Loop() {
+		v.Render(dst, f)
 	}
 }
 
