@@ -173,14 +173,18 @@ func stripStacks() (fwd, bwd [][]Quantity) {
 	return fwd, bwd
 }
 
+// stripUnits are the strip's sizes in face ft: a chip's height, an
+// arrow's room across and down.
+func stripUnits(m *metrics, ft *face) (chipH, aw, ah int) {
+	return ft.height + 2*m.pad, ft.width("→") + 2*m.pad, ft.height * 3 / 4
+}
+
 // stripSize is the size of the strip in face ft: across (the forward
 // pass over the backward pass) or down (vertical).
 func stripSize(m *metrics, ft *face, vertical bool) (w, h int) {
 	fwd, bwd := stripStacks()
 	n := len(fwd)
-	chipH := ft.height + 2*m.pad
-	aw := ft.width("→") + 2*m.pad // an arrow's room across
-	ah := ft.height * 3 / 4       // and down
+	chipH, aw, ah := stripUnits(m, ft)
 	width := func(qs []Quantity) int { return ft.width(stripLabel(qs)) + 2*m.pad }
 	if !vertical {
 		w = (n - 1) * aw
@@ -206,9 +210,7 @@ func (L *layout) placeStrip(f fonts, m *metrics, ft *face, r image.Rectangle, ve
 	}
 	fwd, bwd := stripStacks()
 	n := len(fwd)
-	chipH := ft.height + 2*m.pad
-	aw := ft.width("→") + 2*m.pad
-	ah := ft.height * 3 / 4
+	chipH, aw, ah := stripUnits(m, ft)
 	width := func(qs []Quantity) int { return ft.width(stripLabel(qs)) + 2*m.pad }
 	add := func(x, y, w int, qs []Quantity) {
 		L.chips = append(L.chips, chip{r: image.Rect(x, y, x+w, y+chipH), qs: qs, label: stripLabel(qs), cmd: chipCommand(qs)})
