@@ -16,14 +16,15 @@ import (
 
 // layClassFocus arranges the class mode in the presenter view. The status
 // is at the top and the buttons along the bottom, in as few rows as fit.
-// On a landscape screen the equation panel takes the right column between
-// them, as tall as they leave, so that its terms are many and large; the
-// left column holds the strip and the stage's panels, and at its foot the
-// loss curve and the timeline; where the strip is too wide for that
-// column (1024×768), it goes across the screen above both. On a portrait screen the panel goes under
-// the stage's panels, and the curve under the panel. vertical and small
-// are the strip's direction and face, as in layFocus. It reports false if
-// the parts do not fit.
+// On a landscape screen the left column between them holds the strip and
+// the stage's panels, as tall as they leave (a class table's ten rows
+// need it), and the right column the equation panel, as wide as a term's
+// line where there is room, with the loss curve and the timeline at its
+// foot; where the strip is too wide for the left column (1024×768), it
+// goes across the screen above both. On a portrait screen the equation
+// panel goes under the stage's panels, and the curve under the panel.
+// vertical and small are the strip's direction and face, as in layFocus.
+// It reports false if the parts do not fit.
 func (L *layout) layClassFocus(c core.Config, f fonts, m *metrics, screen image.Rectangle, k focusKey, vertical, small bool) bool {
 	// The presenter's buttons are a finger's size too: a projected
 	// screen is often a touch screen, and the teacher taps it.
