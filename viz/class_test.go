@@ -336,3 +336,32 @@ func TestGoldenClassPresenter(t *testing.T) {
 	}
 	checkGolden(t, "class_presenter_1280x720", dst)
 }
+
+// TestPresenterRouteCrossesNoPanel: in the presenter view δᴾ, A → δᴬ lie
+// in a row, A between: δᴾ's values land in δᴬ in place, map after map,
+// and no frame of the routing draws over A's panel.
+func TestPresenterRouteCrossesNoPanel(t *testing.T) {
+	frame := func(left int) (*image.RGBA, image.Rectangle) {
+		f := midStep(t)
+		f.status.Mode, f.status.Presenter, f.status.Route = lab.ModeClass, true, left
+		v := NewView(core.MNIST)
+		v.Resize(1280, 720)
+		dst := image.NewRGBA(image.Rect(0, 0, 1280, 720))
+		v.Render(dst, f)
+		gi := v.lay.gridOf[QuantityA]
+		if !v.lay.focused || gi < 0 || v.lay.gridOf[QuantityDeltaA] < 0 || v.lay.gridOf[QuantityDeltaP] < 0 {
+			t.Fatalf("presenter at %v: focused %v, A %d, δᴬ %d, δᴾ %d", f.status.Stage, v.lay.focused, gi, v.lay.gridOf[QuantityDeltaA], v.lay.gridOf[QuantityDeltaP])
+		}
+		return dst, v.lay.boxes[gi].r
+	}
+	still, a := frame(0)
+	for _, left := range []int{lab.RouteTicks, lab.RouteTicks / 2, 1} {
+		moving, _ := frame(left)
+		for y := a.Min.Y; y < a.Max.Y; y++ {
+			i, j := still.PixOffset(a.Min.X, y), still.PixOffset(a.Max.X, y)
+			if string(still.Pix[i:j]) != string(moving.Pix[i:j]) {
+				t.Fatalf("%d frames before the routing's end: A's panel differs from the still frame's in row %d", left, y)
+			}
+		}
+	}
+}
