@@ -24,9 +24,22 @@ func (g *Game) carryOut() {
 	}
 	if a.Open != g.done.Open {
 		g.done.Open = a.Open
-		say(g.lab, g.chooseWeights())
+		say(g.lab, g.choose(weightsFiles))
+	}
+	if a.OpenImage != g.done.OpenImage {
+		g.done.OpenImage = a.OpenImage
+		say(g.lab, g.choose(imageFiles))
 	}
 }
+
+// fileKind is what a file chooser is for: the page's file input (its id
+// in index.html) and the words for what it takes.
+type fileKind struct{ input, what, desktop string }
+
+var (
+	weightsFiles = fileKind{"open-weights", "a weights file (backprop train -out's)", "; O loads the pretrained ones"}
+	imageFiles   = fileKind{"open-image", "a PNG or JPEG of a digit", ""}
+)
 
 func say(l *lab.Lab, msg string) { l.Apply(lab.Command{Name: "say", Arg: msg}) }
 

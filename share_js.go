@@ -70,7 +70,8 @@ func init() {
 	stateParts = append(stateParts, func(g *Game, m map[string]any) {
 		st := g.lab.Status()
 		m["steps"] = st.Steps
-		m["linkNote"] = g.lab.LinkNote() // what url leaves out, "" if nothing
+		m["linkNote"] = g.lab.LinkNote()   // what url leaves out, "" if nothing
+		m["replaying"] = g.lab.Replaying() // a link's run, or waiting for the digits it needs
 	})
 }
 
@@ -113,18 +114,19 @@ func init() {
 	})
 }
 
-// chooseWeights opens the weights' file chooser (index.html's
-// #open-weights, whose file comes back as load-weights). Browsers open one
-// only within a few seconds of a click, a tap or a key (the Open weights
-// button's press is one); without it, the message says what works.
-func (g *Game) chooseWeights() string {
-	in := js.Global().Get("document").Call("getElementById", "open-weights")
+// choose opens a file chooser, index.html's file input for k (#open-weights,
+// whose file comes back as load-weights; #open-image, whose image comes back
+// as image). Browsers open one only within a few seconds of a click, a tap
+// or a key (the button's press is one); without it, the message says what
+// works.
+func (g *Game) choose(k fileKind) string {
+	in := js.Global().Get("document").Call("getElementById", k.input)
 	if !in.Truthy() {
-		return "this page has no file chooser: drop a weights file on the page to open it"
+		return "this page has no file chooser: drop " + k.what + " on the page to open it"
 	}
 	if ua := js.Global().Get("navigator").Get("userActivation"); ua.Truthy() && !ua.Get("isActive").Bool() {
-		return "the browser opens a file chooser only after a click, a tap or a key: press Open weights… or Ctrl+O, or drop a weights file on the page"
+		return "the browser opens a file chooser only right after a click, a tap or a key: press the button again, or drop " + k.what + " on the page"
 	}
 	in.Call("click")
-	return "choose a weights file (backprop train -out's), or drop one on the page"
+	return "choose " + k.what + ", or drop one on the page"
 }

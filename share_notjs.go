@@ -46,8 +46,8 @@ func (g *Game) viewPNG() ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// chooseWeights: the desktop has no file chooser (it would need a
-// dependency beyond ebiten), but takes a dropped file.
-func (g *Game) chooseWeights() string {
-	return "to open weights on the desktop, drop the file (backprop train -out's) on the window; O loads the pretrained ones"
+// choose: the desktop has no file chooser (it would need a dependency
+// beyond ebiten), but takes a dropped file.
+func (g *Game) choose(k fileKind) string {
+	return "to open " + k.what + " on the desktop, drop it on the window" + k.desktop
 }

@@ -183,7 +183,7 @@ func TestEveryBindingIsACommand(t *testing.T) {
 	for _, c := range Commands() {
 		if !used[c.Name] && c.Name != "run" && c.Name != "pause" && c.Name != "say" && c.Name != "seed" && c.Name != "mode" &&
 			c.Name != "select" && c.Name != "pick" && c.Name != "stage-next" && c.Name != "stage-prev" &&
-			c.Name != "goto" && c.Name != "journal" && c.Name != "epochs" && c.Name != "open-weights" && !pad[c.Name] { // the epochs come with the address and the JS API
+			c.Name != "goto" && c.Name != "journal" && c.Name != "epochs" && c.Name != "open-weights" && c.Name != "open-image" && !pad[c.Name] { // the epochs come with the address and the JS API
 			t.Errorf("no key for the command %q", c.Name)
 		}
 	}
