@@ -3,15 +3,9 @@
 package web
 
 import (
-	"net/http/httptest"
-	"os"
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/chromedp/chromedp"
-
-	"backproplab/internal/mnisttest"
 )
 
 // TestBrowserLinkOnAllOfMNIST: a teacher's link made once all of MNIST is
@@ -21,23 +15,12 @@ import (
 // server that does not serve all of MNIST, it says why it shows step 0.
 func TestBrowserLinkOnAllOfMNIST(t *testing.T) {
 	needChromium(t)
-	data := mnisttest.NeedDir(t)
 	pageDir := buildPage(t)
-	h, err := NewHandler(os.DirFS(pageDir))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := h.AddMNIST(os.DirFS(data)); err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(h)
-	defer srv.Close()
+	srv, _ := serveMNIST(t, pageDir)
 	bare, _ := serve(t, pageDir) // the page alone, without all of MNIST
 	bctx := browser(t)
 
-	p, console := open(t, bctx, 1280, 800)
-	p.do("navigate", chromedp.Navigate(srv.URL))
-	p.waitReady()
+	p, console := openReady(t, bctx, srv.URL, 1280, 800)
 	p.poll("all of MNIST", `window.backpropLab.state().trainSize === 60000`, 90*time.Second)
 	for _, c := range []string{`"sample", 4100`, `"step"`, `"step"`, `"step"`, `"goto", 2, "relu"`} {
 		if msg := p.command(c); msg != "" {
@@ -52,17 +35,13 @@ func TestBrowserLinkOnAllOfMNIST(t *testing.T) {
 	}
 	path := link[strings.Index(link, "?"):]
 
-	q, qconsole := open(t, bctx, 1280, 800)
-	q.do("navigate", chromedp.Navigate(srv.URL+"/"+path))
-	q.waitReady()
+	q, qconsole := openReady(t, bctx, srv.URL+"/"+path, 1280, 800)
 	q.poll("the link's step", `(s => s.trainSize === 60000 && s.replaying === false && s.step === 2)(window.backpropLab.state())`, 90*time.Second)
 	if got := eval[string](q, `window.backpropLab.traceText()`); got != want {
 		t.Errorf("the link opened in a fresh page shows other numbers than the page it came from")
 	}
 
-	r, rconsole := open(t, bctx, 1280, 800)
-	r.do("navigate", chromedp.Navigate(bare+"/"+path))
-	r.waitReady()
+	r, rconsole := openReady(t, bctx, bare+"/"+path, 1280, 800)
 	r.poll("the sentence", `window.backpropLab.state().message.includes("this lab has")`, 30*time.Second)
 	if s := r.runState(); s.Step != 0 || !strings.Contains(s.Message, "60,000 training digits, and this lab has 4,000") {
 		t.Errorf("without all of MNIST: step %d, message %q; want step 0 and why", s.Step, s.Message)
