@@ -216,7 +216,7 @@ type layoutOpts struct {
 
 // arrangement is how the lab mode's screen is arranged: the whole pipeline,
 // or in focus with the strip across (its labels in the text or the small
-// face) or down (focus.go).
+// face) or down (focus.go), or on a phone as one column (phone.go).
 type arrangement int
 
 const (
@@ -224,6 +224,7 @@ const (
 	arrangeAcross
 	arrangeAcrossSmall
 	arrangeDown
+	arrangeColumn
 )
 
 // computeLayout lays out a w×h screen for c with fonts f with options o;
@@ -250,6 +251,10 @@ func computeLayout(c core.Config, f fonts, o layoutOpts, w, h int) layout {
 			break
 		}
 		L.focused = true
+		if o.arrange == arrangeColumn {
+			ok = L.layPhone(c, f, &m, image.Rect(0, 0, w, h), o.focus, false)
+			break
+		}
 		ok = L.layFocus(c, f, &m, image.Rect(0, 0, w, h), o.focus, o.arrange == arrangeDown, o.arrange == arrangeAcrossSmall)
 	case ModeClass:
 		ok = L.layClass(c, f, &m, image.Rect(0, 0, w, h))
