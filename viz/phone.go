@@ -8,22 +8,26 @@ import (
 	"backproplab/core"
 )
 
-// The phone's arrangement of the lab mode (arrangeColumn): a screen held
-// upright is too narrow for the strip's two columns (forward down, then
-// backward up beside it) and the stage's panels beside them. The strip is
-// one column in the pipeline's order, read top to bottom,
+// The portrait arrangement of the lab mode (arrangeColumn), for a phone
+// and a tablet held upright: the strip is one column in the pipeline's
+// order, read top to bottom,
 //
 //	X ↓ W, b ↓ Z ↓ A ↓ P ↓ U ↓ c, s, ŷ ↓ δˢ, ∂L/∂c ↓ ∂L/∂U ↓ δᴾ ↓ δᴬ ↓ δᶻ ↓ ∂L/∂W, ∂L/∂b ↓ ∂L/∂X
 //
-// each chip under the last with its arrow between; the current stage's
-// chips are framed (orange what it wrote, blue what it read), so that a
-// student sees where the step is. Beside the strip the stage's panels are
-// drawn large, one above the other: what it read, ↓, what it wrote.
+// each chip under the last with its arrow between, as tall as a finger
+// where the height allows (44 px at 768×1024, 25 px on a 390×844 phone);
+// the current stage's chips are framed (orange what it wrote, blue what
+// it read), so that a student sees where the step is. Beside the strip
+// the stage's panels are drawn large, one above the other: what it read,
+// ↓, what it wrote. One column is about 100 px wide where the strip's two
+// (forward down, backward up beside it) took 200: on a 390 px phone that
+// is the panels' width doubled, and at 768×1024 the stage's output has
+// larger cells at 8 of the 10 stages that write maps (Z 6 px a cell for
+// 5, ∂L/∂W 28 for 16; ∂L/∂U as large, ∂L/∂X 13 for 14).
 
-// phoneScreen reports whether a w×h screen is a phone held upright: narrower
-// than a portrait tablet (768 px), where two strip columns leave the
-// panels too little width.
-func phoneScreen(w, h int) bool { return h > w && w < 600 }
+// columnScreen reports whether a w×h screen is held upright: its lab is
+// one column (arrange).
+func columnScreen(w, h int) bool { return h > w }
 
 // columnStacks are the strip's stacks in the pipeline's order: the forward
 // pass, then the backward pass from the loss back to the input.
@@ -66,11 +70,11 @@ func (L *layout) placeColumnStrip(m *metrics, ft *face, r image.Rectangle, grow 
 	return image.Rect(r.Min.X, r.Min.Y, r.Min.X+w, r.Min.Y+n*chipH+(n-1)*ah), true
 }
 
-// layPhone arranges the lab mode on a phone: the status at the top, the
+// layColumn arranges the lab mode on a portrait screen: the status at the top, the
 // buttons and the curves at the bottom as in layFocus, and between them
 // the strip as one column on the left and the stage's panels beside it.
 // small puts the strip's labels in the small face.
-func (L *layout) layPhone(c core.Config, f fonts, m *metrics, screen image.Rectangle, k focusKey, small bool) bool {
+func (L *layout) layColumn(c core.Config, f fonts, m *metrics, screen image.Rectangle, k focusKey, small bool) bool {
 	inner := screen.Inset(2 * m.pad)
 	L.placeHelp(screen)
 	rest := L.placeStatus(f, m, inner)

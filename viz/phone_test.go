@@ -10,11 +10,12 @@ import (
 	"backproplab/lab"
 )
 
-// phoneSizes are phones held upright: an iPhone 12 to 15 and a large one
-// (a 360×740 Android is below the least size the lab can be drawn at).
-var phoneSizes = []accessSize{{390, 844, false}, {430, 932, false}}
+// portraitSizes are phones and tablets held upright: an iPhone 12 to 15, a
+// large one, an iPad (a 360×740 Android is below the least size the lab
+// can be drawn at).
+var portraitSizes = []accessSize{{390, 844, false}, {430, 932, false}, {768, 1024, false}, {810, 1080, false}}
 
-// On a phone held upright the lab reads top to bottom in the pipeline's
+// On a phone or a tablet held upright the lab reads top to bottom in the pipeline's
 // order: at every stage, with no cell selected or one of U's, ŷ's or
 // ∂L/∂X's, and zoomed, each of the strip's chips (X, W and b, Z, A, P, U,
 // the class table, then the backward pass from δˢ back to ∂L/∂X) lies
@@ -22,9 +23,9 @@ var phoneSizes = []accessSize{{390, 844, false}, {430, 932, false}}
 // them; the stage's panels lie beside the strip, what it read above what
 // it wrote with a ↓ between (or → beside them), and every text is at
 // least 14 px.
-func TestPhoneReadsTopToBottomInOrder(t *testing.T) {
+func TestPortraitReadsTopToBottomInOrder(t *testing.T) {
 	v := NewView(core.MNIST)
-	for _, sz := range phoneSizes {
+	for _, sz := range portraitSizes {
 		for s := core.StageNone; s <= core.StageUpdate; s++ {
 			for _, sel := range []string{"", "U", "yhat", "dX"} {
 				for _, zoom := range []bool{false, true} {
@@ -140,7 +141,7 @@ func TestPhoneScreens(t *testing.T) {
 		t.Skip("no -screens folder")
 	}
 	l := newTestLab(t)
-	for _, sz := range []image.Point{{390, 844}, {768, 1024}} {
+	for _, sz := range []image.Point{{390, 844}, {768, 1024}, {1024, 1366}} {
 		v := NewView(core.MNIST)
 		for i := 0; i <= 9; i++ {
 			dst := renderAt(v, l, sz.X, sz.Y)

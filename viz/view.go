@@ -142,7 +142,7 @@ func (v *View) arrange(w, h int) (layout, fonts, bool) {
 		if h > w {
 			order = []arrangement{arrangeDown, arrangeAcross, arrangeAcrossSmall}
 		}
-		if phoneScreen(w, h) {
+		if columnScreen(w, h) {
 			order = append([]arrangement{arrangeColumn}, order...)
 		}
 		for s := from; s >= floor; s-- {
