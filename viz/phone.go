@@ -148,6 +148,7 @@ func (L *layout) placeColumnFocus(c core.Config, f fonts, m *metrics, area image
 		groups[i].link = 100 + i // each group grows on its own; the outputs' from 100+len(in)
 	}
 	all, out := groups[:len(in)], groups[len(in):]
+	memo := bandMemo{}
 	one := func(gs []column) [][]column {
 		var bs [][]column
 		for _, g := range gs {
@@ -182,7 +183,7 @@ func (L *layout) placeColumnFocus(c core.Config, f fonts, m *metrics, area image
 				}
 			}
 			for _, ch := range choices {
-				if plans, score, ok := planColumnBands(c, f, m, ch.bands, ch.nin, len(all), lenient, area); ok && score > bestScore {
+				if plans, score, ok := planColumnBands(c, f, m, memo, ch.bands, ch.nin, len(all), lenient, area); ok && score > bestScore {
 					best, bestNin, bestK, bestScore = plans, ch.nin, k, score
 				}
 			}
@@ -217,7 +218,7 @@ func subsets(gs []column, k int) [][]column {
 // the maps' log sizes, the outputs' (the groups from the nIn-th, by their
 // link) twice, less a little for each band. A panel below its leastScale
 // does not fit, but U's and ∂L/∂U's 1 px cells if lenient.
-func planColumnBands(c core.Config, f fonts, m *metrics, bands [][]column, nin, nIn int, lenient bool, area image.Rectangle) (plans [][]colPlan, score float64, ok bool) {
+func planColumnBands(c core.Config, f fonts, m *metrics, memo bandMemo, bands [][]column, nin, nIn int, lenient bool, area image.Rectangle) (plans [][]colPlan, score float64, ok bool) {
 	const units = 24
 	nb := len(bands)
 	avail := area.Dy() - (nb-1)*m.pad
@@ -232,7 +233,7 @@ func planColumnBands(c core.Config, f fonts, m *metrics, bands [][]column, nin, 
 		score float64
 	}
 	plan := func(b, h int) (cand, bool) {
-		p := planBand(c, f, m, bands[b], area.Dx(), h, 0)
+		p := memo.plan(c, f, m, bands[b], area.Dx(), h)
 		if p == nil {
 			return cand{}, false
 		}
@@ -393,4 +394,31 @@ func leastScale(q Quantity) int {
 		return 1
 	}
 	return 2
+}
+
+// bandMemo keeps the plans of bands already planned: the choices of
+// placeColumnFocus share bands (what the stage wrote, in each of them),
+// and planBand is the cost of a stage change.
+type bandMemo map[bandKey][]colPlan
+
+// bandKey is a band by its groups (their links) and its height.
+type bandKey struct {
+	links [8]int
+	h     int
+}
+
+func (memo bandMemo) plan(c core.Config, f fonts, m *metrics, cols []column, w, h int) []colPlan {
+	if len(cols) > len(bandKey{}.links) {
+		return planBand(c, f, m, cols, w, h, 0)
+	}
+	k := bandKey{h: h}
+	for i, g := range cols {
+		k.links[i] = g.link
+	}
+	if p, ok := memo[k]; ok {
+		return p
+	}
+	p := planBand(c, f, m, cols, w, h, 0)
+	memo[k] = p
+	return p
 }

@@ -150,3 +150,26 @@ func TestPhoneScreens(t *testing.T) {
 		}
 	}
 }
+
+// benchColumnStage measures a stage change on a w×h portrait screen: the
+// column's panels are planned again and its base redrawn.
+func benchColumnStage(b *testing.B, w, h int) {
+	l := threeSteps(b)
+	v := NewView(core.MNIST)
+	dst := renderAt(v, l, w, h)
+	if !v.lay.focused {
+		b.Fatalf("%d×%d: not in focus", w, h)
+	}
+	stages := []core.Stage{core.StageDeltaA, core.StageDeltaZ}
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		l.status.Stage = stages[i%2]
+		i++
+		v.Render(dst, l)
+	}
+}
+
+func BenchmarkColumnStageChange390(b *testing.B) { benchColumnStage(b, 390, 844) }
+
+func BenchmarkColumnStageChange768(b *testing.B) { benchColumnStage(b, 768, 1024) }
