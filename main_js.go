@@ -172,6 +172,11 @@ func (g *Game) listen(dom *domDevice) {
 		r := canvas.Call("getBoundingClientRect")
 		x := e.Get("clientX").Float() - r.Get("left").Float()
 		y := e.Get("clientY").Float() - r.Get("top").Float()
+		if e.Get("isPrimary").Bool() {
+			dom.mu.Lock()
+			dom.pinch = pinch{} // no other finger is down, whatever was missed (a release off the page)
+			dom.mu.Unlock()
+		}
 		if e.Get("pointerType").String() == "touch" && dom.finger(Touch{e.Get("pointerId").Int(), image.Pt(int(x), int(y)), Press}) {
 			return nil // a second finger: a pinch begins (listenPinch), not a tap
 		}
