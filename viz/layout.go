@@ -253,7 +253,7 @@ func computeLayout(c core.Config, f fonts, o layoutOpts, w, h int) layout {
 		}
 		L.focused = true
 		if o.arrange == arrangeColumn {
-			ok = L.layColumn(c, f, &m, image.Rect(0, 0, w, h), o.focus, false)
+			ok = L.layColumn(c, f, &m, image.Rect(0, 0, w, h), o.focus)
 			break
 		}
 		ok = L.layFocus(c, f, &m, image.Rect(0, 0, w, h), o.focus, o.arrange == arrangeDown, o.arrange == arrangeAcrossSmall)

@@ -42,10 +42,8 @@ func columnStacks() [][]Quantity {
 // placeColumnStrip lays the chips out in one column from the top-left of
 // r in face ft, each under the last with "↓" between, as tall as a finger
 // (minTarget) if r has the height, and returns the strip's rectangle, or
-// ok false if it does not fit. grow says the chips may be taller than
-// ft's line: drawChips reads the small face from a chip's height, so the
-// small face's chips keep their own.
-func (L *layout) placeColumnStrip(m *metrics, ft *face, r image.Rectangle, grow bool) (image.Rectangle, bool) {
+// ok false if it does not fit.
+func (L *layout) placeColumnStrip(m *metrics, ft *face, r image.Rectangle) (image.Rectangle, bool) {
 	stacks := columnStacks()
 	n := len(stacks)
 	chipH := ft.height + 2*m.pad
@@ -57,9 +55,7 @@ func (L *layout) placeColumnStrip(m *metrics, ft *face, r image.Rectangle, grow 
 	if w > r.Dx() || n*chipH+(n-1)*ah > r.Dy() {
 		return image.Rectangle{}, false
 	}
-	if grow {
-		chipH = max(chipH, min(minTarget, (r.Dy()-(n-1)*ah)/n))
-	}
+	chipH = max(chipH, min(minTarget, (r.Dy()-(n-1)*ah)/n))
 	for i, qs := range stacks {
 		y := r.Min.Y + i*(chipH+ah)
 		L.chips = append(L.chips, chip{r: image.Rect(r.Min.X, y, r.Min.X+w, y+chipH), qs: qs, label: stripLabel(qs), cmd: chipCommand(qs)})
@@ -70,11 +66,11 @@ func (L *layout) placeColumnStrip(m *metrics, ft *face, r image.Rectangle, grow 
 	return image.Rect(r.Min.X, r.Min.Y, r.Min.X+w, r.Min.Y+n*chipH+(n-1)*ah), true
 }
 
-// layColumn arranges the lab mode on a portrait screen: the status at the top, the
-// buttons and the curves at the bottom as in layFocus, and between them
-// the strip as one column on the left and the stage's panels beside it.
-// small puts the strip's labels in the small face.
-func (L *layout) layColumn(c core.Config, f fonts, m *metrics, screen image.Rectangle, k focusKey, small bool) bool {
+// layColumn arranges the lab mode on a portrait screen: the status at the
+// top, the buttons and the curves at the bottom as in layFocus, and
+// between them the strip as one column on the left and the stage's panels
+// beside it.
+func (L *layout) layColumn(c core.Config, f fonts, m *metrics, screen image.Rectangle, k focusKey) bool {
 	inner := screen.Inset(2 * m.pad)
 	L.placeHelp(screen)
 	rest := L.placeStatus(f, m, inner)
@@ -91,11 +87,7 @@ func (L *layout) layColumn(c core.Config, f fonts, m *metrics, screen image.Rect
 	}
 	L.placeCurves(m, curves)
 	mid := image.Rect(rest.Min.X, rest.Min.Y, rest.Max.X, min(buttons.Min.Y, curves.Min.Y)-m.pad)
-	ft := f.text
-	if small {
-		ft = f.small
-	}
-	strip, ok := L.placeColumnStrip(m, ft, mid, !small)
+	strip, ok := L.placeColumnStrip(m, f.text, mid)
 	if !ok {
 		return false
 	}
