@@ -93,6 +93,22 @@ func TestPinchZoomsOnePanel(t *testing.T) {
 	if st := g.lab.Status(); !st.Zoom || st.Selected != cell {
 		t.Errorf("after a pinch apart: zoom %v, selected %v; want zoomed on %v", st.Zoom, st.Selected, cell)
 	}
+	// The same lab as by the JS API's select and zoom on (TestEveryRoadIsOneCommand): its
+	// settings, the selected cell among them, and the zoom.
+	h, _ := newTestGame(t, 1280, 800)
+	update(t, h, 1)
+	for _, args := range [][]any{{"select", cell.String()}, {"zoom", "on"}} {
+		c, err := commandOf(args[0], args[1:]...)
+		if err == nil {
+			err = h.apply(c)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if a, b := snap(g), snap(h); a != b || g.lab.Status().Zoom != h.lab.Status().Zoom {
+		t.Errorf("a pinch apart: %+v; select and zoom on by the JS API: %+v", a, b)
+	}
 	if r := g.view.PanelRect(viz.QuantityZ); r.Dx()*r.Dy() <= z.Dx()*z.Dy() {
 		t.Errorf("zoomed by a pinch: Z is %v, %v in the pipeline; want larger", r.Size(), z.Size())
 	}
