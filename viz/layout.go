@@ -217,7 +217,8 @@ type layoutOpts struct {
 
 // arrangement is how the lab mode's screen is arranged: the whole pipeline,
 // or in focus with the strip across (its labels in the text or the small
-// face) or down (focus.go), or on a phone as one column (phone.go).
+// face) or down (focus.go), or on a portrait screen as one column
+// (phone.go).
 type arrangement int
 
 const (
@@ -258,6 +259,11 @@ func computeLayout(c core.Config, f fonts, o layoutOpts, w, h int) layout {
 		}
 		ok = L.layFocus(c, f, &m, image.Rect(0, 0, w, h), o.focus, o.arrange == arrangeDown, o.arrange == arrangeAcrossSmall)
 	case ModeClass:
+		if o.arrange != arrangePipeline { // the presenter view (classfocus.go)
+			L.focused = true
+			ok = L.layClassFocus(c, f, &m, image.Rect(0, 0, w, h), o.focus, o.arrange == arrangeDown, o.arrange == arrangeAcrossSmall)
+			break
+		}
 		ok = L.layClass(c, f, &m, image.Rect(0, 0, w, h))
 	case ModePad:
 		ok = L.layPad(c, f, &m, image.Rect(0, 0, w, h))
