@@ -15,15 +15,15 @@ import (
 //	X ↓ W, b ↓ Z ↓ A ↓ P ↓ U ↓ c, s, ŷ ↓ δˢ, ∂L/∂c ↓ ∂L/∂U ↓ δᴾ ↓ δᴬ ↓ δᶻ ↓ ∂L/∂W, ∂L/∂b ↓ ∂L/∂X
 //
 // each chip under the last with its arrow between, as tall as a finger
-// where the height allows (44 px at 768×1024, 25 px on a 390×844 phone);
+// where the height allows (43 px at 768×1024, 25 px on a 390×844 phone);
 // the current stage's chips are framed (orange what it wrote, blue what
 // it read), so that a student sees where the step is. Beside the strip
 // the stage's panels are drawn large, one above the other: what it read,
 // ↓, what it wrote. One column is about 100 px wide where the strip's two
-// (forward down, backward up beside it) took 200: on a 390 px phone that
-// is the panels' width doubled, and at 768×1024 the stage's output has
-// larger cells at 8 of the 10 stages that write maps (Z 6 px a cell for
-// 5, ∂L/∂W 28 for 16; ∂L/∂U as large, ∂L/∂X 13 for 14).
+// (forward down, backward up beside it) took 200: the stage's output has
+// larger cells at 10 of the 11 stages that write maps at 768×1024 (δᶻ
+// 6 px a cell for 3, ∂L/∂W 23 for 16; ∂L/∂U as large), and at 6 of them
+// on the phone (P 7 for 3, ∂L/∂X 6 for 3; 4 as large; δᴾ 6 for 7).
 
 // columnScreen reports whether a w×h screen is held upright: its lab is
 // one column (arrange).
