@@ -180,6 +180,9 @@ func stripStacks() (fwd, bwd [][]Quantity) {
 // stripUnits are the strip's sizes in face ft: a chip's height, an
 // arrow's room across and down.
 func stripUnits(m *metrics, ft *face) (chipH, aw, ah int) {
+	if m.tight {
+		return ft.height + m.pad, ft.width("→") + 2*m.pad, ft.height / 2
+	}
 	return ft.height + 2*m.pad, ft.width("→") + 2*m.pad, ft.height * 3 / 4
 }
 
@@ -215,6 +218,7 @@ func (L *layout) placeStrip(f fonts, m *metrics, ft *face, r image.Rectangle, ve
 	fwd, bwd := stripStacks()
 	n := len(fwd)
 	chipH, aw, ah := stripUnits(m, ft)
+	L.tightStrip, L.stripSmall = m.tight, ft == f.small
 	width := func(qs []Quantity) int { return ft.width(stripLabel(qs)) + 2*m.pad }
 	add := func(x, y, w int, qs []Quantity) {
 		L.chips = append(L.chips, chip{r: image.Rect(x, y, x+w, y+chipH), qs: qs, label: stripLabel(qs), cmd: chipCommand(qs)})
@@ -346,7 +350,24 @@ func (L *layout) placeFocusArea(c core.Config, f fonts, m *metrics, area image.R
 			out = []column{groupOf(k.zoomed)}
 		}
 	}
-	return L.placeFocus(c, f, m, area, in, out)
+	if L.placeFocus(c, f, m, area, in, out) {
+		return true
+	}
+	if !m.tight {
+		return false
+	}
+	// Tight: an input whose panel does not fit stays a chip of the strip,
+	// framed as read; the last first, never the selected cell's.
+	for i := len(in) - 1; i >= 0; i-- {
+		if k.held >= 0 && sameGroup(in[i], groupOf(k.held)) {
+			continue
+		}
+		rest := append(append([]column(nil), in[:i]...), in[i+1:]...)
+		if L.placeFocus(c, f, m, area, rest, out) {
+			return true
+		}
+	}
+	return L.placeFocus(c, f, m, area, nil, out)
 }
 
 // placeFocus draws the groups in as large as they fit in area: in one
@@ -461,7 +482,7 @@ func chipCommand(qs []Quantity) lab.Command {
 // the panels it read in blue, as in the class mode.
 func (v *View) drawChips(dst *image.RGBA, s core.Stage) {
 	ft := v.f.text
-	if len(v.lay.chips) > 0 && v.lay.chips[0].r.Dy() < ft.height+2*v.lay.pad {
+	if v.lay.tightStrip && v.lay.stripSmall || !v.lay.tightStrip && len(v.lay.chips) > 0 && v.lay.chips[0].r.Dy() < ft.height+2*v.lay.pad {
 		ft = v.f.small
 	}
 	in, _ := stageGroups(s)

@@ -94,6 +94,9 @@ type layout struct {
 	chips       []chip
 	stripArrows []arrow
 	card        image.Rectangle
+	// tightStrip says the chips are tight (metrics.tight), their labels
+	// in the small face if stripSmall: drawChips cannot tell by height.
+	tightStrip, stripSmall bool
 }
 
 // stroke is the width of a line drawn n pixels wide at presenter scale 1.
@@ -113,6 +116,11 @@ type metrics struct {
 	legendH, noteH       int
 	legendMinW           int
 	target               int // a button's least side (minTarget; 0 in the presenter view)
+	// tight is the presenter's focus where its type does not fit
+	// otherwise (1024×768): chips a pad less high, the class tables' rows
+	// as high as the small face's size, the gradient's table as wide as
+	// its two columns, and a stage's input a chip if its panel does not fit.
+	tight bool
 }
 
 func newMetrics(f fonts) metrics {
@@ -213,6 +221,7 @@ type layoutOpts struct {
 	presenter float64
 	arrange   arrangement // in the lab mode: the pipeline, or a focus
 	focus     focusKey    // what a focus shows
+	tight     bool        // the focus's tight metrics (metrics.tight)
 }
 
 // arrangement is how the lab mode's screen is arranged: the whole pipeline,
@@ -233,6 +242,7 @@ const (
 // ok is false if it does not fit.
 func computeLayout(c core.Config, f fonts, o layoutOpts, w, h int) layout {
 	m := newMetrics(f)
+	m.tight = o.tight
 	if o.presenter == 1 {
 		// A finger's size, but not on a projector, which nobody touches:
 		// there the room goes to larger type.

@@ -220,11 +220,18 @@ type colPlan struct {
 func planColumn(c core.Config, f fonts, m *metrics, col column, s, rowH int) (p colPlan, ok bool) {
 	p = colPlan{col: col, scale: s}
 	if col.classes {
-		minH := m.classFixedH() + c.M*max(m.smallLine, 1)
+		row := m.smallLine
+		if m.tight {
+			row = f.small.size
+		}
+		minH := m.classFixedH() + c.M*max(row, 1)
 		if minH > rowH {
 			return p, false
 		}
 		p.w = max(m.classWidth(f, 3), m.classWidth(f, 2))
+		if m.tight && col.gradTable {
+			p.w = m.classWidth(f, 2) // δˢ and ∂L/∂c alone in the focus
+		}
 		p.fh, p.bh = minH, minH
 		return p, true
 	}

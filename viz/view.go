@@ -138,6 +138,15 @@ func (v *View) arrange(w, h int) (layout, fonts, bool) {
 		L := computeLayout(v.cfg, v.fontsAt(s), o, w, h)
 		return L, L.ok
 	}
+	tryTight := func(a arrangement, s int) (layout, bool) {
+		o := v.opts
+		o.arrange, o.tight = a, true
+		L := computeLayout(v.cfg, v.fontsAt(s), o, w, h)
+		return L, L.ok
+	}
+	// tight says the presenter's focus tries its tight metrics at each
+	// size where the usual ones do not fit (metrics.tight).
+	tight := false
 	focus := func(from, floor int) (layout, fonts, bool) {
 		order := []arrangement{arrangeAcross, arrangeAcrossSmall, arrangeDown}
 		if h > w {
@@ -149,6 +158,14 @@ func (v *View) arrange(w, h int) (layout, fonts, bool) {
 		for s := from; s >= floor; s-- {
 			for _, a := range order {
 				if L, ok := try(a, s); ok && L.readable() {
+					return L, v.fontsAt(s), true
+				}
+			}
+			for _, a := range order {
+				if !tight {
+					break
+				}
+				if L, ok := tryTight(a, s); ok && L.readable() {
 					return L, v.fontsAt(s), true
 				}
 			}
@@ -165,6 +182,7 @@ func (v *View) arrange(w, h int) (layout, fonts, bool) {
 	lab := v.opts.mode == ModeLab
 	if (lab || v.opts.mode == ModeClass) && v.opts.presenter > 1 {
 		floor := max(minFont, presenterFont(h))
+		tight = true
 		if L, f, ok := focus(max(fs, floor), floor); ok {
 			return L, f, true
 		}
@@ -173,6 +191,7 @@ func (v *View) arrange(w, h int) (layout, fonts, bool) {
 		if L, f, ok := focus(floor-1, minFont); ok {
 			return L, f, true
 		}
+		tight = false
 	}
 	if lab && (h > w || v.opts.focus.zoom) {
 		if L, f, ok := focus(max(base, minFont), minFont); ok {
