@@ -3,7 +3,6 @@ package viz
 import (
 	"fmt"
 	"image"
-	"math"
 	"strings"
 	"testing"
 
@@ -27,23 +26,31 @@ func (s accessSize) String() string {
 }
 
 var accessSizes = []accessSize{
-	{800, 600, false}, {1024, 768, false}, {1280, 720, true}, {1920, 1080, true},
+	{800, 600, false}, {1024, 768, false}, {1024, 768, true}, {1280, 720, true}, {1920, 1080, true},
 	{768, 1024, false}, {390, 844, false},
 }
 
-// The presenter view of a short screen, 1024×768, cannot have 1/32 of its
-// height at every stage (the class table's ten rows): it stays in focus,
-// with larger type than the lab's.
+// The presenter view of a short screen, 1024×768 (the classroom's old
+// projector), stays in focus at every stage of the lab mode with no cell
+// and with each kind of cell selected, with its body text at 1/32 of the
+// height, 24 px, as on a 16:9 projector: the stages that show a class
+// table of ten rows large too.
 func TestShortPresenterStaysInFocus(t *testing.T) {
 	v := NewView(core.MNIST)
-	v.Resize(1024, 768)
-	lab := v.f.text.size
+	sz := accessSize{1024, 768, true}
+	least := presenterFont(sz.h)
 	for s := core.StageNone; s <= core.StageUpdate; s++ {
-		viewAt(v, accessSize{1024, 768, true}, s, "")
-		name := fmt.Sprintf("1024×768 presenter at %v", s)
-		t.Logf("%s: text %d px", name, v.f.text.size)
-		if checkLayout(t, name, v) && (!v.lay.focused || v.f.text.size <= lab) {
-			t.Errorf("%s: focused %v, text %d px; want in focus, larger than the lab's %d px", name, v.lay.focused, v.f.text.size, lab)
+		for _, sel := range classSelections {
+			v.st = lab.Status{Presenter: true, Stage: s, Selected: sel}
+			v.Resize(sz.w, sz.h)
+			v.follow()
+			name := fmt.Sprintf("%v at %v, selected %v", sz, s, sel)
+			if checkLayout(t, name, v) && (!v.lay.focused || v.f.text.size < least || v.f.small.size < least*7/8) {
+				t.Errorf("%s: focused %v, text %d px, small text %d px; want in focus, at least %d and %d px", name, v.lay.focused, v.f.text.size, v.f.small.size, least, least*7/8)
+			}
+			if c, ok := CellOf(sel); ok && v.lay.gridOf[c.Q] < 0 {
+				t.Errorf("%s: the selected cell's %v is not a panel", name, c.Q)
+			}
 		}
 	}
 }
@@ -62,8 +69,8 @@ func viewAt(v *View, sz accessSize, s core.Stage, sel string) {
 // At every size of the classroom, at every stage of a step, with no cell
 // selected and with one of U's or ∂L/∂X's: the screen shows, nothing
 // overlaps or leaves the screen, every text is at least its least size
-// (1/32 of the height in the presenter view, 23 px at 1280×720 and 34 px
-// at 1920×1080; else 14 px), every button is a finger's size (but on a
+// (1/32 of the height in the presenter view, 24 px at 1024×768, 23 px at
+// 1280×720 and 34 px at 1920×1080; else 14 px), every button is a finger's size (but on a
 // projector), the stage's outputs and the selected cell's tensor are
 // panels, and the rest at least chips of the strip.
 func TestAccessSizesAtEveryStage(t *testing.T) {
@@ -297,16 +304,15 @@ func BenchmarkClassPresenterStageChange1920(b *testing.B) {
 var classPresenterSizes = []accessSize{{1280, 720, true}, {1920, 1080, true}, {1024, 768, true}, {768, 1024, true}}
 
 // classPresenterFont is the least body text of the class mode's presenter
-// view at sz: 1/32 of the height on a 16:9 screen (23 px at 1280×720,
-// 34 px at 1920×1080). A 4:3 or portrait screen has that at the stages
-// that fit it (24 px at 1024×768 but at those that show a class table of
-// ten rows large); at every stage it has at least the presenter scale on
-// the class mode's own type there, 1.5 × 14 = 21 px.
+// view at sz: 1/32 of the height on a landscape screen (23 px at
+// 1280×720, 24 px at 1024×768, 34 px at 1920×1080). A portrait tablet
+// (768×1024) cannot have 32 px at the stages that show a class table of
+// ten rows large: it has at least 1/32 of its width less one, 23 px.
 func classPresenterFont(sz accessSize) int {
-	if sz.w*9 >= sz.h*16 {
+	if sz.w >= sz.h {
 		return presenterFont(sz.h)
 	}
-	return int(math.Round(presenterScale * float64(fontSize(sz.w, sz.h))))
+	return presenterFont(sz.w) - 1
 }
 
 // classSelections are the cells the class mode's presenter view is
