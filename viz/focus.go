@@ -178,10 +178,14 @@ func stripStacks() (fwd, bwd [][]Quantity) {
 }
 
 // stripUnits are the strip's sizes in face ft: a chip's height, an
-// arrow's room across and down.
-func stripUnits(m *metrics, ft *face) (chipH, aw, ah int) {
-	if m.tight {
+// arrow's room across and down (vertical: in the strip down, where the
+// tight metrics give an arrow down the small face's room).
+func stripUnits(m *metrics, ft *face, vertical bool) (chipH, aw, ah int) {
+	if m.tight && vertical {
 		return ft.height + m.pad, ft.width("→") + 2*m.pad, ft.height / 2
+	}
+	if m.tight {
+		return ft.height + m.pad, ft.width("→") + 2*m.pad, ft.height * 3 / 4
 	}
 	return ft.height + 2*m.pad, ft.width("→") + 2*m.pad, ft.height * 3 / 4
 }
@@ -191,7 +195,7 @@ func stripUnits(m *metrics, ft *face) (chipH, aw, ah int) {
 func stripSize(m *metrics, ft *face, vertical bool) (w, h int) {
 	fwd, bwd := stripStacks()
 	n := len(fwd)
-	chipH, aw, ah := stripUnits(m, ft)
+	chipH, aw, ah := stripUnits(m, ft, vertical)
 	width := func(qs []Quantity) int { return ft.width(stripLabel(qs)) + 2*m.pad }
 	if !vertical {
 		w = (n - 1) * aw
@@ -217,7 +221,7 @@ func (L *layout) placeStrip(f fonts, m *metrics, ft *face, r image.Rectangle, ve
 	}
 	fwd, bwd := stripStacks()
 	n := len(fwd)
-	chipH, aw, ah := stripUnits(m, ft)
+	chipH, aw, ah := stripUnits(m, ft, vertical)
 	L.tightStrip, L.stripSmall = m.tight, ft == f.small
 	width := func(qs []Quantity) int { return ft.width(stripLabel(qs)) + 2*m.pad }
 	add := func(x, y, w int, qs []Quantity) {
@@ -353,7 +357,10 @@ func (L *layout) placeFocusArea(c core.Config, f fonts, m *metrics, area image.R
 	if L.placeFocus(c, f, m, area, in, out) {
 		return true
 	}
-	if !m.tight {
+	if !m.tight || L.mode == ModeClass && k.sel >= 0 {
+		// The class mode's presenter first keeps the stage's panels and
+		// lets the selected cell's go (its equation panel explains the
+		// cell): placeClassFocus tries again without it.
 		return false
 	}
 	// Tight: an input whose panel does not fit stays a chip of the strip,
