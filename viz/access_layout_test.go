@@ -3,6 +3,7 @@ package viz
 import (
 	"fmt"
 	"image"
+	"math"
 	"strings"
 	"testing"
 
@@ -307,12 +308,13 @@ var classPresenterSizes = []accessSize{{1280, 720, true}, {1920, 1080, true}, {1
 // view at sz: 1/32 of the height on a landscape screen (23 px at
 // 1280×720, 24 px at 1024×768, 34 px at 1920×1080). A portrait tablet
 // (768×1024) cannot have 32 px at the stages that show a class table of
-// ten rows large: it has at least 1/32 of its width less one, 23 px.
+// ten rows large: there it has at least the presenter scale on the class
+// mode's own type, 1.5 × 14 = 21 px.
 func classPresenterFont(sz accessSize) int {
 	if sz.w >= sz.h {
 		return presenterFont(sz.h)
 	}
-	return presenterFont(sz.w) - 1
+	return int(math.Round(presenterScale * float64(fontSize(sz.w, sz.h))))
 }
 
 // classSelections are the cells the class mode's presenter view is

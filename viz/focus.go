@@ -178,12 +178,8 @@ func stripStacks() (fwd, bwd [][]Quantity) {
 }
 
 // stripUnits are the strip's sizes in face ft: a chip's height, an
-// arrow's room across and down (vertical: in the strip down, where the
-// tight metrics give an arrow down the small face's room).
-func stripUnits(m *metrics, ft *face, vertical bool) (chipH, aw, ah int) {
-	if m.tight && vertical {
-		return ft.height + m.pad, ft.width("→") + 2*m.pad, ft.height / 2
-	}
+// arrow's room across and down.
+func stripUnits(m *metrics, ft *face) (chipH, aw, ah int) {
 	if m.tight {
 		return ft.height + m.pad, ft.width("→") + 2*m.pad, ft.height * 3 / 4
 	}
@@ -195,7 +191,7 @@ func stripUnits(m *metrics, ft *face, vertical bool) (chipH, aw, ah int) {
 func stripSize(m *metrics, ft *face, vertical bool) (w, h int) {
 	fwd, bwd := stripStacks()
 	n := len(fwd)
-	chipH, aw, ah := stripUnits(m, ft, vertical)
+	chipH, aw, ah := stripUnits(m, ft)
 	width := func(qs []Quantity) int { return ft.width(stripLabel(qs)) + 2*m.pad }
 	if !vertical {
 		w = (n - 1) * aw
@@ -221,7 +217,7 @@ func (L *layout) placeStrip(f fonts, m *metrics, ft *face, r image.Rectangle, ve
 	}
 	fwd, bwd := stripStacks()
 	n := len(fwd)
-	chipH, aw, ah := stripUnits(m, ft, vertical)
+	chipH, aw, ah := stripUnits(m, ft)
 	L.tightStrip, L.stripSmall = m.tight, ft == f.small
 	width := func(qs []Quantity) int { return ft.width(stripLabel(qs)) + 2*m.pad }
 	add := func(x, y, w int, qs []Quantity) {

@@ -46,7 +46,7 @@ func columnStacks() [][]Quantity {
 func (L *layout) placeColumnStrip(m *metrics, ft *face, r image.Rectangle) (image.Rectangle, bool) {
 	stacks := columnStacks()
 	n := len(stacks)
-	chipH, _, ah := stripUnits(m, ft, true) // a chip's least height, an arrow's room down
+	chipH, _, ah := stripUnits(m, ft) // a chip's least height, an arrow's room down
 	w := 0
 	for _, qs := range stacks {
 		w = max(w, ft.width(stripLabel(qs))+2*m.pad)

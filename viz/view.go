@@ -145,7 +145,9 @@ func (v *View) arrange(w, h int) (layout, fonts, bool) {
 		return L, L.ok
 	}
 	// tight says the presenter's focus tries its tight metrics at each
-	// size where the usual ones do not fit (metrics.tight).
+	// size where the usual ones do not fit (metrics.tight): on a
+	// landscape screen. Upright (768×1024) they would push the stage's
+	// inputs into chips beside an equation panel with room to spare.
 	tight := false
 	focus := func(from, floor int) (layout, fonts, bool) {
 		order := []arrangement{arrangeAcross, arrangeAcrossSmall, arrangeDown}
@@ -182,7 +184,7 @@ func (v *View) arrange(w, h int) (layout, fonts, bool) {
 	lab := v.opts.mode == ModeLab
 	if (lab || v.opts.mode == ModeClass) && v.opts.presenter > 1 {
 		floor := max(minFont, presenterFont(h))
-		tight = true
+		tight = w >= h
 		if L, f, ok := focus(max(fs, floor), floor); ok {
 			return L, f, true
 		}
