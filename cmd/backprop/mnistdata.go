@@ -3,11 +3,8 @@ package main
 import (
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"runtime/debug"
 	"strings"
-	"unicode"
 
 	"backproplab/internal/gomnist"
 
@@ -28,56 +25,16 @@ var mnistFiles = struct{ trainImages, trainLabels, testImages, testLabels string
 	"t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz",
 }
 
-// findMNIST returns the data/ folder of the GoMNIST module: first as the go
-// command resolves it from the current module (go list -m), then, for a
-// binary run outside the repository, in the module cache at the version
-// this binary was built with.
+// findMNIST returns the data/ folder of the GoMNIST module (gomnist.Find:
+// as go list resolves it, or the module cache's copy at the version this
+// binary was built with), or what to do instead.
 func findMNIST() (string, error) {
-	var tried []string
-	dir, err := gomnist.Dir()
-	if err == nil {
-		return dir, nil
+	dir, err := gomnist.Find()
+	if err != nil {
+		return "", fmt.Errorf("cannot find the MNIST data (%v): run from inside the Backprop Lab repository, or pass -data DIR, a folder with the four IDX files (%s, …)",
+			err, mnistFiles.trainImages)
 	}
-	tried = append(tried, err.Error())
-	if bi, ok := debug.ReadBuildInfo(); ok {
-		for _, m := range bi.Deps {
-			if m.Path != mnistModule {
-				continue
-			}
-			cache := os.Getenv("GOMODCACHE")
-			if cache == "" {
-				if out, err := exec.Command("go", "env", "GOMODCACHE").Output(); err == nil {
-					cache = strings.TrimSpace(string(out))
-				}
-			}
-			if cache == "" {
-				if home, err := os.UserHomeDir(); err == nil {
-					cache = filepath.Join(home, "go", "pkg", "mod")
-				}
-			}
-			dir := filepath.Join(cache, escapePath(m.Path)+"@"+m.Version, "data")
-			if _, err := os.Stat(filepath.Join(dir, mnistFiles.trainImages)); err == nil {
-				return dir, nil
-			}
-			tried = append(tried, "not in the module cache at "+dir)
-		}
-	}
-	return "", fmt.Errorf("cannot find the MNIST data (%s): run from inside the Backprop Lab repository, or pass -data DIR, a folder with the four IDX files (%s, …)",
-		strings.Join(tried, "; "), mnistFiles.trainImages)
-}
-
-// escapePath is the module cache's case encoding: each upper-case letter
-// becomes '!' and its lower case (golang.org/x/mod/module.EscapePath).
-func escapePath(p string) string {
-	var b strings.Builder
-	for _, r := range p {
-		if unicode.IsUpper(r) {
-			b.WriteByte('!')
-			r = unicode.ToLower(r)
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
+	return dir, nil
 }
 
 // openIDX opens name in dir, or the same name without .gz.

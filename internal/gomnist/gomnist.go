@@ -12,7 +12,9 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
+	"unicode"
 )
 
 // Module is the Go module whose data/ folder holds MNIST's four IDX files.
@@ -35,6 +37,62 @@ func Dir() (string, error) {
 		return "", fmt.Errorf("go list -m %s: no folder (the module is not downloaded: is it in go.mod?)", Module)
 	}
 	return filepath.Join(dir, "data"), nil
+}
+
+// Find returns the data/ folder of Module: Dir's, and else, for a binary
+// run outside the repository (where go list has no module to ask), the
+// module cache's copy at the version the binary was built with. The error
+// says what each try found.
+func Find() (string, error) {
+	dir, err := Dir()
+	if err == nil {
+		return dir, nil
+	}
+	tried := []string{err.Error()}
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		for _, m := range bi.Deps {
+			if m.Path != Module {
+				continue
+			}
+			dir := filepath.Join(modCache(), escapePath(m.Path)+"@"+m.Version, "data")
+			if _, err := os.Stat(filepath.Join(dir, "train-images-idx3-ubyte.gz")); err == nil {
+				return dir, nil
+			}
+			tried = append(tried, "not in the module cache at "+dir)
+		}
+	}
+	return "", errors.New(strings.Join(tried, "; "))
+}
+
+// modCache is the module cache's folder: $GOMODCACHE, go env's, or the
+// default under the home folder.
+func modCache() string {
+	if c := os.Getenv("GOMODCACHE"); c != "" {
+		return c
+	}
+	if out, err := exec.Command("go", "env", "GOMODCACHE").Output(); err == nil {
+		if c := strings.TrimSpace(string(out)); c != "" {
+			return c
+		}
+	}
+	if home, err := os.UserHomeDir(); err == nil {
+		return filepath.Join(home, "go", "pkg", "mod")
+	}
+	return ""
+}
+
+// escapePath is the module cache's case encoding: each upper-case letter
+// becomes '!' and its lower case (golang.org/x/mod/module.EscapePath).
+func escapePath(p string) string {
+	var b strings.Builder
+	for _, r := range p {
+		if unicode.IsUpper(r) {
+			b.WriteByte('!')
+			r = unicode.ToLower(r)
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 // Open opens the image and label files of MNIST's set prefix ("train" or

