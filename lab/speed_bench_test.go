@@ -146,13 +146,22 @@ func benchFullSpeed(b *testing.B, budget time.Duration) {
 	n.Params.CopyFrom(&r.start)
 	x := make([]float64, n.Cfg.C*n.Cfg.H*n.Cfg.W)
 	var pageTime, coreTime time.Duration
-	steps, i := 0, 0
+	steps, tested, i := 0, 0, 0
+	e := &l.run.eval
 	b.ReportAllocs()
 	for b.Loop() {
-		before := l.step
+		before, active, next, measured := l.step, e.active, e.next, e.accStep
 		t0 := time.Now()
 		l.Tick(budget, time.Now)
 		t1 := time.Now()
+		switch {
+		case !active: // a measurement began
+			tested += e.next
+		case e.accStep != measured: // the one under way ended
+			tested += r.test.Len() - next
+		default:
+			tested += e.next - next
+		}
 		for range l.step - before {
 			n.Step(x, r.train.Sample(x, i), 0.01)
 			i = (i + 1) % r.train.Len()
@@ -174,6 +183,7 @@ func benchFullSpeed(b *testing.B, budget time.Duration) {
 	b.ReportMetric(bare, "core-steps/s")
 	b.ReportMetric(page/bare, "page/core")
 	b.ReportMetric(float64(steps)/float64(b.N), "steps/frame")
+	b.ReportMetric(float64(tested)/float64(b.N), "tests/frame")
 }
 
 // BenchmarkFullSpeed is the lab at "max" against core's step (see

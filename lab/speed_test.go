@@ -1,0 +1,32 @@
+package lab
+
+import (
+	"testing"
+	"time"
+)
+
+// TestTickAtMaxFillsTheBudgetReadingTheClockSeldom: at "max", a frame of
+// steps of 100 µs fills a 30 ms budget to within a few steps without
+// passing it, and reads the clock some tens of times, not before each of
+// its 300 steps (in wasm a reading costs about 2% of a step).
+func TestTickAtMaxFillsTheBudgetReadingTheClockSeldom(t *testing.T) {
+	l := newTestLab(t)
+	const stepTime, budget = 100 * time.Microsecond, 30 * time.Millisecond
+	reads := 0
+	clock := func() time.Time {
+		reads++
+		return time.Time{}.Add(time.Duration(l.Status().Step) * stepTime)
+	}
+	apply(t, l, Command{"speed", "max"}, Do("run"))
+	for frame := range 3 {
+		before := l.Status().Step
+		reads = 0
+		l.Tick(budget, clock)
+		if got := l.Status().Step - before; got < 290 || got > 300 {
+			t.Errorf("frame %d: %d steps of 100 µs in a 30 ms budget, want 290 to 300", frame, got)
+		}
+		if reads > 30 {
+			t.Errorf("frame %d: the clock was read %d times, want at most 30", frame, reads)
+		}
+	}
+}
