@@ -36,6 +36,11 @@ type platform struct {
 
 	data  dataLoad  // all of MNIST arriving (main_js_data.go)
 	speak announcer // the screen reader's live region (main_js_access.go)
+
+	// canvas is what the page's WebGL2 context was made with, once it
+	// exists: it cannot change after, and asking the DOM for it was a third
+	// of each state()'s time.
+	canvas any
 }
 
 // platformSettings reads the settings from the page's address: ?seed=3&lr=0.03.
@@ -334,7 +339,14 @@ var stateParts []func(g *Game, m map[string]any)
 
 // canvasAttributes is what the page's WebGL2 context was made with
 // (antialias, alpha: plainCanvas), or null before it exists.
-func canvasAttributes() any {
+func (g *Game) canvasAttributes() any {
+	if g.plat.canvas == nil {
+		g.plat.canvas = askCanvasAttributes()
+	}
+	return g.plat.canvas
+}
+
+func askCanvasAttributes() any {
 	canvas := js.Global().Get("document").Call("querySelector", "canvas")
 	if !canvas.Truthy() {
 		return nil
@@ -402,6 +414,6 @@ func (g *Game) baseState() map[string]any {
 		"tilesSent":  g.up.sent,
 		"tiles":      g.up.total,
 		"writes":     g.up.writes,
-		"canvas":     canvasAttributes(),
+		"canvas":     g.canvasAttributes(),
 	}
 }

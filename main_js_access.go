@@ -58,6 +58,9 @@ var controls = [...]control{
 	{"Zoom the selected panel", lab.Do("zoom")},
 	{"Presenter view", lab.Do("presenter")},
 	{"High-contrast colours", lab.Do("colors")},
+	{"Open a weights file", lab.Do("open-weights")},
+	{"Open a PNG or JPEG of a digit for the drawing pad", lab.Do("open-image")},
+	{"Save the weights (a download)", lab.Do("save-weights")},
 	{"Help: every key", lab.Do("help")},
 }
 

@@ -102,7 +102,7 @@ func (g *Game) dataUpdate() {
 				// In tenths: each new message is a new picture, which costs
 				// a software GPU some 100 ms.
 				tenth := int(10 * src.Get("loaded").Float() / total)
-				g.say(fmt.Sprintf("loading all of MNIST: %d%% of %.0f MB (%s until then)", 10*tenth, total/1e6, embedded))
+				g.say(loadingMessage(10*tenth, src.Get("download").Float(), embedded))
 			} else {
 				g.say("loading all of MNIST (" + embedded + " until then)")
 			}
@@ -221,8 +221,9 @@ func init() {
 }
 
 // Weights opened from the page: index.html's file input (#open-weights,
-// labelled "Open weights…", and Ctrl+O or ⌘O, which opens it within the key's event, as
-// browsers require) reads the file and hands it to load-weights, the
+// out of sight, opened by the Open weights… button (command open-weights,
+// share_js.go) and by Ctrl+O or ⌘O, which opens it within the key's event,
+// as browsers require) reads the file and hands it to load-weights, the
 // road that a dropped file and command("load-weights", bytes) take (an
 // image goes to the pad, as when dropped).
 func init() {

@@ -8,9 +8,10 @@ import (
 
 // carryOut does what the lab was asked that is not the lab's to do: copy
 // the link to what is shown, export the step (its numbers as `backprop
-// trace` writes them, and the view as a PNG). The platform does it
-// (share_js.go: the clipboard and downloads; share_notjs.go: files next
-// to the working directory), and the message line says what was done.
+// trace` writes them, and the view as a PNG), open a file chooser for
+// weights. The platform does it (share_js.go: the clipboard, downloads and
+// the page's chooser; share_notjs.go: files next to the working
+// directory), and the message line says what was done.
 func (g *Game) carryOut() {
 	a := g.lab.Asked()
 	if a.Link != g.done.Link {
@@ -21,7 +22,24 @@ func (g *Game) carryOut() {
 		g.done.Export = a.Export
 		say(g.lab, g.export())
 	}
+	if a.Open != g.done.Open {
+		g.done.Open = a.Open
+		say(g.lab, g.choose(weightsFiles))
+	}
+	if a.OpenImage != g.done.OpenImage {
+		g.done.OpenImage = a.OpenImage
+		say(g.lab, g.choose(imageFiles))
+	}
 }
+
+// fileKind is what a file chooser is for: the page's file input (its id
+// in index.html) and the words for what it takes.
+type fileKind struct{ input, what, desktop string }
+
+var (
+	weightsFiles = fileKind{"open-weights", "a weights file (backprop train -out's)", "; O loads the pretrained ones"}
+	imageFiles   = fileKind{"open-image", "a PNG or JPEG of a digit", ""}
+)
 
 func say(l *lab.Lab, msg string) { l.Apply(lab.Command{Name: "say", Arg: msg}) }
 

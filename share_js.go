@@ -112,3 +112,20 @@ func init() {
 		api.Set("traceCase", traceCase)
 	})
 }
+
+// choose opens a file chooser, index.html's file input for k (#open-weights,
+// whose file comes back as load-weights; #open-image, whose image comes back
+// as image). Browsers open one only within a few seconds of a click, a tap
+// or a key (the button's press is one); without it, the message says what
+// works.
+func (g *Game) choose(k fileKind) string {
+	in := js.Global().Get("document").Call("getElementById", k.input)
+	if !in.Truthy() {
+		return "this page has no file chooser: drop " + k.what + " on the page to open it"
+	}
+	if ua := js.Global().Get("navigator").Get("userActivation"); ua.Truthy() && !ua.Get("isActive").Bool() {
+		return "the browser opens a file chooser only right after a click, a tap or a key: press the button again, or drop " + k.what + " on the page"
+	}
+	in.Call("click")
+	return "choose " + k.what + ", or drop one on the page"
+}

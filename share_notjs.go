@@ -45,3 +45,9 @@ func (g *Game) viewPNG() ([]byte, error) {
 	}
 	return b.Bytes(), nil
 }
+
+// choose: the desktop has no file chooser (it would need a dependency
+// beyond ebiten), but takes a dropped file.
+func (g *Game) choose(k fileKind) string {
+	return "to open " + k.what + " on the desktop, drop it on the window" + k.desktop
+}

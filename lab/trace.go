@@ -55,10 +55,10 @@ func init() {
 	)
 }
 
-// Asks counts the copy-link and export commands: the app carries them out
-// (the clipboard, a download or a file are not the lab's) when a count
-// changes.
-type Asks struct{ Link, Export int }
+// Asks counts the copy-link, export, open-weights and open-image commands:
+// the app carries them out (the clipboard, a download, a file or a file
+// chooser are not the lab's) when a count changes.
+type Asks struct{ Link, Export, Open, OpenImage int }
 
 func (l *Lab) doCopyLink(arg string) error {
 	if err := noArg("copy-link", arg); err != nil {
@@ -76,5 +76,5 @@ func (l *Lab) doExport(arg string) error {
 	return nil
 }
 
-// Asked is the counts of copy-link and export so far.
+// Asked is the counts of copy-link, export, open-weights and open-image so far.
 func (l *Lab) Asked() Asks { return l.asks }

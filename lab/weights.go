@@ -15,7 +15,29 @@ func init() {
 	register(
 		command{CommandDoc{"save-weights", "", "save the current weights (a download; on the desktop, a file)"}, (*Lab).doSaveWeights},
 		command{CommandDoc{"load-weights", "[pretrained|<file's bytes>]", "load weights: a weights file, or the pretrained ones (none: pretrained)"}, (*Lab).doLoadWeights},
+		command{CommandDoc{"open-weights", "", "choose a weights file to load (the page's file chooser; on the desktop, drop one on the window)"}, (*Lab).doOpenWeights},
+		command{CommandDoc{"open-image", "", "choose a PNG or JPEG of a digit for the pad (the page's file chooser; on the desktop, drop one on the window)"}, (*Lab).doOpenImage},
 	)
+}
+
+// doOpenWeights asks the app for a file chooser (Asks.Open): choosing is
+// the platform's, and the file chosen comes back as load-weights.
+func (l *Lab) doOpenWeights(arg string) error {
+	if err := noArg("open-weights", arg); err != nil {
+		return err
+	}
+	l.asks.Open++
+	return nil
+}
+
+// doOpenImage asks for a file chooser for the pad (Asks.OpenImage); the
+// image chosen comes back as the image command.
+func (l *Lab) doOpenImage(arg string) error {
+	if err := noArg("open-image", arg); err != nil {
+		return err
+	}
+	l.asks.OpenImage++
+	return nil
 }
 
 // SetPretrained gives the lab the pretrained weights file (assets'), for

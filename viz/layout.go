@@ -166,6 +166,7 @@ var buttonSpec = []buttonDef{
 	{lab.Do("zoom"), "Zoom", "Zoom"},
 	{lab.Do("presenter"), "Presenter", "Presenter"},
 	{lab.Do("colors"), "Contrast", "Contrast"},
+	{lab.Do("open-weights"), "Open weights…", "Open weights…"},
 	{lab.Do("help"), "Help", "Help"},
 }
 

@@ -56,6 +56,7 @@ var padTools = []buttonDef{
 	{lab.Do("undo"), "Undo", "Undo"},
 	{lab.Do("clear"), "Clear", "Clear"},
 	{lab.Do("weights"), "Weights: pretrained", "Weights: pretrained"},
+	{lab.Do("open-image"), "Open image…", "Open image…"},
 	{lab.Command{Name: "mode", Arg: "lab"}, "Lab: see the step", "Lab: see the step"},
 	{lab.Do("help"), "Help", "Help"},
 }
@@ -77,10 +78,6 @@ func (L *layout) layPad(c core.Config, f fonts, m *metrics, screen image.Rectang
 		return false
 	}
 	inner := screen.Inset(2 * m.pad)
-	// The bottom strip is left to the page's bar for opening an image
-	// (index.html's #open-image-bar, fixed at the bottom right over the
-	// canvas), which otherwise hid the last digits to teach with.
-	inner.Max.Y -= 2*m.smallLine + m.pad/2
 	L.placeHelp(screen)
 	rest := L.placeStatus(f, m, inner)
 	p := &L.pd

@@ -171,7 +171,7 @@ var ellipsis = []byte("…")
 // fitLine gives the face and the bytes of b to draw on a line w wide: b in
 // f if it fits, else in the smaller face, else cut after the last word
 // that fits the smaller face, ending in "…" (the data's message, the last
-// field, runs long: "loading all of MNIST: 90% of 55 MB (training on …").
+// field, runs long: "loading all of MNIST: 90% of 11.6 MB (training on …").
 // The cut writes into b's array.
 func fitLine(f, small *face, b []byte, w int) (*face, []byte) {
 	if f.widthBytes(b) <= w {

@@ -146,6 +146,11 @@ func TestBrowserFullMNIST(t *testing.T) {
 	gaps := eval[map[string]float64](p, `(() => { const g = window.frameGaps; g.on = false; return { n: g.n, max: g.max }; })()`)
 	t.Logf("all of MNIST in the page %v after it was ready: %q; %.0f frames meanwhile, the longest gap between two %.0f ms",
 		time.Since(start).Round(time.Millisecond), p.runState().DataMessage, gaps["n"], gaps["max"])
+	// The progress line names the download's size: what the server sends
+	// gzipped (the README's figure), not what it unpacks to.
+	if got := eval[float64](p, `window.backpropLabData.download`); got != float64(h.MNISTWeight()) {
+		t.Errorf("the page counts a download of %.0f bytes; the server sends %d", got, h.MNISTWeight())
+	}
 
 	for _, c := range []string{`"lr", 0.03`, `"schedule", "linear"`, `"epochs", 1`, `"speed", "max"`, `"run"`} {
 		if msg := p.command(c); msg != "" {

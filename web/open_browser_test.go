@@ -63,7 +63,7 @@ func TestBrowserOpenFiles(t *testing.T) {
 	if b := p.weightsOut(); !bytes.Equal(b, weights.Bytes()) {
 		t.Fatalf("after opening seed7.bplw: the saved weights are not the file's (message %q)", p.runState().Message)
 	}
-	p.screenshot("open-weights", 1280, 800) // the file input's label, bottom right
+	p.screenshot("open-weights", 1280, 800) // the Open weights… button among the lab's
 	choose("#open-weights", file("notes.txt", []byte("not weights at all, but some text")))
 	message("kept")
 	choose("#open-weights", file("empty.bplw", nil))
@@ -99,22 +99,48 @@ func TestBrowserOpenFiles(t *testing.T) {
 			return err
 		}))
 	}
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		mu.Lock()
-		ok := opened
-		mu.Unlock()
-		if ok {
-			break
+	waitChooser := func(how string) {
+		t.Helper()
+		deadline := time.Now().Add(10 * time.Second)
+		for {
+			mu.Lock()
+			ok := opened
+			opened = false
+			mu.Unlock()
+			if ok {
+				return
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("%s did not open a file chooser (message %q)", how, p.runState().Message)
+			}
+			time.Sleep(50 * time.Millisecond)
 		}
-		if time.Now().After(deadline) {
-			t.Fatal("Ctrl+O did not open a file chooser")
-		}
-		time.Sleep(50 * time.Millisecond)
 	}
+	waitChooser("Ctrl+O")
 	if b := p.weightsOut(); !bytes.Equal(b, weights.Bytes()) {
 		t.Error("Ctrl+O also loaded other weights (the O key's pretrained ones?)")
 	}
+	// The lab's Open weights… button, clicked where it is drawn: the press
+	// reaches the lab as open-weights in a later frame, still within the
+	// click's activation, so the browser opens the chooser.
+	press := func(command, name string) {
+		t.Helper()
+		var button button
+		for _, b := range p.state().Buttons {
+			if b.Command == command {
+				button = b
+			}
+		}
+		if button.W < 44 || button.H < 44 {
+			t.Fatalf("the %s button is %d×%d px, want one of at least 44×44", name, button.W, button.H)
+		}
+		if button.X < 0 || button.Y < 0 || button.X+button.W > 1280 || button.Y+button.H > 800 {
+			t.Fatalf("the %s button %+v is off the 1280×800 page", name, button)
+		}
+		p.click(float64(button.X+button.W/2), float64(button.Y+button.H/2))
+		waitChooser("the " + name + " button")
+	}
+	press("open-weights", "Open weights…")
 
 	// An image for the pad, decoded by the browser.
 	one := image.NewGray(image.Rect(0, 0, 40, 40))
@@ -130,6 +156,7 @@ func TestBrowserOpenFiles(t *testing.T) {
 	png.Encode(&pic, one)
 	choose("#open-image", file("one.png", pic.Bytes()))
 	p.poll("the image on the pad", `(s => s.mode === "pad" && s.padImage === true)(window.backpropLab.state())`, 20*time.Second)
+	press("open-image", "Open image…") // the pad's
 	choose("#open-image", file("fake.png", []byte("GIF89a, or a text file")))
 	message("fake.png is not a PNG or JPEG")
 	if !eval[bool](p, `window.backpropLab.state().padImage === true`) {

@@ -1,0 +1,14 @@
+package main
+
+import "fmt"
+
+// loadingMessage is the status line while all of MNIST downloads: how far
+// it is, the download's size as it goes over the network (download bytes,
+// the gzipped files; 0 if the server did not say), and what the lab trains
+// on meanwhile.
+func loadingMessage(percent int, download float64, meanwhile string) string {
+	if download <= 0 {
+		return fmt.Sprintf("loading all of MNIST: %d%% (%s until then)", percent, meanwhile)
+	}
+	return fmt.Sprintf("loading all of MNIST: %d%% of %.1f MB (%s until then)", percent, download/1e6, meanwhile)
+}
