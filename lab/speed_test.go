@@ -1,6 +1,8 @@
 package lab
 
 import (
+	"math"
+	"math/rand/v2"
 	"testing"
 	"time"
 )
@@ -51,6 +53,45 @@ func TestMeasuringKeepsToItsBudget(t *testing.T) {
 				t.Errorf("digits of %v, frame %d: the slice took %v (%d digits), want at most %v and within a digit of it",
 					digit, frame, took, l.run.eval.next-measured, budget)
 			}
+		}
+	}
+}
+
+// TestRunningAccuracyCountsItsWindow: through pushes and pops (steps and
+// steps undone) in any order, the running accuracy is the share of right
+// predictions among the last AccuracyWindow (or all, when fewer), counted
+// afresh.
+func TestRunningAccuracyCountsItsWindow(t *testing.T) {
+	var r accRing
+	var all []bool // every prediction pushed and not popped, in order
+	rnd := rand.New(rand.NewPCG(1, 1))
+	for i := range 5000 {
+		// Mostly steps, and runs of undoing, never further back than the
+		// ring keeps.
+		if len(all) > 0 && rnd.IntN(4) == 0 && r.count > 0 {
+			r.pop()
+			all = all[:len(all)-1]
+		} else {
+			v := rnd.IntN(3) > 0
+			r.push(v)
+			all = append(all, v)
+		}
+		n := min(len(all), AccuracyWindow, r.count)
+		right := 0
+		for _, v := range all[len(all)-n:] {
+			if v {
+				right++
+			}
+		}
+		got, gotN := r.value()
+		if n == 0 {
+			if gotN != 0 || !math.IsNaN(got) {
+				t.Fatalf("after %d changes, nothing kept: value() = %v over %d, want NaN over 0", i+1, got, gotN)
+			}
+			continue
+		}
+		if want := float64(right) / float64(n); got != want || gotN != n {
+			t.Fatalf("after %d changes: value() = %v over %d, want %v over %d", i+1, got, gotN, want, n)
 		}
 	}
 }
