@@ -620,13 +620,17 @@ func (l *Lab) Tick(budget time.Duration, now func() time.Time) {
 		// apart: in wasm a reading is two calls into JS, some 2 µs, and
 		// reading it before every step (130 µs) took 1.5% of the frame.
 		if i == check {
-			el := now().Sub(start)
-			avg := max(el/time.Duration(i-1), 1)
-			if el+2*avg >= budget {
-				break
+			// Until a coarse clock (a browser's) has moved, it is read
+			// again at the next step.
+			check = i + 1
+			if el := now().Sub(start); el > 0 {
+				avg := el / time.Duration(i-1)
+				if el+2*avg >= budget {
+					break
+				}
+				fit := int((budget-el)/max(avg, 1)) - 1 // besides the shown step
+				check = i + min(max(fit/2, 1), int(budget/8/max(avg, 1))+1)
 			}
-			fit := int((budget-el)/avg) - 1 // besides the shown step
-			check = i + min(max(fit/2, 1), int(budget/8/avg)+1)
 		}
 		if !l.fastStep() {
 			return

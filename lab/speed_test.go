@@ -102,3 +102,32 @@ func TestRunningAccuracyCountsItsWindow(t *testing.T) {
 		}
 	}
 }
+
+// TestCoarseClockKeepsTheBudget: with a clock that moves a millisecond at
+// a time, as a browser's may, a frame at "max" still trains for its budget
+// and no longer than the clock can tell (steps of 50 µs: some 600 in 30
+// ms), and a slice of test digits measures for its own (digits of 100 µs:
+// some 30 in 3 ms). Reading the clock seldom must not take a clock that
+// has not moved yet for steps that cost nothing (the page hung so).
+func TestCoarseClockKeepsTheBudget(t *testing.T) {
+	coarse := func(d time.Duration) time.Time { return time.Time{}.Add(d.Truncate(time.Millisecond)) }
+
+	l := newTestLab(t) // 50 digits: 40 epochs are 2,000 steps
+	apply(t, l, Command{"schedule", "linear"}, Command{"epochs", "40"}, Command{"speed", "max"}, Do("run"))
+	clock := func() time.Time { return coarse(time.Duration(l.Status().Step) * 50 * time.Microsecond) }
+	before := l.Status().Step
+	l.Tick(30*time.Millisecond, clock)
+	if got := l.Status().Step - before; got < 540 || got > 620 {
+		t.Errorf("steps of 50 µs, a clock of 1 ms, a 30 ms budget: %d steps, want 540 to 620", got)
+	}
+
+	m := newTestLab(t)
+	if err := m.SetData(synthData(50), synthData(evalChunk)); err != nil {
+		t.Fatal(err)
+	}
+	digits := func() time.Time { return coarse(time.Duration(m.run.eval.next) * 100 * time.Microsecond) }
+	m.evalTick(3*time.Millisecond, digits)
+	if got := m.run.eval.next; got < 20 || got > 40 {
+		t.Errorf("digits of 100 µs, a clock of 1 ms, a 3 ms budget: %d digits, want 20 to 40", got)
+	}
+}

@@ -385,12 +385,14 @@ func (l *Lab) evalTick(budget time.Duration, now func() time.Time) {
 	check := 1 // the digit before which the clock is read next
 	for i := 0; e.next < n && i < evalChunk; i++ {
 		if i == check {
-			el := now().Sub(start)
-			avg := max(el/time.Duration(i), 1)
-			if el+avg > budget {
-				break
+			check = i + 1 // until a coarse clock (a browser's) has moved
+			if el := now().Sub(start); el > 0 {
+				avg := el / time.Duration(i)
+				if el+avg > budget {
+					break
+				}
+				check = i + max(int((budget-el)/max(avg, 1))/2, 1)
 			}
-			check = i + max(int((budget-el)/avg)/2, 1)
 		}
 		label := r.test.Sample(e.x, e.next)
 		if e.net.Predict(e.x) == label {
