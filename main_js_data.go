@@ -87,6 +87,7 @@ func (g *Game) dataUpdate() {
 		d.phase, d.failed, d.dec = loadDone, true, nil
 		src.Set("files", js.Null())
 		g.say(fmt.Sprintf("all of MNIST could not be used (%v): %s", err, embedded))
+		g.lab.NoMoreData("all of MNIST could not be used")
 	}
 	perf := js.Global().Get("performance")
 	switch d.phase {
@@ -94,6 +95,7 @@ func (g *Game) dataUpdate() {
 		if e := src.Get("error").String(); e != "" {
 			d.phase, d.failed = loadDone, true
 			g.say(fmt.Sprintf("all of MNIST could not be loaded (%s): %s", e, embedded))
+			g.lab.NoMoreData("all of MNIST could not be loaded: " + e)
 			return
 		}
 		files, sizes := src.Get("files"), src.Get("sizes")

@@ -70,7 +70,8 @@ func init() {
 	stateParts = append(stateParts, func(g *Game, m map[string]any) {
 		st := g.lab.Status()
 		m["steps"] = st.Steps
-		m["linkNote"] = g.lab.LinkNote() // what url leaves out, "" if nothing
+		m["linkNote"] = g.lab.LinkNote()   // what url leaves out, "" if nothing
+		m["replaying"] = g.lab.Replaying() // a link's run, or waiting for the digits it needs
 	})
 }
 

@@ -336,10 +336,14 @@ func (j *journal) Bytes() int {
 	return b + 8*len(j.headX)
 }
 
-// The journal in the address: "3000_0l0.01_0s12_150s7_200l0.03" is 3000
-// steps; from step 0 the rate 0.01 and sample 12, from step 150 sample 7
-// (and the ones after it), from step 200 the rate 0.03. Steps not named
-// take the sample after the previous one.
+// The journal in the address: "3000_n60000_0l0.01_0s12_150s7_200l0.03" is
+// 3000 steps on a data set of 60,000 training digits; from step 0 the rate
+// 0.01 and sample 12, from step 150 sample 7 (and the ones after it), from
+// step 200 the rate 0.03. Steps not named take the sample after the
+// previous one, round the data set: "n" says how many it had, so that a
+// page that has only the embedded digits yet waits for all of MNIST
+// instead of counting round the wrong number (a journal without it counts
+// round the lab's data set, as the first links did).
 
 // String is the journal as the address carries it, "" when empty: up to
 // its first taught step (see linkSteps).
@@ -351,6 +355,8 @@ func (j *journal) stringTo(n int) string {
 		return ""
 	}
 	b := strconv.AppendInt(nil, int64(n), 10)
+	b = append(b, "_n"...)
+	b = strconv.AppendInt(b, int64(j.n), 10)
 	ji, ri := 0, 0
 	jn := sort.Search(len(j.jumps), func(i int) bool { return j.jumps[i].step >= n })
 	rn := sort.Search(len(j.rates), func(i int) bool { return j.rates[i].step >= n })
@@ -372,29 +378,44 @@ func (j *journal) stringTo(n int) string {
 	return string(b)
 }
 
-// plan is a journal read from the address: its steps' samples and rates.
+// plan is a journal read from the address: its steps' samples and rates,
+// and the size of the data set they count round (n).
 type plan struct {
 	steps int
+	n     int
 	jumps []jump
 	rates []rate
 }
 
-// parsePlan reads the address's journal for a data set of n samples. On a
-// bad part it returns the steps before that part, which are good, and
-// says what was wrong.
+// maxData bounds a journal's data set: MNIST has 60,000 training digits.
+const maxData = 1 << 20
+
+// parsePlan reads the address's journal; n is the lab's data set's size,
+// which the steps count round unless the journal says its own. On a bad
+// part it returns the steps before that part, which are good, and says
+// what was wrong.
 func parsePlan(v string, n int) (plan, error) {
-	var p plan
+	p := plan{n: n}
 	parts := strings.Split(strings.TrimSpace(v), "_")
 	steps, err := strconv.Atoi(parts[0])
 	if err != nil || steps < 0 {
-		return p, fmt.Errorf("the journal %q does not start with a number of steps", clip(v))
+		return plan{n: n}, fmt.Errorf("the journal %q does not start with a number of steps", clip(v))
 	}
 	if steps > maxJournal {
-		return p, fmt.Errorf("the journal has %d steps, more than the %d a lab keeps", steps, maxJournal)
+		return plan{n: n}, fmt.Errorf("the journal has %d steps, more than the %d a lab keeps", steps, maxJournal)
 	}
 	p.steps = steps
+	parts = parts[1:]
+	if len(parts) > 0 && strings.HasPrefix(parts[0], "n") {
+		d, err := strconv.Atoi(parts[0][1:])
+		if err != nil || d < 1 || d > maxData {
+			return plan{n: n}, fmt.Errorf("the journal's data set %q is not a number of training digits from 1 to %d: starting from step 0", clip(parts[0]), maxData)
+		}
+		p.n = d
+		parts = parts[1:]
+	}
 	last := 0
-	for _, part := range parts[1:] {
+	for _, part := range parts {
 		bad := func(why string) (plan, error) {
 			p.steps = last
 			if len(p.rates) == 0 || p.rates[0].step > 0 {
@@ -419,15 +440,15 @@ func parsePlan(v string, n int) (plan, error) {
 			p.rates = append(p.rates, rate{t, lr})
 		} else {
 			s, err := strconv.Atoi(val)
-			if err != nil || s < 0 || s >= n {
-				return bad(fmt.Sprintf("names a sample that does not exist (there are %d)", n))
+			if err != nil || s < 0 || s >= p.n {
+				return bad(fmt.Sprintf("names a sample that does not exist (there are %d)", p.n))
 			}
 			p.jumps = append(p.jumps, jump{t, s})
 		}
 		last = t
 	}
 	if steps > 0 && (len(p.rates) == 0 || p.rates[0].step != 0) {
-		return plan{}, errors.New("the journal gives no learning rate for step 0: starting from step 0")
+		return plan{n: n}, errors.New("the journal gives no learning rate for step 0: starting from step 0")
 	}
 	return p, nil
 }
@@ -849,7 +870,16 @@ func (l *Lab) doJournal(arg string) error {
 	}
 	lr := l.lr
 	l.reset(l.seed)
-	r := &replayJob{plan: p, n: n, lr: lr, err: perr, x: make([]float64, len(l.x)), arg: strings.TrimSpace(arg)}
+	r := &replayJob{plan: p, n: p.n, lr: lr, err: perr, x: make([]float64, len(l.x)), arg: strings.TrimSpace(arg)}
+	if p.steps > 0 && p.n > l.data.Len() {
+		// Counted round more digits than are here yet (all of MNIST, still
+		// loading): the replay waits for them (SetData), and the commands
+		// given meanwhile wait with it.
+		r.waiting = true
+		l.jr.replay = r
+		l.msg = r.progress()
+		return perr
+	}
 	if p.steps <= replayAtOnce {
 		l.replaySlice(r, p.steps, nil, 0)
 		return l.replayDone(r)
@@ -877,10 +907,41 @@ type replayJob struct {
 	arg   string
 	x     []float64
 	queue []Command
+	// waiting is set while the plan counts round more training digits
+	// than the lab has: it starts when SetData brings them.
+	waiting bool
 }
 
 func (r *replayJob) progress() string {
+	if r.waiting {
+		return fmt.Sprintf("the link's run is on %s training digits: it is replayed when all of them have loaded", grouped(r.n))
+	}
 	return fmt.Sprintf("replaying the link: step %d of %d", r.t, r.plan.steps)
+}
+
+// dataArrived starts a replay that waited for more digits, if they are
+// here now.
+func (l *Lab) dataArrived() {
+	if r := l.jr.replay; r != nil && r.waiting && r.n <= l.data.Len() {
+		r.waiting = false
+		l.msg = r.progress()
+	}
+}
+
+// NoMoreData tells the lab that no more training digits will come (the
+// page could not load all of MNIST, or the desktop has only the embedded
+// ones; why says so): a link's run that waited for them ends, in a
+// sentence, and the commands that waited with it are carried out.
+func (l *Lab) NoMoreData(why string) {
+	r := l.jr.replay
+	if r == nil || !r.waiting {
+		return
+	}
+	l.jr.replay = nil
+	for _, c := range r.queue {
+		l.Apply(c) // the link's step among them, which cannot be gone to
+	}
+	l.msg = fmt.Sprintf("the link's run is on %s training digits, and this lab has %s (%s): it shows step 0 instead", grouped(r.n), grouped(l.data.Len()), why)
 }
 
 // Replaying reports whether a link's run is being replayed, a slice each
@@ -948,6 +1009,9 @@ func (l *Lab) replayDone(r *replayJob) error {
 // is all replayed, carries out the commands that waited for it.
 func (l *Lab) replayTick(budget time.Duration, now func() time.Time) {
 	r := l.jr.replay
+	if r.waiting {
+		return
+	}
 	if !l.replaySlice(r, r.plan.steps, now, budget) && r.t < r.plan.steps {
 		l.msg = r.progress()
 		return

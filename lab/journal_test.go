@@ -555,3 +555,97 @@ func TestJournalAcrossNewData(t *testing.T) {
 		}
 	}
 }
+
+// TestLinkWaitsForItsData: a link made on all of MNIST, opened on a page
+// that has only the embedded digits yet, waits for the rest instead of
+// counting its steps round the wrong number of digits; the commands given
+// meanwhile wait with it; when the digits come it replays bit for bit. If
+// they never come, it says so and shows step 0. Here 130 steps on 100
+// digits, opened on a lab of the first 50 of them.
+func TestLinkWaitsForItsData(t *testing.T) {
+	l := newTestLab(t)
+	if err := l.SetData(synthData(100), synthData(20)); err != nil {
+		t.Fatal(err)
+	}
+	script(t, l, 130)
+	s := l.Settings()
+	if !strings.Contains(s.Journal, "_n100_") {
+		t.Fatalf("the link's journal %q does not say it counts round 100 digits", s.Journal)
+	}
+	want := snap(l)
+	mustApply(t, l, Do("step"))
+	wantAfter := snap(l)
+
+	o := newTestLab(t) // 50 digits
+	for _, c := range s.Commands() {
+		mustApply(t, o, c)
+	}
+	if st := o.Status(); !o.Replaying() || st.Step != 0 || !strings.Contains(st.Message, "100 training digits") {
+		t.Fatalf("opened on 50 digits: replaying %v, step %d, message %q; want it waiting, saying for what", o.Replaying(), st.Step, st.Message)
+	}
+	mustApply(t, o, Do("step")) // pressed meanwhile: waits for the replay
+	var clock time.Time
+	now := func() time.Time { clock = clock.Add(100 * time.Microsecond); return clock }
+	for range 5 {
+		o.Tick(2*time.Millisecond, now)
+	}
+	if st := o.Status(); !o.Replaying() || st.Steps != 0 {
+		t.Fatalf("before the data came: replaying %v, %d steps; want it still waiting", o.Replaying(), st.Steps)
+	}
+	if err := o.SetData(synthData(100), synthData(20)); err != nil {
+		t.Fatal(err)
+	}
+	for ticks := 0; o.Replaying(); ticks++ {
+		if ticks > 1000 {
+			t.Fatal("the replay does not end")
+		}
+		o.Tick(2*time.Millisecond, now)
+	}
+	if d := differ(snap(o), wantAfter); d != "" {
+		t.Errorf("after the data came and the step that waited: %s", d)
+	}
+	mustApply(t, o, Command{"goto", "130 update"})
+	if d := differ(snap(o), want); d != "" {
+		t.Errorf("at the link's step 130: %s", d)
+	}
+
+	// The digits never come: a sentence, step 0, and what waited runs.
+	q := newTestLab(t)
+	for _, c := range s.Commands() {
+		mustApply(t, q, c)
+	}
+	mustApply(t, q, Command{"lr", "0.02"})
+	q.NoMoreData("all of MNIST could not be loaded")
+	if st := q.Status(); q.Replaying() || st.Step != 0 || !strings.Contains(st.Message, "100 training digits") || !strings.Contains(st.Message, "could not be loaded") || st.LR != 0.02 {
+		t.Errorf("no more data: replaying %v, step %d, lr %v, message %q", q.Replaying(), st.Step, st.LR, st.Message)
+	}
+}
+
+// A link made on the embedded digits alone (before all of MNIST came)
+// counts round them; on a lab that has more, whose first digits are the
+// same, it replays the same steps.
+func TestLinkOnFewerDigits(t *testing.T) {
+	l := newTestLab(t) // 50 digits
+	script(t, l, 70)   // round them once and more
+	s := l.Settings()
+	o, err := New(core.MNIST, synthData(100))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range s.Commands() {
+		mustApply(t, o, c)
+	}
+	if d := differ(snap(o), snap(l)); d != "" {
+		t.Errorf("a 50-digit link on 100 digits: %s", d)
+	}
+	// Old links, without n, count round the lab's digits.
+	p, err := parsePlan("70_0l0.01", 100)
+	if err != nil || p.n != 100 || p.sample(60, p.n) != 60 {
+		t.Errorf("a journal without n: %+v, %v", p, err)
+	}
+	for _, bad := range []string{"70_n0_0l0.01", "70_nx_0l0.01", "70_n99999999_0l0.01"} {
+		if p, err := parsePlan(bad, 100); err == nil || p.steps != 0 {
+			t.Errorf("parsePlan(%q) = %+v, %v; want a sentence and no steps", bad, p, err)
+		}
+	}
+}

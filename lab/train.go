@@ -432,6 +432,7 @@ func (l *Lab) SetData(train, test *core.Dataset) error {
 		l.selectSample(0)
 	}
 	l.stepper.LR = l.rate()
+	l.dataArrived()
 	return nil
 }
 

@@ -3,6 +3,8 @@ package viz
 import (
 	"fmt"
 	"image"
+	"math"
+	"strings"
 	"testing"
 
 	"backproplab/core"
@@ -260,11 +262,12 @@ func TestFocusRenderAllocatesNothing(t *testing.T) {
 	}
 }
 
-// benchFocusStage measures a stage change in the presenter view at w×h:
-// the focus is laid out again and its base redrawn.
-func benchFocusStage(b *testing.B, w, h int) {
+// benchFocusStage measures a stage change in the presenter view at w×h,
+// of the lab mode or the class mode: the focus is laid out again and its
+// base redrawn (and in the class mode the equation panel's text found).
+func benchFocusStage(b *testing.B, w, h int, mode lab.Mode) {
 	l := threeSteps(b)
-	l.status.Presenter = true
+	l.status.Presenter, l.status.Mode = true, mode
 	v := NewView(core.MNIST)
 	dst := renderAt(v, l, w, h)
 	stages := []core.Stage{core.StageDeltaA, core.StageDeltaZ}
@@ -277,6 +280,147 @@ func benchFocusStage(b *testing.B, w, h int) {
 	}
 }
 
-func BenchmarkFocusStageChange1280(b *testing.B) { benchFocusStage(b, 1280, 720) }
+func BenchmarkFocusStageChange1280(b *testing.B) { benchFocusStage(b, 1280, 720, lab.ModeLab) }
 
-func BenchmarkFocusStageChange1920(b *testing.B) { benchFocusStage(b, 1920, 1080) }
+func BenchmarkFocusStageChange1920(b *testing.B) { benchFocusStage(b, 1920, 1080, lab.ModeLab) }
+
+func BenchmarkClassPresenterStageChange1280(b *testing.B) {
+	benchFocusStage(b, 1280, 720, lab.ModeClass)
+}
+
+func BenchmarkClassPresenterStageChange1920(b *testing.B) {
+	benchFocusStage(b, 1920, 1080, lab.ModeClass)
+}
+
+// classPresenterSizes are the projected screens of the class mode's
+// presenter view: 16:9 projectors, a 4:3 one and a tablet upright.
+var classPresenterSizes = []accessSize{{1280, 720, true}, {1920, 1080, true}, {1024, 768, true}, {768, 1024, true}}
+
+// classPresenterFont is the least body text of the class mode's presenter
+// view at sz: 1/32 of the height on a 16:9 screen (23 px at 1280×720,
+// 34 px at 1920×1080). A 4:3 or portrait screen has that at the stages
+// that fit it (24 px at 1024×768 but at those that show a class table of
+// ten rows large); at every stage it has at least the presenter scale on
+// the class mode's own type there, 1.5 × 14 = 21 px.
+func classPresenterFont(sz accessSize) int {
+	if sz.w*9 >= sz.h*16 {
+		return presenterFont(sz.h)
+	}
+	return int(math.Round(presenterScale * float64(fontSize(sz.w, sz.h))))
+}
+
+// classSelections are the cells the class mode's presenter view is
+// checked with: none, a conv cell (25 terms), a ∂L/∂W cell (576 terms, a
+// contributions map, a gradient check) and a δᶻ cell (a gate).
+var classSelections = []lab.Cell{{}, {Tensor: "Z", Index: 300}, {Tensor: "dW", Index: 12}, {Tensor: "delta_Z", Index: 254}}
+
+// In the class mode's presenter view, on each projected screen, at every
+// stage, with no cell and with each kind of cell selected: the screen is
+// in focus, nothing overlaps or leaves the screen, the body text is at
+// least classPresenterFont and the equation panel's (the small face) at
+// least 7/8 of it, every button is a finger's size (44 px on its short
+// side), the timeline as high as a line of text, the stage's outputs are panels, the
+// selected cell's tensor is a panel or a chip, the strip reads in order
+// with every arrow, and the equation panel is there whenever a cell is
+// selected, with room for 7 lines of its text at least, 14 em wide.
+func TestClassPresenterSizesAtEveryStage(t *testing.T) {
+	v := NewView(core.MNIST)
+	for _, sz := range classPresenterSizes {
+		least := classPresenterFont(sz)
+		sizes := map[int]int{} // text size: how many screens have it
+		for s := core.StageNone; s <= core.StageUpdate; s++ {
+			for _, sel := range classSelections {
+				v.st = lab.Status{Mode: lab.ModeClass, Presenter: true, Stage: s, Selected: sel}
+				v.Resize(sz.w, sz.h)
+				v.follow()
+				name := fmt.Sprintf("class %v at %v, selected %v", sz, s, sel)
+				if v.Mode() != ModeClass || !checkLayout(t, name, v) {
+					continue
+				}
+				sizes[v.f.text.size]++
+				if !v.lay.focused {
+					t.Errorf("%s: not in focus", name)
+				}
+				if v.f.text.size < least || v.f.small.size < least*7/8 {
+					t.Errorf("%s: text %d px, equation panel and legends %d px; want at least %d and %d", name, v.f.text.size, v.f.small.size, least, least*7/8)
+				}
+				for _, b := range v.lay.buttons {
+					if min(b.r.Dx(), b.r.Dy()) < minTarget {
+						t.Errorf("%s: the button %q is %v, want at least %d px a side", name, b.label, b.r.Size(), minTarget)
+					}
+				}
+				if tr := v.timelineTrack(); tr.Dy() < v.f.text.height || tr.Dx() < 4*minTarget {
+					t.Errorf("%s: the timeline's track is %v, want a line of text high and %d px wide", name, tr.Size(), 4*minTarget)
+				}
+				_, out := stageGroups(s)
+				for _, g := range out {
+					if q := g.lead(); v.lay.gridOf[q] < 0 {
+						t.Errorf("%s: %v, what the stage wrote, is not a panel", name, q)
+					}
+				}
+				if c, ok := CellOf(sel); ok && v.PanelRect(c.Q).Empty() {
+					t.Errorf("%s: the selected cell's %v is neither a panel nor a chip", name, c.Q)
+				}
+				checkStrip(t, name, v)
+				if sel.Tensor != "" {
+					eq := v.lay.equation
+					text, _ := v.equationBody(eq, true)
+					if lines := text.Dy() / v.f.small.height; lines < 7 || eq.Dx() < eqMinEms*v.f.small.size {
+						t.Errorf("%s: the equation panel is %v, %d lines of its text; want at least 7 lines, %d em wide", name, eq, lines, eqMinEms)
+					}
+				}
+			}
+		}
+		t.Logf("class %v: body text px: screens %v (least %d)", sz, sizes, least)
+	}
+}
+
+// In the presenter's equation panel, with a conv cell, a ∂L/∂W cell or a
+// δᶻ cell selected at every stage that computed it, and a weight at the
+// update, on each projected screen: its text fits the panel down to the
+// line that makes the point (the terms' sum, which shows that they make
+// the cell; a weight's loss after its update; a δᶻ's gate, its whole
+// text), and a sum of many terms lists the largest that fit.
+func TestClassPresenterEquationShowsTheSum(t *testing.T) {
+	cells := []struct {
+		cell lab.Cell
+		mark string // the end of the line that must show; "": all
+	}{{classSelections[1], "Σ = "}, {classSelections[2], "Σ = "}, {classSelections[3], ""}, {lab.Cell{Tensor: "W", Index: 7}, " after\n"}}
+	for _, sz := range classPresenterSizes {
+		for _, sc := range cells {
+			f := classFixture(t, sc.cell)
+			f.status.Presenter = true
+			c, _ := CellOf(sc.cell)
+			from := quantities[c.Q].stage
+			if quantities[c.Q].param {
+				from = core.StageUpdate
+			}
+			for s := from; s <= core.StageUpdate; s++ {
+				f.status.Stage = s
+				v := NewView(core.MNIST)
+				dst := image.NewRGBA(image.Rect(0, 0, sz.w, sz.h))
+				v.Resize(sz.w, sz.h)
+				v.Render(dst, f)
+				name := fmt.Sprintf("class %v at %v, %v selected", sz, s, sc.cell)
+				text, _ := v.equationBody(v.lay.equation, v.eq.noFoot)
+				if v.lay.equation.Empty() || text.Dy() < v.f.small.height {
+					t.Errorf("%s: the equation panel is %v", name, v.lay.equation)
+					continue
+				}
+				body := string(v.eq.text)
+				end := len(body)
+				if sc.mark != "" {
+					i := strings.Index(body, sc.mark)
+					if i < 0 {
+						t.Errorf("%s: no %q in the panel:\n%s", name, sc.mark, body)
+						continue
+					}
+					end = i + strings.IndexByte(body[i:], '\n') + 1
+				}
+				if n, room := lineCount(v.f.small, []byte(body[:end]), text.Dx()), text.Dy()/v.f.small.height; n > room {
+					t.Errorf("%s: the text down to its point takes %d lines, the panel holds %d:\n%s", name, n, room, body)
+				}
+			}
+		}
+	}
+}

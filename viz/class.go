@@ -28,9 +28,14 @@ var classButtonSpec = []buttonDef{
 	{lab.Do("help"), "Help", "Help"},
 }
 
-// equationW is the equation panel's width: room for a term's line, "W[7,0,4,4]·X[0,23,23] = −0.1234 × 0.9922".
-func equationW(f fonts, m *metrics, w int) int {
-	return min(f.small.width("W[0,0,1,3]·X[0,13,15] = −0.06604×0.9529 = −0.06293")+4*m.pad, w*3/10)
+// equationW is the equation panel's width: room for a term's line, up to
+// 3/10 of the width w.
+func equationW(f fonts, m *metrics, w int) int { return min(equationIdealW(f, m), w*3/10) }
+
+// equationIdealW is the width of the equation panel that holds a term's
+// line, "W[0,0,1,3]·X[0,13,15] = −0.06604×0.9529 = −0.06293", unbroken.
+func equationIdealW(f fonts, m *metrics) int {
+	return f.small.width("W[0,0,1,3]·X[0,13,15] = −0.06604×0.9529 = −0.06293") + 4*m.pad
 }
 
 // layClass arranges the class mode: the status at the top; at the bottom
@@ -162,6 +167,9 @@ func (v *View) hitClass(p image.Point) (lab.Command, bool) {
 	if c, ok := v.HitCell(p.X, p.Y); ok {
 		return lab.Command{Name: "select", Arg: lab.Tensors()[c.Q] + "." + strconv.Itoa(c.I)}, true
 	}
+	if ch, ok := v.lay.chipAt(p); ok { // the presenter's strip
+		return ch.cmd, true
+	}
 	return lab.Command{}, false
 }
 
@@ -253,8 +261,8 @@ func (v *View) drawFlow(dst *image.RGBA) {
 	if s == core.StageUpdate {
 		to = v.PanelRect(QuantityW)
 	}
-	if from.Empty() || to.Empty() || from == to {
-		return
+	if from.Empty() || to.Empty() || from == to || v.lay.focused {
+		return // in focus, the panels read and written are in a row, "inputs → outputs"
 	}
 	// From the input's edge to the output's, on the line between their
 	// centres: over neither panel's cells, which it would hide.

@@ -216,35 +216,83 @@ var classCells = []struct {
 
 // TestClassRenderAllocatesNothing: with a cell selected and the equation
 // panel open, a repaint of the same step allocates nothing after the
-// first (the panel is computed once per step shown).
+// first (the panel is computed once per step shown), in the presenter
+// view too (its focus is laid out once per stage and selection).
 func TestClassRenderAllocatesNothing(t *testing.T) {
-	for _, c := range classCells {
-		f := classFixture(t, c.cell)
-		v := NewView(core.MNIST)
-		v.Resize(1280, 720)
-		dst := image.NewRGBA(image.Rect(0, 0, 1280, 720))
-		v.Render(dst, f)
-		if n := testing.AllocsPerRun(5, func() { v.Render(dst, f) }); n != 0 {
-			t.Errorf("class mode, %s selected: %v allocations per frame, want 0", c.name, n)
-		}
-	}
-}
-
-// BenchmarkRenderClass is a repaint of the class mode at 1280×720 with
-// the equation panel open on each kind of cell.
-func BenchmarkRenderClass(b *testing.B) {
-	for _, c := range classCells {
-		b.Run(c.name, func(b *testing.B) {
-			f := classFixture(b, c.cell)
+	for _, presenter := range []bool{false, true} {
+		for _, c := range classCells {
+			f := classFixture(t, c.cell)
+			f.status.Presenter = presenter
 			v := NewView(core.MNIST)
 			v.Resize(1280, 720)
 			dst := image.NewRGBA(image.Rect(0, 0, 1280, 720))
 			v.Render(dst, f)
-			b.ReportAllocs()
-			for b.Loop() {
-				v.Render(dst, f)
+			if presenter && !v.lay.focused {
+				t.Fatalf("class mode, presenter: not in focus")
 			}
-		})
+			if n := testing.AllocsPerRun(5, func() { v.Render(dst, f) }); n != 0 {
+				t.Errorf("class mode, presenter %v, %s selected: %v allocations per frame, want 0", presenter, c.name, n)
+			}
+		}
+	}
+}
+
+// TestClassPresenterTaps: in the class mode's presenter view a tap on a
+// chip of the strip selects its first cell, which opens its panel; a tap
+// on a cell of a panel selects it; one on the timeline goes to a step.
+func TestClassPresenterTaps(t *testing.T) {
+	f := classFixture(t, lab.Cell{})
+	f.status.Presenter, f.status.Steps = true, 1000
+	v := NewView(core.MNIST)
+	dst := image.NewRGBA(image.Rect(0, 0, 1280, 720))
+	v.Resize(1280, 720)
+	v.Render(dst, f)
+	r := v.PanelRect(QuantityZ)
+	if v.lay.gridOf[QuantityZ] >= 0 || r.Empty() {
+		t.Fatalf("at the update: Z's panel %v, index %d; want a chip", r, v.lay.gridOf[QuantityZ])
+	}
+	cmd, ok := v.HitButton(r.Min.X+r.Dx()/2, r.Min.Y+r.Dy()/2)
+	if !ok || cmd != (lab.Command{Name: "select", Arg: "Z.0"}) {
+		t.Fatalf("a tap on Z's chip: %v %v; want select Z.0", cmd, ok)
+	}
+	f.status.Selected = lab.Cell{Tensor: "Z", Index: 0}
+	v.Render(dst, f)
+	gi := v.lay.gridOf[QuantityZ]
+	if gi < 0 {
+		t.Fatal("Z selected: its panel is still a chip")
+	}
+	c := v.lay.boxes[gi].g.cellRect(300)
+	if cmd, ok := v.HitButton(c.Min.X, c.Min.Y); !ok || cmd != (lab.Command{Name: "select", Arg: "Z.300"}) {
+		t.Errorf("a tap on Z[0,12,12]: %v %v, want select Z.300", cmd, ok)
+	}
+	tr := v.timelineTrack()
+	if cmd, ok := v.HitButton(tr.Max.X-1, (tr.Min.Y+tr.Max.Y)/2); !ok || cmd != (lab.Command{Name: "goto", Arg: "1000"}) {
+		t.Errorf("a tap at the timeline's right end: %v %v, want goto 1000", cmd, ok)
+	}
+}
+
+// BenchmarkRenderClass is a repaint of the class mode at 1280×720 with
+// the equation panel open on each kind of cell, and in the presenter
+// view ("presenter-conv" …).
+func BenchmarkRenderClass(b *testing.B) {
+	for _, c := range classCells {
+		b.Run(c.name, func(b *testing.B) { benchRenderClass(b, c.cell, false) })
+	}
+	for _, c := range classCells {
+		b.Run("presenter-"+c.name, func(b *testing.B) { benchRenderClass(b, c.cell, true) })
+	}
+}
+
+func benchRenderClass(b *testing.B, cell lab.Cell, presenter bool) {
+	f := classFixture(b, cell)
+	f.status.Presenter = presenter
+	v := NewView(core.MNIST)
+	v.Resize(1280, 720)
+	dst := image.NewRGBA(image.Rect(0, 0, 1280, 720))
+	v.Render(dst, f)
+	b.ReportAllocs()
+	for b.Loop() {
+		v.Render(dst, f)
 	}
 }
 
@@ -267,6 +315,52 @@ func TestClassPortrait(t *testing.T) {
 		for _, b := range rs[i+1:] {
 			if a.Overlaps(b) {
 				t.Errorf("panels %v and %v overlap", a, b)
+			}
+		}
+	}
+}
+
+// TestGoldenClassPresenter: the class mode's presenter view at 1280×720
+// at the update with a ∂L/∂W cell selected: the strip, ∂L/∂W → W, b large
+// with ∂L/∂W's panel, the equation panel with its sum and the update's
+// foot, the curve, the timeline and the buttons.
+func TestGoldenClassPresenter(t *testing.T) {
+	f := classFixture(t, lab.Cell{Tensor: "dW", Index: 12})
+	f.status.Presenter = true
+	v := NewView(core.MNIST)
+	v.Resize(1280, 720)
+	dst := image.NewRGBA(image.Rect(0, 0, 1280, 720))
+	v.Render(dst, f)
+	if !v.lay.focused || v.lay.equation.Empty() {
+		t.Fatalf("focused %v, equation panel %v", v.lay.focused, v.lay.equation)
+	}
+	checkGolden(t, "class_presenter_1280x720", dst)
+}
+
+// TestPresenterRouteCrossesNoPanel: in the presenter view δᴾ, A → δᴬ lie
+// in a row, A between: δᴾ's values land in δᴬ in place, map after map,
+// and no frame of the routing draws over A's panel.
+func TestPresenterRouteCrossesNoPanel(t *testing.T) {
+	frame := func(left int) (*image.RGBA, image.Rectangle) {
+		f := midStep(t)
+		f.status.Mode, f.status.Presenter, f.status.Route = lab.ModeClass, true, left
+		v := NewView(core.MNIST)
+		v.Resize(1280, 720)
+		dst := image.NewRGBA(image.Rect(0, 0, 1280, 720))
+		v.Render(dst, f)
+		gi := v.lay.gridOf[QuantityA]
+		if !v.lay.focused || gi < 0 || v.lay.gridOf[QuantityDeltaA] < 0 || v.lay.gridOf[QuantityDeltaP] < 0 {
+			t.Fatalf("presenter at %v: focused %v, A %d, δᴬ %d, δᴾ %d", f.status.Stage, v.lay.focused, gi, v.lay.gridOf[QuantityDeltaA], v.lay.gridOf[QuantityDeltaP])
+		}
+		return dst, v.lay.boxes[gi].r
+	}
+	still, a := frame(0)
+	for _, left := range []int{lab.RouteTicks, lab.RouteTicks / 2, 1} {
+		moving, _ := frame(left)
+		for y := a.Min.Y; y < a.Max.Y; y++ {
+			i, j := still.PixOffset(a.Min.X, y), still.PixOffset(a.Max.X, y)
+			if string(still.Pix[i:j]) != string(moving.Pix[i:j]) {
+				t.Fatalf("%d frames before the routing's end: A's panel differs from the still frame's in row %d", left, y)
 			}
 		}
 	}

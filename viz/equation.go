@@ -1,6 +1,7 @@
 package viz
 
 import (
+	"bytes"
 	"image"
 	"iter"
 	"math"
@@ -142,7 +143,15 @@ func reads(cfg core.Config, c Cell, src Source) []cellSet {
 
 // equationText writes the panel's text for cell c, lines separated by
 // '\n', and says whether a contributions map goes below it (∂L/∂W, ∂L/∂b).
+// A sum of up to 25 terms lists them all; of more, the largest 6.
 func equationText(b []byte, cfg core.Config, c Cell, src Source) ([]byte, bool) {
+	return equationTextN(b, cfg, c, src, 25, 6)
+}
+
+// equationTextN is equationText listing every term of a sum of up to few
+// terms, else the largest top and the others' sum (top 0: only their
+// count and their sum).
+func equationTextN(b []byte, cfg core.Config, c Cell, src Source, few, top int) ([]byte, bool) {
 	st := src.Status()
 	num := func(b []byte, x float64) []byte { return appendNum(b, x, 4) }
 	stage := quantities[c.Q].stage
@@ -179,9 +188,23 @@ func equationText(b []byte, cfg core.Config, c Cell, src Source) ([]byte, bool) 
 		for _, t := range ts {
 			sum += t.Value
 		}
-		const few = 25
+		zeros := 0
+		for _, t := range ts {
+			if t.Value == 0 {
+				zeros++
+			}
+		}
 		shown := ts
-		if len(ts) > few {
+		switch {
+		case len(ts) > few && top == 0:
+			// No room for a term: their count and their sum.
+			shown = nil
+			b = append(b, "its "...)
+			b = appendGrouped(b, len(ts))
+			b = append(b, " terms ("...)
+			b = appendGrouped(b, zeros)
+			b = append(b, " of them 0) add up to\n"...)
+		case len(ts) > few:
 			shown = slices.Clone(ts)
 			slices.SortStableFunc(shown, func(a, b plain.Term) int {
 				x, y := math.Abs(a.Value), math.Abs(b.Value)
@@ -193,11 +216,16 @@ func equationText(b []byte, cfg core.Config, c Cell, src Source) ([]byte, bool) 
 				}
 				return 0
 			})
-			shown = shown[:6]
-			b = append(b, "the largest 6 of its "...)
+			shown = shown[:top]
+			b = append(b, "the largest "...)
+			if top > 1 {
+				b = appendInt(b, top)
+				b = append(b, ' ')
+			}
+			b = append(b, "of its "...)
 			b = appendGrouped(b, len(ts))
 			b = append(b, " terms:\n"...)
-		} else {
+		default:
 			b = append(b, "its "...)
 			b = appendInt(b, len(ts))
 			b = append(b, " terms:\n"...)
@@ -216,15 +244,10 @@ func equationText(b []byte, cfg core.Config, c Cell, src Source) ([]byte, bool) 
 			b = num(b, t.Value)
 			b = append(b, '\n')
 		}
-		if len(shown) < len(ts) {
-			rest, zeros := sum, 0
+		if len(shown) > 0 && len(shown) < len(ts) {
+			rest := sum
 			for _, t := range shown {
 				rest -= t.Value
-			}
-			for _, t := range ts {
-				if t.Value == 0 {
-					zeros++
-				}
 			}
 			b = append(b, "the other "...)
 			b = appendGrouped(b, len(ts)-len(shown))
@@ -423,6 +446,7 @@ type eqCache struct {
 	total   float64
 	after   float64 // this sample's loss after the update, NaN if not computed
 	delta   []float64
+	noFoot  bool // the presenter's text needs the update's foot's room
 }
 
 // eqKey is what the cache's contents depend on: the cell and the step
@@ -436,6 +460,9 @@ type eqKey struct {
 	sample, label int
 	loss, lr      uint64
 	seed          uint64
+	// The presenter's panel fits its text to its room: the text's width
+	// and the lines it holds (0: the text is not fitted).
+	w, lines, contribLines int
 }
 
 // refresh recomputes the cache if the cell or the step shown changed.
@@ -443,11 +470,17 @@ func (e *eqCache) refresh(v *View, c Cell, ok bool, src Source) {
 	st := &v.st
 	k := eqKey{cell: c, ok: ok, step: st.Step, steps: st.Steps, stage: st.Stage, sample: st.Sample, label: st.Label,
 		loss: math.Float64bits(st.Loss), lr: math.Float64bits(st.LR), seed: st.Seed}
+	if v.lay.focused {
+		text, _ := v.equationBody(v.lay.equation, false)
+		f := v.f.small
+		k.w, k.lines = text.Dx(), text.Dy()/f.height
+		k.contribLines = (2*f.height + v.lay.pad + 2*v.cfg.HZ() + f.height - 1) / f.height // the map at 2 px a cell
+	}
 	if e.valid && k == e.key {
 		return
 	}
 	e.key, e.valid = k, true
-	e.reads, e.text, e.contrib, e.vals, e.total = e.reads[:0], e.text[:0], false, e.vals[:0], 0
+	e.reads, e.text, e.contrib, e.vals, e.total, e.noFoot = e.reads[:0], e.text[:0], false, e.vals[:0], 0, false
 	e.after = math.NaN()
 	if st.Stage == core.StageUpdate {
 		n := src.Net()
@@ -458,12 +491,99 @@ func (e *eqCache) refresh(v *View, c Cell, ok bool, src Source) {
 	}
 	e.reads = append(e.reads, reads(v.cfg, c, src)...)
 	e.text, e.contrib = equationText(e.text, v.cfg, c, src)
+	if k.lines > 0 {
+		e.fit(v, c, src)
+	}
 	if e.contrib {
 		for t := range termsOf(v.cfg, c, src) {
 			e.vals = append(e.vals, t.Value)
 			e.total += t.Value
 		}
 	}
+}
+
+// fit lists as many of the largest terms (6 at most) as let the whole
+// text fit the presenter's panel, and under ∂L/∂W's or ∂L/∂b's the map of
+// the contributions: fewer terms before no map, and the sum, which shows
+// that the terms add up to the cell, before any term; at the update, the
+// text before the filter's update, and last the stage's equation when
+// the screen's equation line shows it. What still does not fit (a
+// gradient check on a short panel) is cut at the panel's foot.
+func (e *eqCache) fit(v *View, c Cell, src Source) {
+	f := v.f.small
+	headless := false // the text without its stage's name and equation
+	try := func(lines int) bool {
+		for _, reserve := range [...]int{e.key.contribLines, 0} {
+			if !e.contrib {
+				reserve = 0
+			}
+			for top := 6; top >= 0; top-- {
+				e.text, _ = equationTextN(e.text[:0], v.cfg, c, src, top, top)
+				if i := bytes.Index(e.text, []byte("\n\n")); headless && i >= 0 {
+					e.text = e.text[:copy(e.text, e.text[i+2:])]
+				}
+				if lineCount(f, e.text, e.key.w)+reserve <= lines {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	if try(e.key.lines) {
+		return
+	}
+	// At the update, the filter's update at the foot gives way to the
+	// selected cell's text, which does not fit beside it: its sum, or a
+	// parameter's update and the loss it brings, are the numbers the
+	// teacher points at (the foot draws the filter's as maps).
+	lines := e.key.lines
+	if _, foot := v.equationBody(v.lay.equation, false); !foot.Empty() {
+		all, _ := v.equationBody(v.lay.equation, true)
+		e.noFoot, lines = true, all.Dy()/f.height
+		if try(lines) {
+			return
+		}
+	}
+	// Last, the stage's name and equation, when the stage is the one
+	// just run: the screen's equation line above the strip has them, in
+	// the large face.
+	if quantities[c.Q].stage == v.st.Stage {
+		headless = true
+		try(lines)
+	}
+}
+
+// lineCount is the number of lines drawEquation draws text in, w pixels
+// wide, in face f.
+func lineCount(f *face, text []byte, w int) int {
+	n := 0
+	for rest := text; len(rest) > 0; {
+		ln, next := cutLine(rest)
+		rest = next
+		for len(ln) > 0 {
+			ln = ln[fitBytes(f, ln, w):]
+			n++
+		}
+	}
+	return n
+}
+
+// equationBody is where the equation panel r draws its text, under its
+// title, and at the update stage the filter's update at its foot (empty
+// if there is no room for it, or noFoot).
+func (v *View) equationBody(r image.Rectangle, noFoot bool) (text, foot image.Rectangle) {
+	in := r.Inset(2 * v.lay.pad)
+	text = image.Rect(in.Min.X, in.Min.Y+v.f.text.height+v.lay.pad, in.Max.X, in.Max.Y)
+	if v.st.Stage == core.StageUpdate && !noFoot {
+		fh := v.filterUpdateH(in.Dx())
+		foot = image.Rect(in.Min.X, in.Max.Y-fh, in.Max.X, in.Max.Y)
+		if foot.Min.Y-v.lay.pad >= text.Min.Y+4*v.f.small.height {
+			text.Max.Y = foot.Min.Y - v.lay.pad
+		} else {
+			foot = image.Rectangle{}
+		}
+	}
+	return text, foot
 }
 
 // drawEquation draws the equation panel in r for cell c (ok false: none
@@ -476,22 +596,17 @@ func (v *View) drawEquation(dst *image.RGBA, r image.Rectangle, c Cell, ok bool,
 	v.drawPanel(dst, r)
 	in := r.Inset(2 * v.lay.pad)
 	f := v.f.small
-	y := in.Min.Y
 	title := "equation panel"
 	if ok {
 		title = quantities[c.Q].sym + " — the selected cell"
 	}
-	v.f.text.drawIn(dst, image.Rect(in.Min.X, y, in.Max.X, y+v.f.text.height), title, -1, colText)
-	y += v.f.text.height + v.lay.pad
-	if v.st.Stage == core.StageUpdate {
+	v.f.text.drawIn(dst, image.Rect(in.Min.X, in.Min.Y, in.Max.X, in.Min.Y+v.f.text.height), title, -1, colText)
+	in, foot := v.equationBody(r, v.eq.noFoot)
+	y := in.Min.Y
+	if !foot.Empty() {
 		// The filter's update at the foot; a selected parameter's text
 		// already has the loss before and after.
-		fh := v.filterUpdateH(in.Dx())
-		foot := image.Rect(in.Min.X, in.Max.Y-fh, in.Max.X, in.Max.Y)
-		if foot.Min.Y-v.lay.pad >= y+4*f.height {
-			v.drawFilterUpdate(dst, foot, filterOf(v.cfg, c, ok), !ok || !quantities[c.Q].param, src)
-			in.Max.Y = foot.Min.Y - v.lay.pad
-		}
+		v.drawFilterUpdate(dst, foot, filterOf(v.cfg, c, ok), !ok || !quantities[c.Q].param, src)
 	}
 	if !ok {
 		v.f.small.drawIn(dst, image.Rect(in.Min.X, y, in.Max.X, y+f.height), "Click or tap a cell: its equation, filled in,", -1, colTextDim)

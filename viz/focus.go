@@ -173,16 +173,44 @@ func stripStacks() (fwd, bwd [][]Quantity) {
 	return fwd, bwd
 }
 
+// stripUnits are the strip's sizes in face ft: a chip's height, an
+// arrow's room across and down.
+func stripUnits(m *metrics, ft *face) (chipH, aw, ah int) {
+	return ft.height + 2*m.pad, ft.width("→") + 2*m.pad, ft.height * 3 / 4
+}
+
+// stripSize is the size of the strip in face ft: across (the forward
+// pass over the backward pass) or down (vertical).
+func stripSize(m *metrics, ft *face, vertical bool) (w, h int) {
+	fwd, bwd := stripStacks()
+	n := len(fwd)
+	chipH, aw, ah := stripUnits(m, ft)
+	width := func(qs []Quantity) int { return ft.width(stripLabel(qs)) + 2*m.pad }
+	if !vertical {
+		w = (n - 1) * aw
+		for i := range fwd {
+			w += max(width(fwd[i]), width(bwd[i]))
+		}
+		return w, 2*chipH + ah
+	}
+	fw, bw := 0, 0
+	for i := range fwd {
+		fw, bw = max(fw, width(fwd[i])), max(bw, width(bwd[i]))
+	}
+	return fw + 3*aw + bw, n*chipH + (n-1)*ah
+}
+
 // placeStrip lays the chips out at the top of r, across (vertical false:
 // forward over backward, as the pipeline) or down (the forward pass down
 // the left, the backward pass up the right), in face ft. It returns the
 // strip's rectangle, or ok false if it does not fit in r.
 func (L *layout) placeStrip(f fonts, m *metrics, ft *face, r image.Rectangle, vertical bool) (image.Rectangle, bool) {
+	if w, h := stripSize(m, ft, vertical); w > r.Dx() || h > r.Dy() {
+		return image.Rectangle{}, false
+	}
 	fwd, bwd := stripStacks()
 	n := len(fwd)
-	chipH := ft.height + 2*m.pad
-	aw := ft.width("→") + 2*m.pad // an arrow's room across
-	ah := ft.height * 3 / 4       // and down
+	chipH, aw, ah := stripUnits(m, ft)
 	width := func(qs []Quantity) int { return ft.width(stripLabel(qs)) + 2*m.pad }
 	add := func(x, y, w int, qs []Quantity) {
 		L.chips = append(L.chips, chip{r: image.Rect(x, y, x+w, y+chipH), qs: qs, label: stripLabel(qs), cmd: chipCommand(qs)})
@@ -198,9 +226,6 @@ func (L *layout) placeStrip(f fonts, m *metrics, ft *face, r image.Rectangle, ve
 			total += ws[i]
 		}
 		h := 2*chipH + ah
-		if total > r.Dx() || h > r.Dy() {
-			return image.Rectangle{}, false
-		}
 		// Spare width widens the arrows' gaps, up to 3 arrows' room.
 		gap := aw
 		if n > 1 {
@@ -228,9 +253,6 @@ func (L *layout) placeStrip(f fonts, m *metrics, ft *face, r image.Rectangle, ve
 	}
 	w := fw + 3*aw + bw
 	h := n*chipH + (n-1)*ah
-	if w > r.Dx() || h > r.Dy() {
-		return image.Rectangle{}, false
-	}
 	x0, x1 := r.Min.X, r.Min.X+fw+3*aw
 	for i := range fwd {
 		y := r.Min.Y + i*(chipH+ah)
@@ -273,6 +295,15 @@ func (L *layout) layFocus(c core.Config, f fonts, m *metrics, screen image.Recta
 	if small {
 		ft = f.small
 	}
+	return L.placeFocusBody(c, f, m, mid, ft, k, vertical)
+}
+
+// placeFocusBody places the focus in mid: the strip at its top (across)
+// or down its left (vertical), its labels in face ft, and under it or
+// beside it the panels that stage k.stage read and wrote, large, and the
+// selected cell's; on the first screen, the card takes a part of that
+// area. The lab's focus and the class mode's presenter view share it.
+func (L *layout) placeFocusBody(c core.Config, f fonts, m *metrics, mid image.Rectangle, ft *face, k focusKey, vertical bool) bool {
 	strip, ok := L.placeStrip(f, m, ft, mid, vertical)
 	if !ok {
 		return false
@@ -281,6 +312,13 @@ func (L *layout) layFocus(c core.Config, f fonts, m *metrics, screen image.Recta
 	if vertical {
 		area = image.Rect(strip.Max.X+m.gap, mid.Min.Y, mid.Max.X, mid.Max.Y)
 	}
+	return L.placeFocusArea(c, f, m, area, k)
+}
+
+// placeFocusArea places in area the panels that stage k.stage read and
+// wrote, large, and the selected cell's (or in a zoom, one panel alone);
+// on the first screen the card takes a part of area.
+func (L *layout) placeFocusArea(c core.Config, f fonts, m *metrics, area image.Rectangle, k focusKey) bool {
 	if k.welcome {
 		// The first screen's card beside the panels, or under them on a
 		// narrow area.

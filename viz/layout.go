@@ -253,6 +253,11 @@ func computeLayout(c core.Config, f fonts, o layoutOpts, w, h int) layout {
 		L.focused = true
 		ok = L.layFocus(c, f, &m, image.Rect(0, 0, w, h), o.focus, o.arrange == arrangeDown, o.arrange == arrangeAcrossSmall)
 	case ModeClass:
+		if o.arrange != arrangePipeline { // the presenter view (classfocus.go)
+			L.focused = true
+			ok = L.layClassFocus(c, f, &m, image.Rect(0, 0, w, h), o.focus, o.arrange == arrangeDown, o.arrange == arrangeAcrossSmall)
+			break
+		}
 		ok = L.layClass(c, f, &m, image.Rect(0, 0, w, h))
 	case ModePad:
 		ok = L.layPad(c, f, &m, image.Rect(0, 0, w, h))

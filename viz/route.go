@@ -36,11 +36,18 @@ func (v *View) drawRoute(dst *image.RGBA, src Source) {
 	// t runs from 0 (the first frame) to 1 (the last). Map f's squares
 	// leave at f/F of the first half and take half the time to arrive.
 	t := float64(lab.RouteTicks-left+1) / lab.RouteTicks
-	// When the two panels are in different bands (a portrait screen), a
-	// flight would cross the panels between them: the values then land in
-	// place, map after map, without travelling.
+	// When the two panels are in different bands (a portrait screen), or
+	// another lies between them (the presenter's "δᴾ, A → δᴬ"), a flight
+	// would cross it: the values then land in place, map after map,
+	// without travelling.
 	ra, rp := v.lay.boxes[gi].r, v.lay.boxes[gp].r
 	fly := ra.Min.Y < rp.Max.Y && rp.Min.Y < ra.Max.Y
+	for i := range v.lay.boxes {
+		r := v.lay.boxes[i].r
+		if i != gi && i != gp && r.Overlaps(ra.Union(rp)) {
+			fly = false
+		}
+	}
 	F := cfg.F
 	cm := quantities[QuantityDeltaA].cm
 	for f := range F {

@@ -125,9 +125,10 @@ func (v *View) Resize(w, h int) {
 
 // arrange lays a w×h screen out. Type shrinks from the size the screen
 // and the presenter scale ask for until the mode's parts fit. In the lab
-// mode the presenter view is in focus (focus.go) with its text at least
-// 1/32 of the height, so is a portrait screen, and so is a screen too
-// small for the whole pipeline at the least type.
+// and class modes the presenter view is in focus (focus.go, classfocus.go)
+// with its text at least 1/32 of the height where that fits; in the lab
+// mode so is a portrait screen, and so is a screen too small for the
+// whole pipeline at the least type.
 func (v *View) arrange(w, h int) (layout, fonts, bool) {
 	base := fontSize(w, h)
 	fs := int(math.Round(float64(base) * v.opts.presenter))
@@ -144,15 +145,22 @@ func (v *View) arrange(w, h int) (layout, fonts, bool) {
 		}
 		for s := from; s >= floor; s-- {
 			for _, a := range order {
-				if L, ok := try(a, s); ok && (s == floor || L.readable()) {
+				if L, ok := try(a, s); ok && L.readable() {
 					return L, v.fontsAt(s), true
 				}
+			}
+		}
+		// At the floor, an arrangement that fits though its maps are
+		// small: the first in order.
+		for _, a := range order {
+			if L, ok := try(a, floor); ok {
+				return L, v.fontsAt(floor), true
 			}
 		}
 		return layout{}, fonts{}, false
 	}
 	lab := v.opts.mode == ModeLab
-	if lab && v.opts.presenter > 1 {
+	if (lab || v.opts.mode == ModeClass) && v.opts.presenter > 1 {
 		floor := max(minFont, presenterFont(h))
 		if L, f, ok := focus(max(fs, floor), floor); ok {
 			return L, f, true

@@ -6,8 +6,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/chromedp/chromedp"
 )
 
 // TestBrowserAnnouncesWhileRunning: while training runs the live region
@@ -20,9 +18,7 @@ func TestBrowserAnnouncesWhileRunning(t *testing.T) {
 	needChromium(t)
 	url, _ := serve(t, buildPage(t))
 	bctx := browser(t)
-	p, console := open(t, bctx, 1280, 800)
-	p.do("navigate", chromedp.Navigate(url))
-	p.waitReady()
+	p, console := openReady(t, bctx, url, 1280, 800)
 	// Each change of the live region, with the frame it was made in.
 	eval[bool](p, `(() => {
 		window.announceLog = [];

@@ -40,6 +40,23 @@ func (p tab) runState() runState {
 	return eval[runState](p, `window.backpropLab.state()`)
 }
 
+// serveMNIST serves the page built in pageDir with all of MNIST (the
+// GoMNIST module's files), as cmd/serve does.
+func serveMNIST(t testing.TB, pageDir string) (*httptest.Server, *Handler) {
+	t.Helper()
+	data := gomnistDir(t)
+	h, err := NewHandler(os.DirFS(pageDir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := h.AddMNIST(os.DirFS(data)); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	return srv, h
+}
+
 func (p tab) poll(what, cond string, timeout time.Duration) {
 	p.t.Helper()
 	ctx, cancel := chromedp.NewContext(p.ctx) // reuses the tab
@@ -90,17 +107,9 @@ func gomnistDir(t testing.TB) string {
 // Without the data route the page says so and keeps its digits.
 func TestBrowserFullMNIST(t *testing.T) {
 	needChromium(t)
-	data := gomnistDir(t)
 	pageDir := buildPage(t)
-	h, err := NewHandler(os.DirFS(pageDir))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := h.AddMNIST(os.DirFS(data)); err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(h)
-	defer srv.Close()
+	srv, h := serveMNIST(t, pageDir)
+	data := gomnistDir(t)
 	bctx := browser(t)
 
 	// backprop train -epochs 1 (its defaults: seed 1, lr 0.03, linear), as
@@ -130,9 +139,7 @@ func TestBrowserFullMNIST(t *testing.T) {
 	var wantFile bytes.Buffer
 	ref.SaveWeights(&wantFile)
 
-	p, console := open(t, bctx, 1280, 800)
-	p.do("navigate", chromedp.Navigate(srv.URL))
-	p.waitReady()
+	p, console := openReady(t, bctx, srv.URL, 1280, 800)
 	if s := p.runState(); s.F != 8 || s.K != 5 || s.TestSize == 0 {
 		t.Errorf("at the start: %+v, want F 8, K 5 and the embedded test digits", s)
 	}
@@ -209,9 +216,7 @@ func TestBrowserFullMNIST(t *testing.T) {
 
 	// No data route: the page says so and keeps its digits.
 	plain, _ := serve(t, pageDir)
-	q, _ := open(t, bctx, 1280, 800)
-	q.do("navigate", chromedp.Navigate(plain+"/?F=4&K=3"))
-	q.waitReady()
+	q, _ := openReady(t, bctx, plain+"/?F=4&K=3", 1280, 800)
 	q.poll("the failure's sentence", `window.backpropLab.state().dataMessage.includes("does not serve all of MNIST")`, 30*time.Second)
 	if s := q.runState(); s.TrainSize != 4000 || s.F != 4 || s.K != 3 {
 		t.Errorf("without the data: %+v, want the 4,000 embedded digits and F 4, K 3 from the address", s)

@@ -243,6 +243,16 @@ func open(t testing.TB, bctx context.Context, w, h int64, setup ...chromedp.Acti
 	return p, console
 }
 
+// openReady opens url in a new tab (open) and waits until the Go program
+// has started there (waitReady).
+func openReady(t testing.TB, bctx context.Context, url string, w, h int64, setup ...chromedp.Action[chromedp.Void]) (tab, *consoleLog) {
+	t.Helper()
+	p, console := open(t, bctx, w, h, setup...)
+	p.do("navigate", chromedp.Navigate(url))
+	p.waitReady()
+	return p, console
+}
+
 // waitReady waits until the Go program has run its first Update.
 func (p tab) waitReady() {
 	p.t.Helper()
@@ -519,9 +529,7 @@ func TestBrowser(t *testing.T) {
 		// One bad value costs only its own setting, and is said on screen;
 		// the address then follows the settings, and reloading it gives the
 		// same lab.
-		p, console := open(t, bctx, 1280, 800)
-		p.do("navigate", chromedp.Navigate(url+"/?lr=abc&seed=2&note=100%"))
-		p.waitReady()
+		p, console := openReady(t, bctx, url+"/?lr=abc&seed=2&note=100%", 1280, 800)
 		s := p.state()
 		if s.Seed != 2 || s.LR != 0.01 || !strings.Contains(s.Message, `learning rate "abc" is not a number`) || !strings.Contains(s.Message, "using lr 0.01") {
 			t.Errorf("?lr=abc&seed=2: seed %v, lr %v, message %q; want seed 2, lr 0.01 and a sentence about lr", s.Seed, s.LR, s.Message)
@@ -557,9 +565,7 @@ func TestBrowser(t *testing.T) {
 	t.Run("instant presses", func(t *testing.T) {
 		// A press and a release with nothing between them (chromedp's and
 		// CDP's own click, a 1 ms tap, a key down and up) act exactly once.
-		p, console := open(t, bctx, 1280, 800)
-		p.do("navigate", chromedp.Navigate(url))
-		p.waitReady()
+		p, console := openReady(t, bctx, url, 1280, 800)
 		var step button
 		for _, b := range p.state().Buttons {
 			if b.Command == "step" {
@@ -666,9 +672,7 @@ func BenchmarkPage(b *testing.B) {
 	needChromium(b)
 	url, _ := serve(b, buildPage(b))
 	bctx := browser(b)
-	p, console := open(b, bctx, 1280, 800)
-	p.do("navigate", chromedp.Navigate(url))
-	p.waitReady()
+	p, console := openReady(b, bctx, url, 1280, 800)
 	type sample struct {
 		S state   `json:"s"`
 		T float64 `json:"t"`

@@ -23,9 +23,7 @@ import (
 // against backprop trace run on the page's inputs. Then a 30,000-step
 // link replays a slice a frame, saying how far it is.
 func classBrowser(t *testing.T, bctx context.Context, url string) {
-	p, console := open(t, bctx, 1280, 720)
-	p.do("navigate", chromedp.Navigate(url+"/?mode=class&seed=5"))
-	p.waitReady()
+	p, console := openReady(t, bctx, url+"/?mode=class&seed=5", 1280, 720)
 	for range 40 {
 		p.command(`"step"`)
 	}
@@ -127,9 +125,7 @@ func classBrowser(t *testing.T, bctx context.Context, url string) {
 		t.Errorf("the link opens step %d stage %q, message %q; want step %d δᴬ", s.Step, s.Stage, s.Message, k)
 	}
 	// The same link on a tablet held upright.
-	tab768, _ := open(t, bctx, 768, 1024)
-	tab768.do("navigate", chromedp.Navigate(link))
-	tab768.waitReady()
+	tab768, _ := openReady(t, bctx, link, 768, 1024)
 	tab768.do("replaying the link", chromedp.Poll[chromedp.Void](`!window.backpropLab.state().message.startsWith("replaying")`,
 		chromedp.WithPollingInterval(20*time.Millisecond), chromedp.WithPollingTimeout(25*time.Second)))
 	tab768.waitFrames(tab768.state().Frame, 2)

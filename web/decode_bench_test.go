@@ -4,8 +4,6 @@ package web
 
 import (
 	"context"
-	"net/http/httptest"
-	"os"
 	"sort"
 	"testing"
 	"time"
@@ -95,24 +93,13 @@ func (p tab) frameStats(list string, from, to float64) gapStats {
 // large object in a task of its own, between frames.
 func BenchmarkPageDecodeMNIST(b *testing.B) {
 	needChromium(b)
-	data := gomnistDir(b)
 	pageDir := buildPage(b)
-	h, err := NewHandler(os.DirFS(pageDir))
-	if err != nil {
-		b.Fatal(err)
-	}
-	if err := h.AddMNIST(os.DirFS(data)); err != nil {
-		b.Fatal(err)
-	}
-	srv := httptest.NewServer(h)
-	defer srv.Close()
+	srv, _ := serveMNIST(b, pageDir)
 	bctx := browser(b)
 	var dec, meas, idle, decCb, measCb, idleCb gapStats
 	var decodeMs, decodeWork, evalWork float64
 	for b.Loop() {
-		p, console := open(b, bctx, 1280, 800, frameRecorder)
-		p.do("navigate", chromedp.Navigate(srv.URL))
-		p.waitReady()
+		p, console := openReady(b, bctx, srv.URL, 1280, 800, frameRecorder)
 		p.poll("all of MNIST decoded", `!!(window.backpropLabData && window.backpropLabData.decodeEnd)`, 90*time.Second)
 		if n := eval[int](p, `window.backpropLab.state().trainSize`); n != 60000 {
 			b.Fatalf("after the decode the page trains on %d digits, want 60000", n)

@@ -62,9 +62,7 @@ func TestBrowserScreenIsWhole(t *testing.T) {
 	needChromium(t)
 	url, _ := serve(t, buildPage(t))
 	bctx := browser(t)
-	p, console := open(t, bctx, 1280, 800)
-	p.do("navigate", chromedp.Navigate(url))
-	p.waitReady()
+	p, console := openReady(t, bctx, url, 1280, 800)
 	if c := p.frames().Canvas; c == nil || c.Antialias || c.Alpha {
 		t.Errorf("state().canvas = %+v, want WebGL2 without antialias or alpha", c)
 	}

@@ -33,9 +33,7 @@ func TestBrowserOpenFiles(t *testing.T) {
 	needChromium(t)
 	url, _ := serve(t, buildPage(t))
 	bctx := browser(t)
-	p, console := open(t, bctx, 1280, 800)
-	p.do("navigate", chromedp.Navigate(url))
-	p.waitReady()
+	p, console := openReady(t, bctx, url, 1280, 800)
 
 	dir := t.TempDir()
 	file := func(name string, b []byte) string {

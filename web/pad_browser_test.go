@@ -128,9 +128,7 @@ func TestBrowserPad(t *testing.T) {
 	dir := buildPage(t)
 	url, _ := serve(t, dir)
 	bctx := browser(t)
-	p, console := open(t, bctx, 1280, 800)
-	p.do("navigate", chromedp.Navigate(url+"?mode=pad"))
-	p.waitReady()
+	p, console := openReady(t, bctx, url+"?mode=pad", 1280, 800)
 	p.waitFrames(p.state().Frame, 2) // the first Render lays out the pad
 
 	s := p.pad()
@@ -287,9 +285,7 @@ func TestBrowserPadHands(t *testing.T) {
 	dir := buildPage(t)
 	url, _ := serve(t, dir)
 	bctx := browser(t)
-	p, console := open(t, bctx, 1280, 720)
-	p.do("navigate", chromedp.Navigate(url+"?mode=pad"))
-	p.waitReady()
+	p, console := openReady(t, bctx, url+"?mode=pad", 1280, 720)
 	p.waitFrames(p.state().Frame, 2)
 	s := p.pad()
 	if s.Pad == nil {

@@ -130,9 +130,7 @@ func BenchmarkPageSoak(b *testing.B) {
 	frames := soakFrames(b)
 	url, _ := serve(b, buildPage(b))
 	bctx := browser(b)
-	p, console := open(b, bctx, 1280, 800)
-	p.do("navigate", chromedp.Navigate(url))
-	p.waitReady()
+	p, console := openReady(b, bctx, url, 1280, 800)
 	for b.Loop() {
 		for _, phase := range []struct {
 			name  string
