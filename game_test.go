@@ -712,13 +712,3 @@ func TestScreenShowsEveryChange(t *testing.T) {
 			partial, frames, float64(sent)/float64(partial), float64(writes)/float64(partial))
 	}
 }
-
-// On the desktop, which has only the embedded digits, a link's run made on
-// all of MNIST says in a sentence why it shows step 0, instead of waiting
-// for digits that will not come.
-func TestDesktopLinkOnAllOfMNIST(t *testing.T) {
-	g, _ := newGameAt(t, 1280, 800, "journal=300_n60000_0l0.01_0s4100&step=300")
-	if st := g.lab.Status(); g.lab.Replaying() || st.Step != 0 || !strings.Contains(st.Message, "60,000 training digits") || !strings.Contains(st.Message, "embedded") {
-		t.Errorf("replaying %v, step %d, message %q", g.lab.Replaying(), st.Step, st.Message)
-	}
-}

@@ -14,7 +14,9 @@ import (
 // and the DOM's KeyboardEvent.code without "Key" spell it: "Space", "P",
 // "BracketRight"), or, with Key "", a tap or left click at At; or, with
 // Kind Move or Release, where a pointer held down since its press moved
-// or was lifted, so that a stroke on the pad loses no position.
+// or was lifted, so that a stroke on the pad loses no position; or, with
+// Kind PinchOut or PinchIn, two fingers that moved apart or together from
+// either side of At (gesture.go).
 type Event struct {
 	Key  string
 	At   image.Point
@@ -25,9 +27,11 @@ type Event struct {
 type EventKind int
 
 const (
-	Press   EventKind = iota // a key, or a pointer going down
-	Move                     // the pointer held down moved to At
-	Release                  // the pointer held down was lifted at At
+	Press    EventKind = iota // a key, or a pointer going down
+	Move                      // the pointer held down moved to At
+	Release                   // the pointer held down was lifted at At
+	PinchOut                  // two fingers moved apart, from either side of At (gesture.go)
+	PinchIn                   // two fingers moved together, from either side of At
 )
 
 // ShiftTab is the one chord a Device reports, as its own key name: the
@@ -107,6 +111,10 @@ func (in *Input) Update(t Target) []lab.Command {
 			if in.drawing {
 				in.point(t, e.At)
 			}
+		case e.Kind == PinchOut || e.Kind == PinchIn:
+			if !in.drawing {
+				in.cmds = in.pinch(t, e)
+			}
 		case e.Kind == Release:
 			if in.drawing {
 				in.point(t, e.At)
@@ -132,6 +140,21 @@ func (in *Input) Update(t Target) []lab.Command {
 	}
 	in.flush()
 	return in.cmds
+}
+
+// pinch appends a pinch's Commands: apart over a panel, select the cell
+// under At (or a chip's first cell) and zoom on, as a tap on the cell and
+// the Zoom button do; together, zoom off.
+func (in *Input) pinch(t Target, e Event) []lab.Command {
+	if e.Kind == PinchIn {
+		return append(in.cmds, lab.Command{Name: "zoom", Arg: "off"})
+	}
+	if cell, ok := t.CellAt(e.At.X, e.At.Y); ok {
+		in.cmds = append(in.cmds, lab.Command{Name: "select", Arg: cell.String()})
+	} else if c, ok := t.HitButton(e.At.X, e.At.Y); ok && c.Name == "select" {
+		in.cmds = append(in.cmds, c) // a chip: its panel
+	}
+	return append(in.cmds, lab.Command{Name: "zoom", Arg: "on"})
 }
 
 // point adds a position of the stroke being drawn, unless the pointer is

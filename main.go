@@ -37,6 +37,7 @@ func main() {
 	if err != nil {
 		fatal(err)
 	}
+	g.startData() // all of MNIST, after the embedded digits
 	ebiten.SetWindowTitle("Backprop Lab")
 	ebiten.SetWindowSize(1280, 800)
 	ebiten.SetWindowSizeLimits(320, 240, -1, -1)
@@ -53,12 +54,15 @@ func main() {
 // A value that cannot be used is one of the problems, and the setting keeps
 // its default, as on the page; an unknown flag or a stray argument is an
 // error.
-func parseFlags(args []string, out io.Writer) (lab.Settings, []error, error) {
+func parseFlags(args []string, out io.Writer, more ...func(*flag.FlagSet)) (lab.Settings, []error, error) {
 	s := lab.DefaultSettings
 	var problems []error
 	fs := flag.NewFlagSet("backproplab", flag.ContinueOnError)
 	fs.SetOutput(out)
 	s.RegisterFlags(fs, &problems)
+	for _, f := range more {
+		f(fs) // the platform's own flags, which are not the lab's settings
+	}
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return s, nil, err

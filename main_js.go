@@ -76,6 +76,27 @@ type domDevice struct {
 	down   int  // the pointerId held down on the canvas (main_js_pad.go)
 	isDown bool // whether one is
 	touch  bool // the last press was a finger or a pen: there is no pointer to hover
+	pinch  pinch
+}
+
+// finger plays a finger's change on the canvas to the pinch recogniser
+// (which AppendEvents asks once a frame, and finger before a release),
+// and reports whether t is a second finger's press (the start of a
+// pinch, not a tap).
+func (d *domDevice) finger(t Touch) (second bool) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if t.Kind == Release {
+		d.settle()
+	}
+	return d.pinch.touch(t)
+}
+
+// settle queues the pinch the fingers complete, if any; d.mu is held.
+func (d *domDevice) settle() {
+	if e, ok := d.pinch.settle(); ok && len(d.queued) < maxQueued {
+		d.queued = append(d.queued, e)
+	}
 }
 
 // maxQueued bounds the queue: a page in a background tab gets no frames
@@ -93,6 +114,7 @@ func (d *domDevice) push(e Event) {
 func (d *domDevice) AppendEvents(evs []Event) []Event {
 	d.mu.Lock()
 	defer d.mu.Unlock()
+	d.settle()
 	evs = append(evs, d.queued...)
 	d.queued = d.queued[:0]
 	return evs
@@ -155,6 +177,14 @@ func (g *Game) listen(dom *domDevice) {
 		r := canvas.Call("getBoundingClientRect")
 		x := e.Get("clientX").Float() - r.Get("left").Float()
 		y := e.Get("clientY").Float() - r.Get("top").Float()
+		if e.Get("isPrimary").Bool() {
+			dom.mu.Lock()
+			dom.pinch = pinch{} // no other finger is down, whatever was missed (a release off the page)
+			dom.mu.Unlock()
+		}
+		if e.Get("pointerType").String() == "touch" && dom.finger(Touch{e.Get("pointerId").Int(), image.Pt(int(x), int(y)), Press}) {
+			return nil // a second finger: a pinch begins (listenPinch), not a tap
+		}
 		dom.push(Event{At: image.Pt(int(x), int(y))})
 		dom.pressed(e)
 		return nil
@@ -164,6 +194,36 @@ func (g *Game) listen(dom *domDevice) {
 	win.Call("addEventListener", "pointerdown", pointer, capture)
 	g.plat.funcs = append(g.plat.funcs, key, pointer)
 	g.listenPad(dom)
+	g.listenPinch(dom)
+}
+
+// listenPinch follows the fingers that went down on the canvas, wherever
+// they move, for the pinch recogniser (gesture.go): the pointer listener
+// above plays it their presses.
+func (g *Game) listenPinch(dom *domDevice) {
+	win := js.Global()
+	follow := func(kind EventKind) js.Func {
+		return js.FuncOf(func(this js.Value, args []js.Value) any {
+			e := args[0]
+			if e.Get("pointerType").String() != "touch" {
+				return nil
+			}
+			canvas := win.Get("document").Call("querySelector", "canvas")
+			if !canvas.Truthy() {
+				return nil
+			}
+			r := canvas.Call("getBoundingClientRect")
+			p := image.Pt(int(e.Get("clientX").Float()-r.Get("left").Float()), int(e.Get("clientY").Float()-r.Get("top").Float()))
+			dom.finger(Touch{e.Get("pointerId").Int(), p, kind})
+			return nil
+		})
+	}
+	move, up := follow(Move), follow(Release)
+	capture := map[string]any{"capture": true}
+	win.Call("addEventListener", "pointermove", move, capture)
+	win.Call("addEventListener", "pointerup", up, capture)
+	win.Call("addEventListener", "pointercancel", up, capture)
+	g.plat.funcs = append(g.plat.funcs, move, up)
 }
 
 // initPlatform exposes the JS API for course pages and tests, and listens

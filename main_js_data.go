@@ -292,3 +292,7 @@ func (g *Game) openWeights(f js.Value) {
 	})
 	f.Call("arrayBuffer").Call("then", then, fail)
 }
+
+// startData: the page fetches all of MNIST itself (index.html's
+// fetchMNIST) once the program is ready, and dataUpdate copies it in.
+func (g *Game) startData() {}

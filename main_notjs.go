@@ -3,6 +3,7 @@
 package main
 
 import (
+	"flag"
 	"io"
 	"log"
 
@@ -10,12 +11,21 @@ import (
 	_ "backproplab/nodisplay" // says so, instead of ebiten's panic, when there is no display
 )
 
-// platform is empty on the desktop: the browser glue is in main_js.go.
-type platform struct{}
+// platform is the desktop's: all of MNIST arriving (data_notjs.go); the
+// browser glue is in main_js.go.
+type platform struct {
+	data chan mnistLoaded // the sets read from disk, once; nil when none come
+}
 
-// platformSettings reads the settings from the command line.
+// mnistFlag is -mnist: the folder of MNIST's four IDX files (.gz), ""
+// for the GoMNIST module's (found by the go command), or "none".
+var mnistFlag string
+
+// platformSettings reads the settings from the command line, and -mnist.
 func platformSettings(args []string, out io.Writer) (lab.Settings, []error, error) {
-	return parseFlags(args, out)
+	return parseFlags(args, out, func(fs *flag.FlagSet) {
+		fs.StringVar(&mnistFlag, "mnist", "", "the folder of all of MNIST's four IDX files (default: the GoMNIST module's data/, as go list finds it; none: the embedded digits only)")
+	})
 }
 
 // platformDevice is ebiten's keyboard, mouse and touch.
@@ -24,11 +34,6 @@ func (g *Game) platformDevice() Device { return &ebitenDevice{} }
 // fatal prints err and exits with status 1.
 func fatal(err error) { log.Fatal(err) }
 
-// initPlatform: the desktop trains on the embedded digits, and no more
-// come, so a link's run made on all of MNIST (-journal 3000_n60000_…)
-// says so rather than waiting.
-func (g *Game) initPlatform() {
-	g.lab.NoMoreData("the desktop trains on the embedded digits")
-}
+func (g *Game) initPlatform() {}
 
-func (g *Game) platformUpdate() {}
+func (g *Game) platformUpdate() { g.dataUpdate() }

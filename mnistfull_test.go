@@ -111,7 +111,7 @@ func TestDecodeMNISTRefuses(t *testing.T) {
 		{"a byte more", with(1, append(append([]byte{}, good[1]...), 0)), []string{"train-labels-idx1-ubyte", "truncated or corrupt"}},
 		{"empty", with(3, nil), []string{"t10k-labels-idx1-ubyte", "shorter than an IDX header"}},
 		{"fewer labels", with(1, fewer), []string{"train-images-idx3-ubyte", "do not belong together"}},
-		{"label 10", with(3, badLabel), []string{"t10k-labels-idx1-ubyte", "label 10 (of digit 17)"}},
+		{"label 10", with(3, badLabel), []string{"t10k-labels-idx1-ubyte", "label 10 (of image 17)"}},
 	} {
 		d, err := decoderOf(tc.files)
 		if err == nil {

@@ -9,12 +9,14 @@ import (
 	"time"
 
 	"backproplab/core/plain"
+	"backproplab/internal/gomnist"
+	"backproplab/internal/mnisttest"
 )
 
 // benchTrain is the MNIST training set, or nil where it cannot be read.
 var benchTrain = sync.OnceValue(func() *Dataset {
-	if dir := gomnistData(); dir != "" {
-		if d, err := openMNIST(dir, "train"); err == nil {
+	if dir := mnisttest.Dir(); dir != "" {
+		if d, err := gomnist.Read(dir, "train", ReadDataset); err == nil {
 			return d
 		}
 	}

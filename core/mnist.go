@@ -83,31 +83,18 @@ func ReadIDXImages(r io.Reader) (rows, cols int, pixels []uint8, err error) {
 		return 0, 0, nil, err
 	}
 	defer closeIn()
-	var hdr [16]byte
-	if err := readHeader(kind, in, hdr[:], idxImagesMagic); err != nil {
-		return 0, 0, nil, err
-	}
-	count := binary.BigEndian.Uint32(hdr[4:])
-	nr := binary.BigEndian.Uint32(hdr[8:])
-	nc := binary.BigEndian.Uint32(hdr[12:])
-	if count > MaxIDXCount {
-		return 0, 0, nil, fmt.Errorf("%s: the header declares %d images, more than the %d accepted: the file is corrupt or not an image file", kind, count, MaxIDXCount)
-	}
-	if nr < 1 || nr > MaxIDXSide || nc < 1 || nc > MaxIDXSide {
-		return 0, 0, nil, fmt.Errorf("%s: the header declares images of %d×%d pixels, want each side between 1 and %d", kind, nr, nc, MaxIDXSide)
-	}
-	total := uint64(count) * uint64(nr) * uint64(nc)
-	if total > MaxIDXBytes {
-		return 0, 0, nil, fmt.Errorf("%s: the header declares %d images of %d×%d, %d bytes of pixels, more than the %d accepted", kind, count, nr, nc, total, MaxIDXBytes)
-	}
-	pixels, err = readBody(in, int(total))
+	h, err := ReadIDXHeader(in, true)
 	if err != nil {
-		return 0, 0, nil, fmt.Errorf("%s: %v, after %d of the %d bytes of pixels that the header declares (%d images of %d×%d)", kind, err, len(pixels), total, count, nr, nc)
+		return 0, 0, nil, fmt.Errorf("%s: %w", kind, err)
 	}
-	if err := expectEnd(kind, in, fmt.Sprintf("the %d images of %d×%d that its header declares", count, nr, nc)); err != nil {
+	pixels, err = readBody(in, h.DataLen())
+	if err != nil {
+		return 0, 0, nil, fmt.Errorf("%s: %v, after %d of the %d bytes of pixels that the header declares (%d images of %d×%d)", kind, err, len(pixels), h.DataLen(), h.Count, h.Rows, h.Cols)
+	}
+	if err := expectEnd(kind, in, fmt.Sprintf("the %d images of %d×%d that its header declares", h.Count, h.Rows, h.Cols)); err != nil {
 		return 0, 0, nil, err
 	}
-	return int(nr), int(nc), pixels, nil
+	return h.Rows, h.Cols, pixels, nil
 }
 
 // ReadIDXLabels reads an IDX label file (magic 0x00000801), gzipped or not,
@@ -121,22 +108,102 @@ func ReadIDXLabels(r io.Reader) ([]uint8, error) {
 		return nil, err
 	}
 	defer closeIn()
-	var hdr [8]byte
-	if err := readHeader(kind, in, hdr[:], idxLabelsMagic); err != nil {
-		return nil, err
-	}
-	count := binary.BigEndian.Uint32(hdr[4:])
-	if count > MaxIDXCount {
-		return nil, fmt.Errorf("%s: the header declares %d labels, more than the %d accepted: the file is corrupt or not a label file", kind, count, MaxIDXCount)
-	}
-	labels, err := readBody(in, int(count))
+	h, err := ReadIDXHeader(in, false)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %v, after %d of the %d labels that the header declares", kind, err, len(labels), count)
+		return nil, fmt.Errorf("%s: %w", kind, err)
 	}
-	if err := expectEnd(kind, in, fmt.Sprintf("the %d labels that its header declares", count)); err != nil {
+	labels, err := readBody(in, h.DataLen())
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v, after %d of the %d labels that the header declares", kind, err, len(labels), h.Count)
+	}
+	if err := expectEnd(kind, in, fmt.Sprintf("the %d labels that its header declares", h.Count)); err != nil {
 		return nil, err
 	}
 	return labels, nil
+}
+
+// IDXHeader is what the header of an IDX file declares.
+type IDXHeader struct {
+	Images     bool // an image file (magic 0x00000803), or else a label file (0x00000801)
+	Count      int  // the number of images or labels
+	Rows, Cols int  // the size of each image; 0 in a label file
+}
+
+// Len is the length of the header in bytes: 16 for images, 8 for labels.
+func (h IDXHeader) Len() int {
+	if h.Images {
+		return 16
+	}
+	return 8
+}
+
+// DataLen is the number of bytes after the header: Count·Rows·Cols pixels,
+// or Count labels.
+func (h IDXHeader) DataLen() int {
+	if h.Images {
+		return h.Count * h.Rows * h.Cols
+	}
+	return h.Count
+}
+
+// ReadIDXHeader reads the header of an IDX image file (images true) or
+// label file from r, which must not be gzipped, and checks it as
+// ReadIDXImages and ReadIDXLabels do: the magic number, at most
+// MaxIDXCount images or labels, sides between 1 and MaxIDXSide, at most
+// MaxIDXBytes of pixels. It reads the header's bytes only. The error says
+// what was expected against what was found, without naming the file: the
+// caller prefixes the file's name.
+func ReadIDXHeader(r io.Reader, images bool) (IDXHeader, error) {
+	kind, magic := "labels", uint32(idxLabelsMagic)
+	if images {
+		kind, magic = "images", idxImagesMagic
+	}
+	h := IDXHeader{Images: images}
+	var buf [16]byte
+	hdr := buf[:h.Len()]
+	if err := readHeader(kind, r, hdr, magic); err != nil {
+		return IDXHeader{}, err
+	}
+	count := binary.BigEndian.Uint32(hdr[4:])
+	if count > MaxIDXCount {
+		what := "a label file"
+		if images {
+			what = "an image file"
+		}
+		return IDXHeader{}, fmt.Errorf("the header declares %d %s, more than the %d accepted: the file is corrupt or not %s", count, kind, MaxIDXCount, what)
+	}
+	h.Count = int(count)
+	if !images {
+		return h, nil
+	}
+	nr := binary.BigEndian.Uint32(hdr[8:])
+	nc := binary.BigEndian.Uint32(hdr[12:])
+	if nr < 1 || nr > MaxIDXSide || nc < 1 || nc > MaxIDXSide {
+		return IDXHeader{}, fmt.Errorf("the header declares images of %d×%d pixels, want each side between 1 and %d", nr, nc, MaxIDXSide)
+	}
+	total := uint64(count) * uint64(nr) * uint64(nc)
+	if total > MaxIDXBytes {
+		return IDXHeader{}, fmt.Errorf("the header declares %d images of %d×%d, %d bytes of pixels, more than the %d accepted", count, nr, nc, total, MaxIDXBytes)
+	}
+	h.Rows, h.Cols = int(nr), int(nc)
+	return h, nil
+}
+
+// IDXPair reports whether an image file's header and a label file's
+// belong together: one label for each image. It is Dataset.Check's test
+// of the two counts, made before the files are read.
+func IDXPair(images, labels IDXHeader) error {
+	if !images.Images || labels.Images {
+		return errors.New("want an image file's header and a label file's")
+	}
+	return countsAgree(images.Count, labels.Count)
+}
+
+func countsAgree(images, labels int) error {
+	if images != labels {
+		return fmt.Errorf("%d images but %d labels: they do not belong together", images, labels)
+	}
+	return nil
 }
 
 // NumDigits is the number of classes of an MNIST label: the digits 0 to 9.
@@ -156,19 +223,36 @@ func ReadDataset(images, labels io.Reader) (*Dataset, error) {
 	if err != nil {
 		return nil, err
 	}
-	n := len(pix) / (rows * cols)
-	if n != len(lab) {
-		return nil, fmt.Errorf("the image file holds %d images but the label file holds %d labels: they do not belong together", n, len(lab))
+	d := &Dataset{Rows: rows, Cols: cols, Images: pix, Labels: lab}
+	if err := d.Check(NumDigits); err != nil {
+		return nil, err
 	}
-	if n == 0 {
-		return nil, errors.New("images: the file holds no images")
+	return d, nil
+}
+
+// Check reports whether d is whole: at least one image, of at least 1×1
+// pixels, one label for each image (Len·Rows·Cols pixels in all), and
+// every label one of classes classes, 0 to classes−1 (NumDigits for
+// MNIST). The error says what was expected and what was found.
+func (d *Dataset) Check(classes int) error {
+	if d == nil || d.Len() == 0 && len(d.Images) == 0 {
+		return errors.New("the data set is empty: it holds no images")
 	}
-	for i, l := range lab {
-		if l >= NumDigits {
-			return nil, fmt.Errorf("labels: label %d (of image %d) is not a digit 0 to %d", l, i, NumDigits-1)
+	if d.Rows < 1 || d.Cols < 1 {
+		return fmt.Errorf("the data set's images are %d×%d pixels, want at least 1×1", d.Rows, d.Cols)
+	}
+	if n := d.Rows * d.Cols; len(d.Images) != d.Len()*n {
+		if len(d.Images)%n != 0 {
+			return fmt.Errorf("the data set holds %d bytes of pixels, not a whole number of %d×%d images", len(d.Images), d.Rows, d.Cols)
+		}
+		return countsAgree(len(d.Images)/n, d.Len())
+	}
+	for i, l := range d.Labels {
+		if int(l) >= classes {
+			return fmt.Errorf("label %d (of image %d) is not one of the %d classes 0 to %d", l, i, classes, classes-1)
 		}
 	}
-	return &Dataset{Rows: rows, Cols: cols, Images: pix, Labels: lab}, nil
+	return nil
 }
 
 // openIDX returns r, or a gunzipping reader over it if it starts with the
@@ -194,7 +278,8 @@ func openIDX(kind string, r io.Reader) (io.Reader, func(), error) {
 
 // readHeader fills hdr, checking the magic number as soon as its four
 // bytes are in, so that a file of the other kind is named as such even
-// when it is shorter than this kind's header.
+// when it is shorter than this kind's header. kind, "images" or "labels",
+// is the word its errors use.
 func readHeader(kind string, r io.Reader, hdr []byte, magic uint32) error {
 	n, err := io.ReadFull(r, hdr[:4])
 	if err == nil {
@@ -209,9 +294,9 @@ func readHeader(kind string, r io.Reader, hdr []byte, magic uint32) error {
 		return nil
 	}
 	if err == io.EOF || err == io.ErrUnexpectedEOF {
-		return fmt.Errorf("%s: the file is truncated: an IDX %s header has %d bytes, found %d", kind, kind, len(hdr), n)
+		return fmt.Errorf("the file is truncated: it is shorter than an IDX header (an IDX %s header has %d bytes, found %d)", kind, len(hdr), n)
 	}
-	return fmt.Errorf("%s: reading the header: %v", kind, err)
+	return fmt.Errorf("reading the header: %v", err)
 }
 
 func checkMagic(kind string, b []byte, want uint32) error {
@@ -226,7 +311,7 @@ func checkMagic(kind string, b []byte, want uint32) error {
 	case idxLabelsMagic:
 		what = ", which is an IDX label file's"
 	}
-	return fmt.Errorf("%s: magic number 0x%08x%s, want 0x%08x (an IDX %s file)", kind, got, what, want, kind)
+	return fmt.Errorf("magic number 0x%08x%s, want 0x%08x (an IDX %s file)", got, what, want, kind)
 }
 
 // readBody reads exactly n bytes. It allocates as the data arrives (at most

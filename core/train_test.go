@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"backproplab/internal/mnisttest"
 )
 
 func TestScheduleAt(t *testing.T) {
@@ -163,6 +165,35 @@ func TestTrainerEpochOrder(t *testing.T) {
 	}
 }
 
+// TestShuffleIsTheTrainersOrder checks the promise a replay of a run (the
+// lab's linear schedule) relies on: a Trainer's epochs visit the samples
+// in the orders that successive Shuffle calls draw from a twin of its
+// source, whatever the slice held before.
+func TestShuffleIsTheTrainersOrder(t *testing.T) {
+	d := barsDataset(40, rand.New(rand.NewPCG(1, 1)))
+	n, _ := New(barsConfig, rand.New(rand.NewPCG(3, 0)))
+	tr, err := NewTrainer(n, d, NewRand(3), Schedule{LR: 0.01})
+	if err != nil {
+		t.Fatal(err)
+	}
+	twin := NewRand(3)
+	o := make([]int32, d.Len())
+	for i := range o {
+		o[i] = 99 // not an order: Shuffle starts from the identity
+	}
+	for e := range 3 {
+		Shuffle(o, twin)
+		for k, want := range o {
+			if got, _ := tr.Step(); got != int(want) {
+				t.Fatalf("epoch %d, step %d: the trainer visits sample %d, Shuffle's order %d", e, k, got, want)
+			}
+		}
+	}
+	if a := testing.AllocsPerRun(10, func() { Shuffle(o, twin) }); a != 0 {
+		t.Errorf("Shuffle allocates %v times, want 0", a)
+	}
+}
+
 // TestTrainerStepUsesSchedule checks that step t trains at Schedule.At(t)
 // by replaying the trainer's steps on a twin network.
 func TestTrainerStepUsesSchedule(t *testing.T) {
@@ -222,7 +253,7 @@ func TestNewTrainerRefuses(t *testing.T) {
 		{"nil dataset", n, nil, r, Schedule{LR: 0.01}, "empty"},
 		{"other size", other, d, r, Schedule{LR: 0.01}, "images are 1×8×8, the network takes 1×9×8"},
 		{"colour net", rgb, d, r, Schedule{LR: 0.01}, "the network takes 3×8×8"},
-		{"label out of range", two, d, r, Schedule{LR: 0.01}, "label 3 of sample 3"},
+		{"label out of range", two, d, r, Schedule{LR: 0.01}, "label 3 (of image 3) is not one of the 2 classes"},
 		{"zero lr", n, d, r, Schedule{}, "learning rate"},
 		{"NaN lr", n, d, r, Schedule{LR: math.NaN()}, "learning rate"},
 		{"no rand", n, d, nil, Schedule{LR: 0.01}, "random"},
@@ -255,8 +286,7 @@ func TestDefaultsOnMNIST(t *testing.T) {
 	if testing.Short() {
 		t.Skip("trains one MNIST epoch")
 	}
-	dir := mnistDataDir(t)
-	train, test := readMNIST(t, dir, "train"), readMNIST(t, dir, "t10k")
+	train, test := mnisttest.Set(t, "train", ReadDataset), mnisttest.Set(t, "t10k", ReadDataset)
 	r := NewRand(DefaultSeed) // as cmd/backprop train seeds it
 	n, err := New(MNIST, r)
 	if err != nil {

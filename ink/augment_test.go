@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"backproplab/core"
+	"backproplab/internal/mnisttest"
 )
 
 // Augment's distortions are small: each digit stays in the field, its
@@ -13,7 +14,7 @@ import (
 // rotation do to it, and its ink neither vanishes nor floods. The same
 // seed gives the same digits.
 func TestAugment(t *testing.T) {
-	d := mnistSet(t, "train")
+	d := mnisttest.Set(t, "train", core.ReadDataset)
 	x := make([]float64, Side*Side)
 	y := make([]float64, Side*Side)
 	tmp := make([]float64, Side*Side)

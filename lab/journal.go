@@ -646,6 +646,7 @@ func (l *Lab) loadHead() {
 // ones if they are at or before t and no checkpoint is nearer, else from
 // the nearest checkpoint, replaying the journal's steps after it.
 func (l *Lab) restore(t int) {
+	l.paramsChanged()
 	from := l.step // Net.Params are those after l.step steps, at any stage
 	c := l.jr.nearest(t)
 	if from > t || c.step > from || l.diverged {
@@ -965,6 +966,7 @@ func (l *Lab) replaySlice(r *replayJob, upto int, now func() time.Time, budget t
 		l.sample, l.lr = r.plan.sample(t, r.n), r.plan.lr(t)
 		l.label = l.data.Sample(r.x, l.sample)
 		L := l.net.Step(r.x, l.label, l.lr)
+		l.paramsChanged()
 		if math.IsNaN(L) || math.IsInf(L, 0) {
 			l.reset(l.seed)
 			r.err = fmt.Errorf("the journal's step %d diverges (the loss is not a number): starting from step 0", t)

@@ -72,6 +72,8 @@ type Lab struct {
 	// step in progress is on the pad's drawing rather than an MNIST digit.
 	pad           Pad
 	probe         *core.Net
+	probeGen      uint64 // paramsGen when the probe last took net's parameters
+	paramsGen     uint64 // counts changes of net's parameters (paramsChanged)
 	pretrainedP   *core.Params
 	weights       Weights
 	weightsChosen bool // a weights command was given: entering the pad keeps them
@@ -108,12 +110,8 @@ func New(cfg core.Config, data *core.Dataset) (*Lab, error) {
 		return nil, err
 	}
 	if data != nil && data.Len() > 0 {
-		if cfg.C != 1 || data.Rows != cfg.H || data.Cols != cfg.W {
-			return nil, fmt.Errorf("lab: the data's images are %d×%d with one channel, the network wants %d×%d×%d",
-				data.Rows, data.Cols, cfg.C, cfg.H, cfg.W)
-		}
-		if len(data.Images) < data.Len()*data.Rows*data.Cols {
-			return nil, errors.New("lab: the data set has fewer pixels than its labels say")
+		if err := core.CheckData(cfg, data); err != nil {
+			return nil, fmt.Errorf("lab: %v", err)
 		}
 	}
 	n, err := core.New(cfg, nil)
@@ -364,6 +362,7 @@ func (l *Lab) doStagePrev(arg string) error {
 	case core.StageUpdate:
 		l.unrecord()
 		l.unjournal()
+		l.paramsChanged() // Prev undoes the update
 	}
 	l.stepper.Prev()
 	return nil
@@ -595,6 +594,9 @@ func (l *Lab) Tick(budget time.Duration, now func() time.Time) {
 	}
 	if l.jr.replay != nil {
 		l.replayTick(budget, now) // a link's run, a slice a frame
+		if l.jr.replay == nil {
+			l.padSync() // the run is in: the pad shows its weights' ŷ
+		}
 		return
 	}
 	l.evalTick(l.evalBudget(budget), now)
@@ -762,6 +764,7 @@ func (l *Lab) stageNextInStep() error {
 			return l.diverge()
 		}
 	case core.StageUpdate:
+		l.paramsChanged()
 		l.record()
 	}
 	return nil
@@ -800,6 +803,7 @@ func (l *Lab) fastStep() bool {
 		l.stepper.LR = l.rate() // the journal records the rate used (journalStep)
 	}
 	L := l.net.Step(l.x, l.label, l.stepper.LR)
+	l.paramsChanged()
 	if math.IsNaN(L) || math.IsInf(L, 0) {
 		// The stepper must not undo into parameters it did not see: start
 		// it afresh on this sample, forward pass only, which shows the NaN.

@@ -139,6 +139,7 @@ func (l *Lab) UsePretrained(cfg core.Config, p *core.Params) error {
 
 // initWeights sets the parameters to where the weights setting starts them.
 func (l *Lab) initWeights(seed uint64) {
+	l.paramsChanged()
 	if l.weights == WeightsPretrained && l.pretrainedP != nil && l.pretrainedP.W.Len() == l.net.Params.W.Len() {
 		l.net.Params.CopyFrom(l.pretrainedP)
 		return
@@ -597,6 +598,7 @@ func (l *Lab) padRefresh(saliency bool) error {
 	}
 	q := l.probe
 	q.Params.CopyFrom(&l.net.Params)
+	l.probeGen = l.paramsGen
 	p.Prediction = q.Predict(p.X)
 	copy(p.Yhat, q.Act.Yhat.Data)
 	if !saliency {
@@ -615,24 +617,23 @@ func (l *Lab) padRefresh(saliency bool) error {
 }
 
 // padSync classifies the drawing again if the parameters changed since it
-// was last classified (a reset, training), so that the pad never shows ŷ
-// of weights that are gone.
+// was last classified (a step, a reset, new weights, a trip through the
+// journal), so that the pad never shows ŷ of weights that are gone. It
+// compares generations, not the parameters: Apply and Tick call it after
+// every command and frame.
 func (l *Lab) padSync() {
 	if l.pad.Empty || l.probe == nil || l.pad.Drawing {
 		return
 	}
-	a, b := &l.net.Params, &l.probe.Params
-	if l.probe.Cfg == l.cfg && same(a.W.Data, b.W.Data) && same(a.B.Data, b.B.Data) && same(a.U.Data, b.U.Data) && same(a.C.Data, b.C.Data) {
+	if l.probe.Cfg == l.cfg && l.probeGen == l.paramsGen {
 		return
 	}
 	l.padRefresh(true)
 }
 
-func same(a, b []float64) bool {
-	for i, v := range a {
-		if b[i] != v {
-			return false
-		}
-	}
-	return true
-}
+// paramsChanged records that net's parameters have changed, or are about
+// to (padSync then classifies the drawing again). Every road that writes
+// them calls it: the stepper's update and its undoing, Net.Step (running,
+// replaying a link), the journal's restore (goto, back, forward), new
+// weights (reset, seed, arch, the weights setting) and load-weights.
+func (l *Lab) paramsChanged() { l.paramsGen++ }

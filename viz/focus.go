@@ -27,6 +27,7 @@ type focusKey struct {
 	welcome bool     // the first screen's card takes a part of the focus area
 	zoom    bool     // only the selected cell's panel (none: the stage's outputs), alone
 	zoomed  Quantity // the selected cell's tensor when zoomed; -1: none
+	held    Quantity // the selected cell's tensor when the stage read it; -1: none (phone.go keeps its panel)
 }
 
 // chip is one panel of the strip: a stack of the pipeline (W and b, the
@@ -122,7 +123,7 @@ func sameGroup(a, b column) bool {
 // training runs, which steps whole), and the selected cell's panel when
 // the stage's panels do not hold it.
 func focusKeyOf(st *lab.Status, welcome bool) focusKey {
-	k := focusKey{stage: st.Stage, sel: -1, welcome: welcome, zoom: st.Zoom, zoomed: -1}
+	k := focusKey{stage: st.Stage, sel: -1, welcome: welcome, zoom: st.Zoom, zoomed: -1, held: -1}
 	if st.Running {
 		k.stage = core.StageUpdate
 	}
@@ -136,10 +137,13 @@ func focusKeyOf(st *lab.Status, welcome bool) focusKey {
 		in, out := stageGroups(k.stage)
 		g := groupOf(c.Q)
 		k.sel = c.Q
-		for _, gs := range [2][]column{in, out} {
+		for i, gs := range [2][]column{in, out} {
 			for _, h := range gs {
 				if sameGroup(g, h) {
 					k.sel = -1
+					if i == 0 {
+						k.held = c.Q
+					}
 				}
 			}
 		}

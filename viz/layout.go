@@ -217,7 +217,8 @@ type layoutOpts struct {
 
 // arrangement is how the lab mode's screen is arranged: the whole pipeline,
 // or in focus with the strip across (its labels in the text or the small
-// face) or down (focus.go).
+// face) or down (focus.go), or on a portrait screen as one column
+// (phone.go).
 type arrangement int
 
 const (
@@ -225,6 +226,7 @@ const (
 	arrangeAcross
 	arrangeAcrossSmall
 	arrangeDown
+	arrangeColumn
 )
 
 // computeLayout lays out a w×h screen for c with fonts f with options o;
@@ -251,6 +253,10 @@ func computeLayout(c core.Config, f fonts, o layoutOpts, w, h int) layout {
 			break
 		}
 		L.focused = true
+		if o.arrange == arrangeColumn {
+			ok = L.layColumn(c, f, &m, image.Rect(0, 0, w, h), o.focus)
+			break
+		}
 		ok = L.layFocus(c, f, &m, image.Rect(0, 0, w, h), o.focus, o.arrange == arrangeDown, o.arrange == arrangeAcrossSmall)
 	case ModeClass:
 		if o.arrange != arrangePipeline { // the presenter view (classfocus.go)

