@@ -40,7 +40,6 @@ func TestFramesKeepNothing(t *testing.T) {
 					dev.cursor = image.Pt(100+n%200, 100+n%150)
 				}
 				g.Update()
-				g.draws++ // the Draw that the render below stands for
 				if g.dirty {
 					g.view.Render(g.canvas, g.lab)
 					renders++

@@ -152,7 +152,7 @@ func TestKeysStepAndRun(t *testing.T) {
 	}
 
 	dev.press("P")
-	frames(t, g, 10)
+	update(t, g, 10)
 	if !g.lab.Running() || g.lab.Status().Step < 10 {
 		t.Errorf("after P and 10 frames: running %v, step %d; want running, at least 10 steps", g.lab.Running(), g.lab.Status().Step)
 	}

@@ -58,10 +58,11 @@ func newPacer(now func() time.Time) pacer {
 }
 
 // train lets l train for this frame, draws being the Draw count so far,
-// once a frame: a second Update before the next Draw does nothing. It
-// reports whether l changed.
+// once a frame: a second Update before the next Draw does nothing. Before
+// the first Draw every Update is a frame (ebiten's first frame, and tests
+// that run Updates alone). It reports whether l changed.
 func (p *pacer) train(l *lab.Lab, draws int) bool {
-	if p.ticked && draws == p.drawsAtTick {
+	if p.ticked && draws == p.drawsAtTick && draws > 0 {
 		return false
 	}
 	ticks := l.Replaying() || l.FullSpeed() || l.Running() || l.Animating() || l.Measuring()
