@@ -43,6 +43,7 @@ func main() {
 	ebiten.SetWindowSizeLimits(320, 240, -1, -1)
 	ebiten.SetWindowResizingMode(ebiten.WindowResizingModeEnabled)
 	ebiten.SetScreenClearedEveryFrame(false) // Draw paints only when something changed
+	ebiten.SetTPS(ebiten.SyncWithFPS)        // one Update a frame, however long it takes (pacer.train)
 	if err := ebiten.RunGame(g); err != nil {
 		fatal(err)
 	}

@@ -23,14 +23,21 @@ const (
 type pacer struct {
 	now func() time.Time
 
+	// ticked is set once the lab has ticked, and drawsAtTick is the Draw
+	// count then: the lab ticks once a frame, a frame being a Draw, so
+	// that "1 step / frame" is one step for each picture (ebiten calls
+	// Update once a frame with TPS SyncWithFPS, which main sets; at its
+	// default 60 TPS it ran two Updates in a frame that took two 60 Hz
+	// periods, and the lab trained steps that were never shown).
+	ticked      bool
+	drawsAtTick int
+
 	// At full speed: budget is how long a frame trains, adjusted so that
 	// frames keep to frameTarget; lastTrain is when the last frame's
-	// training began, drawsAtTrain the Draw count then (ebiten may run two
-	// Updates in one frame: only the first trains), and drawsAtPaint the
-	// Draw count at the last paint.
-	budget                     time.Duration
-	lastTrain                  time.Time
-	drawsAtTrain, drawsAtPaint int
+	// training began, and drawsAtPaint the Draw count at the last paint.
+	budget       time.Duration
+	lastTrain    time.Time
+	drawsAtPaint int
 
 	// trainBusy is the time spent training so far, trainBusyAtPaint its
 	// value at the last paint.
@@ -50,9 +57,16 @@ func newPacer(now func() time.Time) pacer {
 	return pacer{now: now, budget: maxBudget / 2}
 }
 
-// train lets l train for this frame, draws being the Draw count so far.
-// It reports whether l trained.
+// train lets l train for this frame, draws being the Draw count so far,
+// once a frame: a second Update before the next Draw does nothing. Before
+// the first Draw every Update is a frame (ebiten's first frame, and tests
+// that run Updates alone). It reports whether l changed.
 func (p *pacer) train(l *lab.Lab, draws int) bool {
+	if p.ticked && draws == p.drawsAtTick && draws > 0 {
+		return false
+	}
+	ticks := l.Replaying() || l.FullSpeed() || l.Running() || l.Animating() || l.Measuring()
+	p.ticked, p.drawsAtTick = ticks, draws
 	switch {
 	case l.Replaying():
 		// A link's run, a slice a frame at the most budget. Its picture
@@ -87,9 +101,6 @@ func (p *pacer) train(l *lab.Lab, draws int) bool {
 // paints and the three after it, which on a software GPU take far longer
 // than any budget (see Game.Draw).
 func (p *pacer) trainFullSpeed(l *lab.Lab, draws int) bool {
-	if draws == p.drawsAtTrain && !p.lastTrain.IsZero() {
-		return false // a second Update in the same frame, as ebiten catches up
-	}
 	now := p.now()
 	if !p.lastTrain.IsZero() && draws-p.drawsAtPaint > 4 {
 		if now.Sub(p.lastTrain) <= frameTarget+frameSlack {
@@ -99,7 +110,7 @@ func (p *pacer) trainFullSpeed(l *lab.Lab, draws int) bool {
 		}
 		p.budget = min(max(p.budget, lab.DefaultFrameBudget), maxBudget)
 	}
-	p.lastTrain, p.drawsAtTrain = now, draws
+	p.lastTrain = now
 	l.Tick(p.budget, p.now)
 	p.trained(now)
 	return true

@@ -3,8 +3,10 @@ package core
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
 	"sync"
 	"testing"
+	"time"
 
 	"backproplab/core/plain"
 	"backproplab/internal/gomnist"
@@ -123,6 +125,63 @@ func BenchmarkStep(b *testing.B) { benchStep(b, false) }
 
 // BenchmarkStepWithDX is the same step with ∂L/∂X, as the viewer runs it.
 func BenchmarkStepWithDX(b *testing.B) { benchStep(b, true) }
+
+// BenchmarkStepDXShare times the step with ∂L/∂X against the step
+// without, interleaved in one run on the same work: two copies of
+// benchStep's net take the same 64 digits in turn, one copy each way, round
+// after round, so that they stay in the same state. dx/step is the median
+// over the rounds of the ratio of their times: what BenchmarkStepWithDX
+// costs over BenchmarkStep, by which a speed measured against Step (lab's
+// BenchmarkFullSpeed) converts to one against StepWithDX.
+func BenchmarkStepDXShare(b *testing.B) {
+	var a *Net
+	var sample func(x []float64, i int) int
+	size := 0
+	if d := benchTrain(); d != nil {
+		a, _ = New(MNIST, NewRand(1))
+		tr, err := NewTrainer(a, d, NewRand(1), DefaultSchedule(d.Len()))
+		if err != nil {
+			b.Fatal(err)
+		}
+		for range 6000 {
+			tr.Step()
+		}
+		sample, size = d.Sample, d.Len()
+	} else {
+		xs, ls := benchDigits()
+		a, _ = New(MNIST, rand.New(rand.NewPCG(1, 2)))
+		sample = func(x []float64, i int) int { copy(x, xs[i]); return ls[i] }
+		size = len(xs)
+	}
+	dx, _ := New(MNIST, nil)
+	dx.Params.CopyFrom(&a.Params)
+	x := make([]float64, MNIST.C*MNIST.H*MNIST.W)
+	const round = 64
+	ratios := make([]float64, 0, 1<<16) // allocated before the timing starts
+	var without, with time.Duration
+	i := 0
+	b.ReportAllocs()
+	for b.Loop() {
+		t0 := time.Now()
+		for k := range round {
+			a.step(x, sample(x, (i+k)%size), 0.01, false)
+		}
+		t1 := time.Now()
+		for k := range round {
+			dx.step(x, sample(x, (i+k)%size), 0.01, true)
+		}
+		t2 := time.Now()
+		i = (i + round) % size
+		without, with = without+t1.Sub(t0), with+t2.Sub(t1)
+		if len(ratios) < cap(ratios) {
+			ratios = append(ratios, t2.Sub(t1).Seconds()/t1.Sub(t0).Seconds())
+		}
+	}
+	slices.Sort(ratios)
+	b.ReportMetric(float64(round*b.N)/without.Seconds(), "steps/s")
+	b.ReportMetric(float64(round*b.N)/with.Seconds(), "dx-steps/s")
+	b.ReportMetric(ratios[len(ratios)/2], "dx/step")
+}
 
 // BenchmarkStepMemorised is the step on a net that has memorised 256
 // digits: 20,000 steps round them at a constant lr from a fresh net leave

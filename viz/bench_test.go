@@ -3,7 +3,6 @@ package viz
 import (
 	"image"
 	"testing"
-	"time"
 
 	"backproplab/core"
 	"backproplab/lab"
@@ -62,17 +61,3 @@ func benchRender(b *testing.B, w, h int) {
 func BenchmarkRenderFrame(b *testing.B) { benchRender(b, 1280, 800) }
 
 func BenchmarkRenderFrame1920(b *testing.B) { benchRender(b, 1920, 1080) }
-
-// BenchmarkTickMax is one frame of training at "max" speed: as many steps
-// as the frame budget allows, then the shown step with ∂L/∂X.
-func BenchmarkTickMax(b *testing.B) {
-	l := newTestLab(b)
-	l.Apply(lab.Command{Name: "speed", Arg: "max"})
-	l.Apply(lab.Do("run"))
-	b.ReportAllocs()
-	start := l.Status().Step
-	for b.Loop() {
-		l.Tick(lab.DefaultFrameBudget, time.Now)
-	}
-	b.ReportMetric(float64(l.Status().Step-start)/b.Elapsed().Seconds(), "steps/s")
-}
