@@ -276,26 +276,20 @@ func (L *layout) placeStrip(f fonts, m *metrics, ft *face, r image.Rectangle, ve
 	return image.Rect(r.Min.X, r.Min.Y, r.Min.X+w, r.Min.Y+h), true
 }
 
+// focusCurvesW is the room the focus arrangements leave the two curves
+// beside the buttons.
+func focusCurvesW(m *metrics) int { return 2*max(8*m.fs, 160) + m.gap }
+
 // layFocus arranges the lab mode in focus: the status at the top, the
 // buttons and the curves at the bottom as in layLab, and between them the
 // strip and the stage's panels large. vertical chooses the strip's
 // direction; small puts its labels in the small face.
 func (L *layout) layFocus(c core.Config, f fonts, m *metrics, screen image.Rectangle, k focusKey, vertical, small bool) bool {
-	inner := screen.Inset(2 * m.pad)
-	L.placeHelp(screen)
-	rest := L.placeStatus(f, m, inner)
-	curveH := curvesMinH(m)
 	// The curves may be narrower than in layLab: beside the buttons they
 	// save a row of buttons for the panels.
-	bar, ok := planButtons(f, m, buttonSpec, inner.Dx(), 2*max(8*m.fs, 160)+m.gap)
+	rest, buttons, curves, ok := L.placeChrome(f, m, screen, focusCurvesW(m))
 	if !ok {
 		return false
-	}
-	buttons := image.Rect(inner.Min.X, inner.Max.Y-bar.h, inner.Min.X+bar.w, inner.Max.Y)
-	L.placeButtons(m, bar, buttons)
-	curves := image.Rect(inner.Min.X, buttons.Min.Y-m.pad-curveH, inner.Max.X, buttons.Min.Y-m.pad)
-	if bar.beside {
-		curves = image.Rect(buttons.Max.X+m.gap, inner.Max.Y-curveH, inner.Max.X, inner.Max.Y)
 	}
 	L.placeCurves(m, curves)
 	mid := image.Rect(rest.Min.X, rest.Min.Y, rest.Max.X, min(buttons.Min.Y, curves.Min.Y)-m.pad)

@@ -285,24 +285,37 @@ func computeLayout(c core.Config, f fonts, o layoutOpts, w, h int) layout {
 	return L
 }
 
+// placeChrome places what the lab's arrangements share: the help, the
+// status at the top, and at the bottom the buttons in as few rows as leave
+// curvesW beside them for the two curves, or if none does, the curves in
+// a row of their own above the buttons (at their least height: the caller
+// may grow them). rest is what the status leaves below it.
+func (L *layout) placeChrome(f fonts, m *metrics, screen image.Rectangle, curvesW int) (rest, buttons, curves image.Rectangle, ok bool) {
+	inner := screen.Inset(2 * m.pad)
+	L.placeHelp(screen)
+	rest = L.placeStatus(f, m, inner)
+	curveH := curvesMinH(m)
+	bar, ok := planButtons(f, m, buttonSpec, inner.Dx(), curvesW)
+	if !ok {
+		return rest, buttons, curves, false
+	}
+	buttons = image.Rect(inner.Min.X, inner.Max.Y-bar.h, inner.Min.X+bar.w, inner.Max.Y)
+	L.placeButtons(m, bar, buttons)
+	curves = image.Rect(inner.Min.X, buttons.Min.Y-m.pad-curveH, inner.Max.X, buttons.Min.Y-m.pad)
+	if bar.beside {
+		curves = image.Rect(buttons.Max.X+m.gap, inner.Max.Y-curveH, inner.Max.X, inner.Max.Y)
+	}
+	return rest, buttons, curves, true
+}
+
 // layLab arranges the lab mode: the status at the top; at the bottom the
 // buttons in as few rows as leave room for the two curves beside them, or
 // if none does, the curves in a row of their own above the buttons; the
 // pipeline between, and the curves grow into the height it leaves.
 func (L *layout) layLab(c core.Config, f fonts, m *metrics, screen image.Rectangle) bool {
-	inner := screen.Inset(2 * m.pad)
-	L.placeHelp(screen)
-	rest := L.placeStatus(f, m, inner)
-	curveH := curvesMinH(m)
-	bar, ok := planButtons(f, m, buttonSpec, inner.Dx(), 2*curveMinW(m)+m.gap)
+	rest, buttons, curves, ok := L.placeChrome(f, m, screen, 2*curveMinW(m)+m.gap)
 	if !ok {
 		return false
-	}
-	buttons := image.Rect(inner.Min.X, inner.Max.Y-bar.h, inner.Min.X+bar.w, inner.Max.Y)
-	L.placeButtons(m, bar, buttons)
-	curves := image.Rect(inner.Min.X, buttons.Min.Y-m.pad-curveH, inner.Max.X, buttons.Min.Y-m.pad)
-	if bar.beside {
-		curves = image.Rect(buttons.Max.X+m.gap, inner.Max.Y-curveH, inner.Max.X, inner.Max.Y)
 	}
 	pipe := image.Rect(rest.Min.X, rest.Min.Y, rest.Max.X, min(buttons.Min.Y, curves.Min.Y)-m.gap)
 	used, ok := L.placePipeline(c, f, m, pipe, screen.Dy() > screen.Dx())

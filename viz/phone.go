@@ -70,19 +70,9 @@ func (L *layout) placeColumnStrip(m *metrics, ft *face, r image.Rectangle) (imag
 // between them the strip as one column on the left and the stage's panels
 // beside it.
 func (L *layout) layColumn(c core.Config, f fonts, m *metrics, screen image.Rectangle, k focusKey) bool {
-	inner := screen.Inset(2 * m.pad)
-	L.placeHelp(screen)
-	rest := L.placeStatus(f, m, inner)
-	curveH := curvesMinH(m)
-	bar, ok := planButtons(f, m, buttonSpec, inner.Dx(), 2*max(8*m.fs, 160)+m.gap)
+	rest, buttons, curves, ok := L.placeChrome(f, m, screen, focusCurvesW(m))
 	if !ok {
 		return false
-	}
-	buttons := image.Rect(inner.Min.X, inner.Max.Y-bar.h, inner.Min.X+bar.w, inner.Max.Y)
-	L.placeButtons(m, bar, buttons)
-	curves := image.Rect(inner.Min.X, buttons.Min.Y-m.pad-curveH, inner.Max.X, buttons.Min.Y-m.pad)
-	if bar.beside {
-		curves = image.Rect(buttons.Max.X+m.gap, inner.Max.Y-curveH, inner.Max.X, inner.Max.Y)
 	}
 	L.placeCurves(m, curves)
 	mid := image.Rect(rest.Min.X, rest.Min.Y, rest.Max.X, min(buttons.Min.Y, curves.Min.Y)-m.pad)
