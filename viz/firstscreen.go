@@ -70,12 +70,7 @@ func (v *View) drawWelcome(dst *image.RGBA) {
 	pad := 2 * v.lay.pad
 	f, big := v.f.text, v.f.big
 	w := min(on.Dx(), max(big.width(welcomeTitle), 40*f.size)+2*pad)
-	inner := w - 2*pad
-	h := 2*pad + big.height + v.lay.pad
-	for _, s := range [...]string{welcomeWhat, welcomeDo, welcomeMore} {
-		h += wrapText(nil, f, image.Rect(0, 0, inner, 1<<20), s, colText) + v.lay.pad
-	}
-	h = min(h, on.Dy())
+	h := min(welcomeHeight(v.f, v.lay.pad, w), on.Dy())
 	r := image.Rect(on.Min.X+(on.Dx()-w)/2, on.Min.Y+(on.Dy()-h)/2, on.Min.X+(on.Dx()+w)/2, on.Min.Y+(on.Dy()+h)/2)
 	fillRect(dst, r, colOverlayBg)
 	strokeRect(dst, r, v.lay.stroke(2), colHighlight)

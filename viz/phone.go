@@ -83,7 +83,7 @@ func (L *layout) layColumn(c core.Config, f fonts, m *metrics, screen image.Rect
 	area := image.Rect(strip.Max.X+m.gap, mid.Min.Y, mid.Max.X, mid.Max.Y)
 	if k.welcome {
 		// The first screen's card under the panels, as tall as its text.
-		ch := min(welcomeHeight(f, m, area.Dx()), area.Dy()/2)
+		ch := min(welcomeHeight(f, m.pad, area.Dx()), area.Dy()/2)
 		L.card = image.Rect(area.Min.X, area.Max.Y-ch, area.Max.X, area.Max.Y)
 		area.Max.Y = L.card.Min.Y - m.gap
 	}
@@ -107,12 +107,11 @@ func (L *layout) layColumn(c core.Config, f fonts, m *metrics, screen image.Rect
 }
 
 // welcomeHeight is the height of the first screen's card w pixels wide
-// (drawWelcome's text, wrapped).
-func welcomeHeight(f fonts, m *metrics, w int) int {
-	pad := 2 * m.pad
-	h := 2*pad + f.big.height + m.pad
+// (drawWelcome's text, wrapped), the layout's pad being pad.
+func welcomeHeight(f fonts, pad, w int) int {
+	h := 4*pad + f.big.height + pad
 	for _, s := range [...]string{welcomeWhat, welcomeDo, welcomeMore} {
-		h += wrapText(nil, f.text, image.Rect(0, 0, w-2*pad, 1<<20), s, colText) + m.pad
+		h += wrapText(nil, f.text, image.Rect(0, 0, w-4*pad, 1<<20), s, colText) + pad
 	}
 	return h
 }
