@@ -132,24 +132,19 @@ func (v *View) Resize(w, h int) {
 func (v *View) arrange(w, h int) (layout, fonts, bool) {
 	base := fontSize(w, h)
 	fs := int(math.Round(float64(base) * v.opts.presenter))
-	try := func(a arrangement, s int) (layout, bool) {
+	try := func(a arrangement, s int, tight bool) (layout, bool) {
 		o := v.opts
-		o.arrange = a
+		o.arrange, o.tight = a, tight
 		L := computeLayout(v.cfg, v.fontsAt(s), o, w, h)
 		return L, L.ok
 	}
-	tryTight := func(a arrangement, s int) (layout, bool) {
-		o := v.opts
-		o.arrange, o.tight = a, true
-		L := computeLayout(v.cfg, v.fontsAt(s), o, w, h)
-		return L, L.ok
-	}
-	// tight says the presenter's focus tries its tight metrics at each
-	// size where the usual ones do not fit (metrics.tight): on a
-	// landscape screen. Upright (768×1024) they would push the stage's
-	// inputs into chips beside an equation panel with room to spare.
-	tight := false
-	focus := func(from, floor int) (layout, fonts, bool) {
+	// focus finds the largest type from from down to floor at which an
+	// arrangement in focus fits with readable maps. With tight, the
+	// presenter's focus tries its tight metrics at each size where the
+	// usual ones do not fit (metrics.tight): on a landscape screen.
+	// Upright (768×1024) they would push the stage's inputs into chips
+	// beside an equation panel with room to spare.
+	focus := func(from, floor int, tight bool) (layout, fonts, bool) {
 		order := []arrangement{arrangeAcross, arrangeAcrossSmall, arrangeDown}
 		if h > w {
 			order = []arrangement{arrangeDown, arrangeAcross, arrangeAcrossSmall}
@@ -159,23 +154,22 @@ func (v *View) arrange(w, h int) (layout, fonts, bool) {
 		}
 		for s := from; s >= floor; s-- {
 			for _, a := range order {
-				if L, ok := try(a, s); ok && L.readable() {
+				if L, ok := try(a, s, false); ok && L.readable() {
 					return L, v.fontsAt(s), true
 				}
 			}
-			for _, a := range order {
-				if !tight {
-					break
-				}
-				if L, ok := tryTight(a, s); ok && L.readable() {
-					return L, v.fontsAt(s), true
+			if tight {
+				for _, a := range order {
+					if L, ok := try(a, s, true); ok && L.readable() {
+						return L, v.fontsAt(s), true
+					}
 				}
 			}
 		}
 		// At the floor, an arrangement that fits though its maps are
 		// small: the first in order.
 		for _, a := range order {
-			if L, ok := try(a, floor); ok {
+			if L, ok := try(a, floor, false); ok {
 				return L, v.fontsAt(floor), true
 			}
 		}
@@ -184,31 +178,29 @@ func (v *View) arrange(w, h int) (layout, fonts, bool) {
 	lab := v.opts.mode == ModeLab
 	if (lab || v.opts.mode == ModeClass) && v.opts.presenter > 1 {
 		floor := max(minFont, presenterFont(h))
-		tight = w >= h
-		if L, f, ok := focus(max(fs, floor), floor); ok {
+		if L, f, ok := focus(max(fs, floor), floor, w >= h); ok {
 			return L, f, true
 		}
-		// A short screen (1024×768) cannot have it at every stage: the
-		// largest type that fits, still in focus.
-		if L, f, ok := focus(floor-1, minFont); ok {
+		// A short screen cannot have it at every stage: the largest type
+		// that fits, still in focus.
+		if L, f, ok := focus(floor-1, minFont, w >= h); ok {
 			return L, f, true
 		}
-		tight = false
 	}
 	if lab && (h > w || v.opts.focus.zoom) {
-		if L, f, ok := focus(max(base, minFont), minFont); ok {
+		if L, f, ok := focus(max(base, minFont), minFont, false); ok {
 			return L, f, true
 		}
 	}
 	// Type grows with the presenter scale only while the maps stay
 	// readable; from the screen's own size down, as at scale 1.
 	for s := max(fs, minFont); s >= minFont; s-- {
-		if L, ok := try(arrangePipeline, s); ok && (s <= base || L.readable()) {
+		if L, ok := try(arrangePipeline, s, false); ok && (s <= base || L.readable()) {
 			return L, v.fontsAt(s), true
 		}
 	}
 	if lab {
-		return focus(max(base, minFont), minFont)
+		return focus(max(base, minFont), minFont, false)
 	}
 	return layout{}, fonts{}, false
 }
