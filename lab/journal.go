@@ -921,12 +921,20 @@ func (r *replayJob) progress() string {
 }
 
 // dataArrived starts a replay that waited for more digits, if they are
-// here now.
+// here now. An app hands its digits over once: if they are still fewer
+// than the link's (a link made on a larger set, a folder of a cut one),
+// none will come.
 func (l *Lab) dataArrived() {
-	if r := l.jr.replay; r != nil && r.waiting && r.n <= l.data.Len() {
-		r.waiting = false
-		l.msg = r.progress()
+	r := l.jr.replay
+	if r == nil || !r.waiting {
+		return
 	}
+	if r.n > l.data.Len() {
+		l.NoMoreData("no more digits come")
+		return
+	}
+	r.waiting = false
+	l.msg = r.progress()
 }
 
 // NoMoreData tells the lab that no more training digits will come (the
@@ -939,10 +947,19 @@ func (l *Lab) NoMoreData(why string) {
 		return
 	}
 	l.jr.replay = nil
-	for _, c := range r.queue {
-		l.Apply(c) // the link's step among them, which cannot be gone to
-	}
+	l.runQueued(r) // the link's step among them, which cannot be gone to
 	l.msg = fmt.Sprintf("the link's run is on %s training digits, and this lab has %s (%s): it shows step 0 instead", grouped(r.n), grouped(l.data.Len()), why)
+	if r.err != nil {
+		l.msg += "; " + r.err.Error()
+	}
+}
+
+// runQueued carries out the commands that waited for the replay r, which
+// has ended.
+func (l *Lab) runQueued(r *replayJob) {
+	for _, c := range r.queue {
+		l.Apply(c)
+	}
 }
 
 // Replaying reports whether a link's run is being replayed, a slice each
@@ -1020,9 +1037,7 @@ func (l *Lab) replayTick(budget time.Duration, now func() time.Time) {
 	}
 	l.jr.replay = nil
 	l.replayDone(r)
-	for _, c := range r.queue {
-		l.Apply(c)
-	}
+	l.runQueued(r)
 }
 
 // replayCancels are the commands that start afresh: given during a

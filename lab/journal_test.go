@@ -649,3 +649,29 @@ func TestLinkOnFewerDigits(t *testing.T) {
 		}
 	}
 }
+
+// Digits that come but are still fewer than the link's (a folder of a cut
+// set) end the wait in a sentence: no more will come, and the lab does not
+// stay "replaying" with every command queued.
+func TestLinkOnMoreDigitsThanCome(t *testing.T) {
+	l := newTestLab(t)
+	if err := l.SetData(synthData(100), synthData(20)); err != nil {
+		t.Fatal(err)
+	}
+	script(t, l, 130)
+	s := l.Settings()
+	o := newTestLab(t)
+	for _, c := range s.Commands() {
+		mustApply(t, o, c)
+	}
+	if err := o.SetData(synthData(80), synthData(20)); err != nil {
+		t.Fatal(err)
+	}
+	if st := o.Status(); o.Replaying() || st.Step != 0 || !strings.Contains(st.Message, "100 training digits, and this lab has 80") {
+		t.Errorf("80 of the link's 100 digits came: replaying %v, step %d, message %q", o.Replaying(), st.Step, st.Message)
+	}
+	mustApply(t, o, Do("step"))
+	if o.Status().Steps != 1 {
+		t.Errorf("a step after the wait ended: %d steps, want 1", o.Status().Steps)
+	}
+}
