@@ -65,8 +65,7 @@ func (p *pacer) train(l *lab.Lab, draws int) bool {
 	if p.ticked && draws == p.drawsAtTick && draws > 0 {
 		return false
 	}
-	ticks := l.Replaying() || l.FullSpeed() || l.Running() || l.Animating() || l.Measuring()
-	p.ticked, p.drawsAtTick = ticks, draws
+	p.ticked, p.drawsAtTick = true, draws // unless none of the cases below ticks
 	switch {
 	case l.Replaying():
 		// A link's run, a slice a frame at the most budget. Its picture
@@ -89,7 +88,7 @@ func (p *pacer) train(l *lab.Lab, draws int) bool {
 	case l.Measuring():
 		return l.Measure(p.now) // the test digits, a slice a frame
 	}
-	p.lastTrain = time.Time{}
+	p.ticked, p.lastTrain = false, time.Time{}
 	return false
 }
 
