@@ -33,14 +33,13 @@ type mnistLoaded struct {
 func (g *Game) startData() { g.startDataFrom(mnistFlag) }
 
 func (g *Game) startDataFrom(dir string) {
-	embedded := fmt.Sprintf("training on the %s embedded digits", grouped(g.lab.Status().Samples))
 	if dir == "none" {
 		g.lab.NoMoreData("-mnist none: the embedded digits only")
 		return
 	}
 	ch := make(chan mnistLoaded, 1)
 	g.plat.data = ch
-	g.lab.SetDataMessage("loading all of MNIST (" + embedded + " until then)")
+	g.lab.SetDataMessage("loading all of MNIST (" + g.embeddedNote() + " until then)")
 	go func() {
 		var r mnistLoaded
 		r.dir = dir
@@ -78,12 +77,11 @@ func (g *Game) dataUpdate() {
 	}
 	g.plat.data = nil
 	g.dirty = true
-	embedded := fmt.Sprintf("training on the %s embedded digits", grouped(g.lab.Status().Samples))
 	if r.err == nil {
 		r.err = g.lab.SetData(r.train, r.test)
 	}
 	if r.err != nil {
-		g.lab.SetDataMessage(fmt.Sprintf("%s: all of MNIST could not be read (-mnist DIR names a folder of its four .gz files): %v", embedded, r.err))
+		g.lab.SetDataMessage(fmt.Sprintf("%s: all of MNIST could not be read (-mnist DIR names a folder of its four .gz files): %v", g.embeddedNote(), r.err))
 		g.lab.NoMoreData("all of MNIST could not be read")
 		return
 	}

@@ -12,3 +12,9 @@ func loadingMessage(percent int, download float64, meanwhile string) string {
 	}
 	return fmt.Sprintf("loading all of MNIST: %d%% of %.1f MB (%s until then)", percent, download/1e6, meanwhile)
 }
+
+// embeddedNote is what the lab trains on while all of MNIST is not there:
+// "training on the 4,000 embedded digits".
+func (g *Game) embeddedNote() string {
+	return fmt.Sprintf("training on the %s embedded digits", grouped(g.lab.Status().Samples))
+}

@@ -82,11 +82,10 @@ func (g *Game) dataUpdate() {
 	if !src.Truthy() {
 		return
 	}
-	embedded := fmt.Sprintf("training on the %s embedded digits", grouped(g.lab.Status().Samples))
 	fail := func(err error) {
 		d.phase, d.failed, d.dec = loadDone, true, nil
 		src.Set("files", js.Null())
-		g.say(fmt.Sprintf("all of MNIST could not be used (%v): %s", err, embedded))
+		g.say(fmt.Sprintf("all of MNIST could not be used (%v): %s", err, g.embeddedNote()))
 		g.lab.NoMoreData("all of MNIST could not be used")
 	}
 	perf := js.Global().Get("performance")
@@ -94,7 +93,7 @@ func (g *Game) dataUpdate() {
 	case loadWaiting:
 		if e := src.Get("error").String(); e != "" {
 			d.phase, d.failed = loadDone, true
-			g.say(fmt.Sprintf("all of MNIST could not be loaded (%s): %s", e, embedded))
+			g.say(fmt.Sprintf("all of MNIST could not be loaded (%s): %s", e, g.embeddedNote()))
 			g.lab.NoMoreData("all of MNIST could not be loaded: " + e)
 			return
 		}
@@ -104,9 +103,9 @@ func (g *Game) dataUpdate() {
 				// In tenths: each new message is a new picture, which costs
 				// a software GPU some 100 ms.
 				tenth := int(10 * src.Get("loaded").Float() / total)
-				g.say(loadingMessage(10*tenth, src.Get("download").Float(), embedded))
+				g.say(loadingMessage(10*tenth, src.Get("download").Float(), g.embeddedNote()))
 			} else {
-				g.say("loading all of MNIST (" + embedded + " until then)")
+				g.say("loading all of MNIST (" + g.embeddedNote() + " until then)")
 			}
 			return
 		}
