@@ -92,6 +92,24 @@ func (d *domDevice) finger(t Touch) (second bool) {
 	return d.pinch.touch(t)
 }
 
+// fingersDown reports whether a finger pressed on the canvas is down.
+func (d *domDevice) fingersDown() bool {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.pinch.n > 0
+}
+
+// canvasPoint is where the pointer event e is on the canvas, in CSS
+// pixels from its top left; false if there is no canvas.
+func canvasPoint(e js.Value) (image.Point, bool) {
+	canvas := js.Global().Get("document").Call("querySelector", "canvas")
+	if !canvas.Truthy() {
+		return image.Point{}, false
+	}
+	r := canvas.Call("getBoundingClientRect")
+	return image.Pt(int(e.Get("clientX").Float()-r.Get("left").Float()), int(e.Get("clientY").Float()-r.Get("top").Float())), true
+}
+
 // settle queues the pinch the fingers complete, if any; d.mu is held.
 func (d *domDevice) settle() {
 	if e, ok := d.pinch.settle(); ok && len(d.queued) < maxQueued {
@@ -167,25 +185,25 @@ func (g *Game) listen(dom *domDevice) {
 		if e.Get("pointerType").String() == "mouse" && e.Get("button").Int() != 0 {
 			return nil
 		}
-		canvas := win.Get("document").Call("querySelector", "canvas")
-		if !canvas.Truthy() || e.Get("target").Call("closest", "canvas").IsNull() {
+		if e.Get("target").Call("closest", "canvas").IsNull() {
 			return nil // a press on the page's own controls, not on the lab
+		}
+		at, ok := canvasPoint(e)
+		if !ok {
+			return nil
 		}
 		dom.mu.Lock()
 		dom.touch = e.Get("pointerType").String() != "mouse"
 		dom.mu.Unlock()
-		r := canvas.Call("getBoundingClientRect")
-		x := e.Get("clientX").Float() - r.Get("left").Float()
-		y := e.Get("clientY").Float() - r.Get("top").Float()
 		if e.Get("isPrimary").Bool() {
 			dom.mu.Lock()
 			dom.pinch = pinch{} // no other finger is down, whatever was missed (a release off the page)
 			dom.mu.Unlock()
 		}
-		if e.Get("pointerType").String() == "touch" && dom.finger(Touch{e.Get("pointerId").Int(), image.Pt(int(x), int(y)), Press}) {
+		if e.Get("pointerType").String() == "touch" && dom.finger(Touch{e.Get("pointerId").Int(), at, Press}) {
 			return nil // a second finger: a pinch begins (listenPinch), not a tap
 		}
-		dom.push(Event{At: image.Pt(int(x), int(y))})
+		dom.push(Event{At: at})
 		dom.pressed(e)
 		return nil
 	})
@@ -205,16 +223,12 @@ func (g *Game) listenPinch(dom *domDevice) {
 	follow := func(kind EventKind) js.Func {
 		return js.FuncOf(func(this js.Value, args []js.Value) any {
 			e := args[0]
-			if e.Get("pointerType").String() != "touch" {
-				return nil
+			if e.Get("pointerType").String() != "touch" || !dom.fingersDown() {
+				return nil // no finger pressed on the canvas to follow
 			}
-			canvas := win.Get("document").Call("querySelector", "canvas")
-			if !canvas.Truthy() {
-				return nil
+			if p, ok := canvasPoint(e); ok {
+				dom.finger(Touch{e.Get("pointerId").Int(), p, kind})
 			}
-			r := canvas.Call("getBoundingClientRect")
-			p := image.Pt(int(e.Get("clientX").Float()-r.Get("left").Float()), int(e.Get("clientY").Float()-r.Get("top").Float()))
-			dom.finger(Touch{e.Get("pointerId").Int(), p, kind})
 			return nil
 		})
 	}

@@ -37,9 +37,8 @@ func (g *Game) listenPad(dom *domDevice) {
 	win := js.Global()
 	doc := win.Get("document")
 	at := func(e js.Value) image.Point {
-		canvas := doc.Call("querySelector", "canvas")
-		r := canvas.Call("getBoundingClientRect")
-		return image.Pt(int(e.Get("clientX").Float()-r.Get("left").Float()), int(e.Get("clientY").Float()-r.Get("top").Float()))
+		p, _ := canvasPoint(e)
+		return p
 	}
 	move := js.FuncOf(func(this js.Value, args []js.Value) any {
 		e := args[0]
