@@ -115,25 +115,12 @@ func dist(a, b image.Point) float64 {
 	return math.Hypot(float64(d.X), float64(d.Y))
 }
 
-// recognise plays a sequence of frames of touches to a new recogniser
-// (settling after each frame, and before each release) and returns the
-// pinches it recognised, in order.
-func recognise(frames [][]Touch) []Event {
-	var g pinch
-	var evs []Event
-	settle := func() {
-		if e, ok := g.settle(); ok {
-			evs = append(evs, e)
-		}
+// follow is touch as the page's device calls it: a release first settles
+// the pinch the fingers complete (e, ok: a finger may lift in the frame
+// it moved), then t is followed. The device settles once a frame too.
+func (g *pinch) follow(t Touch) (second bool, e Event, ok bool) {
+	if t.Kind == Release {
+		e, ok = g.settle()
 	}
-	for _, ts := range frames {
-		for _, t := range ts {
-			if t.Kind == Release {
-				settle()
-			}
-			g.touch(t)
-		}
-		settle()
-	}
-	return evs
+	return g.touch(t), e, ok
 }

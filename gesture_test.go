@@ -124,3 +124,25 @@ func TestPinchZoomsOnePanel(t *testing.T) {
 		t.Errorf("a pinch apart off the panels: %v, want zoom on alone", got)
 	}
 }
+
+// recognise plays a sequence of frames of touches to a new recogniser as
+// the page's device does (follow, and settle after each frame) and returns the
+// pinches it recognised, in order.
+func recognise(frames [][]Touch) []Event {
+	var g pinch
+	var evs []Event
+	settle := func() {
+		if e, ok := g.settle(); ok {
+			evs = append(evs, e)
+		}
+	}
+	for _, ts := range frames {
+		for _, t := range ts {
+			if _, e, ok := g.follow(t); ok {
+				evs = append(evs, e)
+			}
+		}
+		settle()
+	}
+	return evs
+}

@@ -86,10 +86,11 @@ type domDevice struct {
 func (d *domDevice) finger(t Touch) (second bool) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	if t.Kind == Release {
-		d.settle()
+	second, e, ok := d.pinch.follow(t)
+	if ok && len(d.queued) < maxQueued {
+		d.queued = append(d.queued, e)
 	}
-	return d.pinch.touch(t)
+	return second
 }
 
 // fingersDown reports whether a finger pressed on the canvas is down.
