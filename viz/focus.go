@@ -317,6 +317,23 @@ func (L *layout) placeFocusBody(c core.Config, f fonts, m *metrics, mid image.Re
 	return L.placeFocusArea(c, f, m, area, k)
 }
 
+// focusGroups are the panels in focus for k: what the stage read (in) and
+// what it wrote (out), with the selected cell's panel among the outputs;
+// zoomed, the zoomed panel alone.
+func focusGroups(k focusKey) (in, out []column) {
+	in, out = stageGroups(k.stage)
+	if k.sel >= 0 {
+		out = append(out, groupOf(k.sel))
+	}
+	if k.zoom {
+		in = nil
+		if k.zoomed >= 0 {
+			out = []column{groupOf(k.zoomed)}
+		}
+	}
+	return in, out
+}
+
 // placeFocusArea places in area the panels that stage k.stage read and
 // wrote, large, and the selected cell's (or in a zoom, one panel alone);
 // on the first screen the card takes a part of area.
@@ -334,16 +351,7 @@ func (L *layout) placeFocusArea(c core.Config, f fonts, m *metrics, area image.R
 			area.Max.Y = L.card.Min.Y - m.gap
 		}
 	}
-	in, out := stageGroups(k.stage)
-	if k.sel >= 0 {
-		out = append(out, groupOf(k.sel))
-	}
-	if k.zoom {
-		in = nil
-		if k.zoomed >= 0 {
-			out = []column{groupOf(k.zoomed)}
-		}
-	}
+	in, out := focusGroups(k)
 	if L.placeFocus(c, f, m, area, in, out) {
 		return true
 	}

@@ -87,16 +87,7 @@ func (L *layout) layColumn(c core.Config, f fonts, m *metrics, screen image.Rect
 		L.card = image.Rect(area.Min.X, area.Max.Y-ch, area.Max.X, area.Max.Y)
 		area.Max.Y = L.card.Min.Y - m.gap
 	}
-	in, out := stageGroups(k.stage)
-	if k.sel >= 0 {
-		out = append(out, groupOf(k.sel))
-	}
-	if k.zoom {
-		in = nil
-		if k.zoomed >= 0 {
-			out = []column{groupOf(k.zoomed)}
-		}
-	}
+	in, out := focusGroups(k)
 	held := -1 // the input that holds the selected cell stays large
 	for i, g := range in {
 		if k.held >= 0 && sameGroup(g, groupOf(k.held)) {
